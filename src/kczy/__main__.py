@@ -1,0 +1,3 @@
+from kczy.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,62 @@
+"""The `kczy` command: option parsing and the one place that maps errors to exit statuses.
+
+Every command is `run(args) -> int` in `kczy.commands.<name>`; 0 success, 1 the input has
+problems, 2 usage or environment error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from kczy import __version__
+from kczy.commands import COMMANDS
+from kczy.errors import FatalError
+
+DESCRIPTION = """\
+“科创中原”科技经济融合行动项目评审仓库的命令行工具。
+
+在评审仓库内任意目录运行（或用 --repo 指定仓库）。退出状态：0 成功或校验通过；
+1 输入有问题（错误已逐条列出）；2 用法或环境错误。"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"kczy：用法错误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="kczy", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--version", action="version", version=f"kczy {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--repo", metavar="DIR", help="评审仓库的目录（默认：包含当前目录的仓库）")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subparsers.required = True
+    for name, command in COMMANDS.items():
+        sub = subparsers.add_parser(
+            name,
+            parents=[common],
+            help=command.HELP,
+            description=command.DESCRIPTION,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        command.configure(sub)
+        sub.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        status: int = args.run(args)
+    except FatalError as error:
+        print(f"kczy：{error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return status

@@ -1,0 +1,10 @@
+"""The sub-commands of `kczy`, each a module with HELP, DESCRIPTION, configure(parser) and run(args)."""
+
+from types import ModuleType
+
+from kczy.commands import new, validate
+
+COMMANDS: dict[str, ModuleType] = {
+    "validate": validate,
+    "new": new,
+}

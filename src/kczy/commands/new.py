@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kczy.errors import FatalError
+from kczy.layout import ID_PATTERN, SUBMISSIONS
+from kczy.repo import find_root, read_work_tree
+from kczy.roundfiles import RoundFiles
+from kczy.schemas import TYPE_IDS
+from kczy.templates import render_application_template, render_ballot_template
+
+HELP = "按模板新建申报书或评审票（不会覆盖已有文件）"
+DESCRIPTION = """\
+kczy new application --type TYPE --unit UNIT --id ID
+    在 submissions/<年度>/applications/<TYPE>/<ID>.yaml 写出申报书模板
+kczy new ballot --member ID
+    在 submissions/<年度>/ballots/<ID>.yaml 写出评审票模板（列出各类型的可选项目）
+
+模板由 schemas/ 中的 JSON Schema 生成：每个字段都有中文说明，并按评审标准分组。
+目标文件已存在时拒绝覆盖（退出状态 2）。"""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("what", choices=("application", "ballot"), help="新建什么")
+    parser.add_argument("--round", metavar="YEAR", help="年度（默认：最新年度）")
+    parser.add_argument("--type", choices=TYPE_IDS, help="项目类型（application）")
+    parser.add_argument("--unit", metavar="UNIT", help="申报单位编号，须已在 units.yaml 登记（application）")
+    parser.add_argument("--id", metavar="ID", help="申报编号，即文件名（application）")
+    parser.add_argument("--member", metavar="ID", help="委员编号（ballot）")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = find_root(repo=args.repo)
+    tree = read_work_tree(root)
+    year = args.round or tree.latest_year()
+    files = tree.round_files(year)
+    if args.what == "application":
+        if not (args.type and args.unit and args.id):
+            raise FatalError("new application 需要 --type、--unit 和 --id")
+        _check_id("--id", args.id)
+        if args.unit not in files.units():
+            raise FatalError(f"单位“{args.unit}”未在 {SUBMISSIONS}/{year}/units.yaml 中登记")
+        relative = f"{SUBMISSIONS}/{year}/applications/{args.type}/{args.id}.yaml"
+        text = render_application_template(tree.schemas, args.type, args.unit, _schema_url(relative, args.type))
+    else:
+        if not args.member:
+            raise FatalError("new ballot 需要 --member")
+        _check_id("--member", args.member)
+        member = files.members().get(args.member)
+        if member is None:
+            raise FatalError(f"委员“{args.member}”不在 {SUBMISSIONS}/{year}/committee.yaml 中")
+        relative = f"{SUBMISSIONS}/{year}/ballots/{args.member}.yaml"
+        text = render_ballot_template(
+            _schema_url(relative, "ballot"), args.member, str(member.get("name", "")), _ballot_choices(files)
+        )
+    _write_new(root / relative, text)
+    print(f"已写出 {relative}")
+    return 0
+
+
+def _check_id(option: str, value: str) -> None:
+    if not ID_PATTERN.fullmatch(value):
+        raise FatalError(f"{option} {value}：编号只能用小写字母、数字和连字符，以字母或数字开头，2～64 个字符")
+
+
+def _schema_url(relative: str, schema: str) -> str:
+    depth = relative.count("/")
+    return "../" * depth + f"schemas/{schema}.schema.json"
+
+
+def _ballot_choices(files: RoundFiles) -> dict[str, tuple[str, int, list[tuple[str, str]]]]:
+    choices = {}
+    for type_id, settings in files.round_types().items():
+        type_name = files.schemas.type_schema(type_id).get("x-type-name", type_id)
+        limit = settings.get("max_votes", settings.get("quota", 1))
+        applications = []
+        for path in files.paths_of("application", type_id):
+            document = files.parse(path)
+            title = document.data.get("title", "") if document is not None else ""
+            applications.append((files.roles[path].file_id, str(title)))
+        choices[type_id] = (type_name, limit, applications)
+    return choices
+
+
+def _write_new(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise FatalError(f"{path} 已存在，不会覆盖") from None
+    sys.stdout.flush()

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from kczy.errors import FatalError
+from kczy.findings import Finding, sorted_findings
+from kczy.layout import SUBMISSIONS
+from kczy.repo import find_root, read_work_tree, relative_to_root
+from kczy.report import FORMATS, render_findings, render_step_summary
+from kczy.validate import check_round
+
+HELP = "校验申报材料、评审票与各类记录"
+DESCRIPTION = """\
+按 JSON Schema 和跨文件规则校验 submissions/ 下的文件。不给路径时校验所有年度的全部文件；
+给出文件或目录时只报告这些文件的问题（仍会核对与之相关的其他文件）。
+
+输出格式：
+  text    每个问题一行：路径:行:列: 代码: 说明，最后一行为汇总
+  github  GitHub Actions 注解（并在设置了 GITHUB_STEP_SUMMARY 时写出完整列表）
+  json    JSON 数组，每项含 file、line、column、code、message、severity"""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="要校验的文件或目录")
+    parser.add_argument("--round", metavar="YEAR", help="只校验这一年度")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = find_root(repo=args.repo)
+    tree = read_work_tree(root)
+    years = [args.round] if args.round else tree.years
+    if args.round and args.round not in tree.files_by_year:
+        raise FatalError(f"没有 {args.round} 年度（submissions/{args.round}/ 不存在）")
+    all_paths = {path for year in years for path in tree.files_by_year.get(year, [])}
+    tree_findings = [f for f in tree.findings if not args.round or f.path.startswith(f"{SUBMISSIONS}/{args.round}/")]
+    targets = _targets(root, args.paths, all_paths | {f.path for f in tree_findings}) if args.paths else None
+    findings: list[Finding] = [f for f in tree_findings if targets is None or f.path in targets]
+    for year in years:
+        files = tree.round_files(year)
+        year_targets = None if targets is None else [p for p in targets if p in files.roles]
+        if year_targets == []:
+            continue
+        findings.extend(check_round(files, year_targets))
+    findings = sorted_findings(findings)
+    checked = len(all_paths) if targets is None else len(targets)
+    sys.stdout.write(render_findings(findings, checked, args.format))
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if args.format == "github" and summary_file:
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(render_step_summary(findings, checked))
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def _targets(root: Path, arguments: list[str], known: set[str]) -> set[str]:
+    targets: set[str] = set()
+    for argument in arguments:
+        relative = relative_to_root(root, argument)
+        path = root / relative
+        if path.is_dir() and not path.is_symlink():
+            prefix = "" if relative == "." else relative.rstrip("/") + "/"
+            targets |= {p for p in known if p.startswith(prefix)}
+        elif path.exists() or path.is_symlink():
+            targets.add(relative)
+        else:
+            raise FatalError(f"{argument}：文件不存在")
+    return targets

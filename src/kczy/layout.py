@@ -1,0 +1,66 @@
+"""Where each kind of file lives in `submissions/<year>/`, as a pure function of its path."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kczy.schemas import TYPE_IDS
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{1,63}")
+YEAR_PATTERN = re.compile(r"\d{4}")
+SUBMISSIONS = "submissions"
+
+RECORD_FILES = {
+    "round.yaml": "round",
+    "units.yaml": "units",
+    "committee.yaml": "committee",
+    "approval.yaml": "approval",
+    "announcement.yaml": "announcement",
+}
+
+
+@dataclass(frozen=True)
+class Role:
+    """What a file under `submissions/` is. `kind` is also the name of the schema that checks it,
+    except for applications (checked by their type's schema) and attachments (not YAML)."""
+
+    kind: str
+    year: str
+    file_id: str = ""
+    type_id: str = ""
+    runoff: int = 0
+
+    @property
+    def schema(self) -> str:
+        return self.type_id if self.kind == "application" else self.kind
+
+
+def classify(path: str) -> Role | None:
+    """The role of a repository-relative path, or None when nothing may live there."""
+    parts = path.split("/")
+    if len(parts) < 3 or parts[0] != SUBMISSIONS or not YEAR_PATTERN.fullmatch(parts[1]):
+        return None
+    year, rest = parts[1], parts[2:]
+    if len(rest) == 1:
+        kind = RECORD_FILES.get(rest[0])
+        return Role(kind, year) if kind else None
+    folder, name = rest[0], rest[-1]
+    if folder == "attachments" and len(rest) == 3:
+        return Role("attachment", year, rest[1])
+    if not name.endswith(".yaml"):
+        return None
+    file_id = name.removesuffix(".yaml")
+    if folder == "applications" and len(rest) == 3 and rest[1] in TYPE_IDS:
+        return Role("application", year, file_id, type_id=rest[1])
+    if folder == "ballots" and len(rest) == 2:
+        return Role("ballot", year, file_id)
+    if folder == "objections" and len(rest) == 2:
+        return Role("objection", year, file_id)
+    if folder == "runoffs" and len(rest) == 3 and rest[1].isdigit() and rest[1][0] != "0":
+        return Role("ballot", year, file_id, runoff=int(rest[1]))
+    return None
+
+
+def round_prefix(year: str) -> str:
+    return f"{SUBMISSIONS}/{year}/"

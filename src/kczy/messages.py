@@ -1,0 +1,103 @@
+"""The one catalog of user-facing messages, keyed by a stable code.
+
+Templates are Chinese (the users are); the English gloss in the comment helps maintainers and
+reviewers. Parameters are filled with `str.format_map`; a missing parameter shows as `{name}`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+CATALOG: dict[str, str] = {
+    # reading the file
+    "file.unreadable": "无法读取文件：{reason}",
+    "file.symlink": "不允许使用符号链接，请提交普通文件",
+    "encoding.utf16": "文件是 UTF-16 编码，请另存为 UTF-8 编码",
+    "encoding.gbk": "文件不是 UTF-8 编码（看起来是 GBK/GB18030），请在编辑器中“另存为 UTF-8”后重新提交",
+    "encoding.not-utf8": "文件不是 UTF-8 编码，请另存为 UTF-8 后重新提交",
+    "text.fullwidth-space": "缩进中有全角空格（U+3000），请改为半角空格",
+    "text.zero-width": "此处有看不见的零宽字符（{char}），通常来自复制粘贴，请删除",
+    "text.control-char": "此处有不可见的控制字符（{char}），请删除",
+    # YAML structure
+    "yaml.too-large": "文件过大（{size} 字节），上限为 {limit} 字节",
+    "yaml.tab": "缩进中有制表符（Tab），YAML 只允许用空格缩进",
+    "yaml.syntax": "YAML 格式错误：{problem}。请检查本行及上一行的缩进、冒号和引号",
+    "yaml.fullwidth-colon": "键后面用了全角冒号“：”（{text}），请改为半角冒号“:”并在其后加一个空格",
+    "yaml.empty": "文件是空的",
+    "yaml.not-mapping": "文件顶层应当是“键: 值”形式的映射，而不是 {kind}",
+    "yaml.too-deep": "嵌套层级过深（超过 {limit} 层）",
+    "yaml.alias": "不支持 YAML 别名（*{name}），请直接写出内容",
+    "yaml.anchor": "不支持 YAML 锚点（&{name}），请直接写出内容",
+    "yaml.tag": "不支持 YAML 标签 {tag}，请删除它",
+    "yaml.duplicate-key": "键“{key}”重复（第 {first_line} 行已出现），请删除或合并其中一个",
+    "yaml.complex-key": "键必须是简单文字，不能是列表或映射",
+    "yaml.multiple-documents": "一个文件只能包含一个文档，请删除多余的“---”及其后的内容",
+    # the schema
+    "schema.required": "{parent}缺少必填字段“{field}”（{key}）",
+    "schema.additionalProperties": "{parent}中没有字段“{key}”{suggestion}",
+    "schema.propertyNames": "“{key}”不是允许的键，可选：{allowed}",
+    "schema.type": "“{field}”（{key}）应为{expected}，实际写的是{actual}“{typed}”{hint}",
+    "schema.enum": "“{field}”（{key}）的值“{typed}”不在可选范围内，可选：{allowed}",
+    "schema.const": "“{field}”（{key}）应为“{expected}”，实际是“{typed}”",
+    "schema.pattern": "“{field}”（{key}）的格式不正确：“{typed}”{hint}",
+    "schema.format": "“{field}”（{key}）不是有效的{format}：“{typed}”",
+    "schema.minLength": "“{field}”（{key}）太短：至少 {limit} 个字，现有 {actual} 个字",
+    "schema.maxLength": "“{field}”（{key}）太长：至多 {limit} 个字，现有 {actual} 个字",
+    "schema.minItems": "“{field}”（{key}）至少需要 {limit} 项，现有 {actual} 项",
+    "schema.maxItems": "“{field}”（{key}）至多 {limit} 项，现有 {actual} 项",
+    "schema.uniqueItems": "“{field}”（{key}）中有重复的项",
+    "schema.minimum": "“{field}”（{key}）不能小于 {limit}，实际是 {typed}",
+    "schema.maximum": "“{field}”（{key}）不能大于 {limit}，实际是 {typed}",
+    "schema.exclusiveMinimum": "“{field}”（{key}）必须大于 {limit}，实际是 {typed}",
+    "schema.exclusiveMaximum": "“{field}”（{key}）必须小于 {limit}，实际是 {typed}",
+    "schema.oneOf": "“{field}”（{key}）不符合任何一种允许的写法：{detail}",
+    "schema.invalid": "“{field}”（{key}）不符合要求：{detail}",
+    # where files live
+    "layout.unexpected-file": "此处不应有这个文件；申报材料的存放位置见 README",
+    "layout.bad-id": "文件名“{name}”不合规：只能用小写字母、数字和连字符，以字母或数字开头，2～64 个字符",
+    "layout.type-mismatch": "项目类型“{type}”与所在目录“{folder}”不一致",
+    "layout.member-mismatch": "评审票中的委员编号“{member}”与文件名“{name}”不一致",
+    "layout.year-mismatch": "年度 {year} 与所在目录“{folder}”不一致",
+    # across files
+    "cross.missing-registry": "缺少本轮的 {name}，无法核对",
+    "cross.duplicate-id": "编号“{id}”重复（{other} 已使用）",
+    "cross.unknown-unit": "申报单位“{unit}”未在 units.yaml 中登记",
+    "cross.unknown-partner": "合作单位“{unit}”未在 units.yaml 中登记",
+    "cross.applicant-kind": "“{kind_name}”类单位不能申报“{type_name}”，可申报的单位类型：{allowed}",
+    "cross.together-missing": "“{type_name}”须由{needed}参与（作为申报单位或在合作单位中登记）",
+    "cross.too-many-applications": "单位“{unit}”在“{type_name}”中已有 {count} 个申报（{others}），每个单位至多 {limit} 个",
+    "cross.type-not-in-round": "本轮未设置项目类型“{type}”",
+    "cross.unknown-member": "委员“{member}”不在 committee.yaml 中",
+    "cross.unknown-application": "申报项目“{application}”不存在",
+    "cross.unknown-affiliation": "委员所属单位“{unit}”未在 units.yaml 中登记",
+}
+
+KIND_NAMES = {
+    "city-association": "省辖市科协",
+    "provincial-society": "全省学会",
+    "enterprise": "企业",
+    "university-association": "高校科协",
+}
+
+TYPE_NAMES_JSON = {
+    "object": "映射（键: 值）",
+    "array": "列表",
+    "string": "文字",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "是非值（true 或 false）",
+    "null": "空值",
+}
+
+
+class _Missing(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render_message(code: str, params: Mapping[str, Any]) -> str:
+    template = CATALOG.get(code)
+    if template is None:
+        raise KeyError(f"message code without a catalog entry: {code}")
+    return template.format_map(_Missing(params))

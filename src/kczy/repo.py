@@ -1,0 +1,134 @@
+"""Reading the work tree: the repository root, the schemas, and the files under `submissions/`.
+
+This module does the disk I/O that the pure core (`roundfiles`, `validate`, `tally`) must not.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kczy.errors import FatalError
+from kczy.findings import Finding
+from kczy.layout import SUBMISSIONS, YEAR_PATTERN, classify
+from kczy.roundfiles import RoundFiles
+from kczy.schemas import SchemaSet
+
+SCHEMA_DIR = "schemas"
+
+
+def find_root(start: Path | None = None, repo: str | None = None) -> Path:
+    """The repository containing `start` (as git finds it), or `--repo DIR` taken as given."""
+    if repo is not None:
+        root = Path(repo).resolve()
+        if not (root / SCHEMA_DIR).is_dir():
+            raise FatalError(f"--repo {repo}：该目录下没有 schemas/，不是评审仓库")
+        return root
+    here = (start or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists() or (candidate / SCHEMA_DIR / "round.schema.json").is_file():
+            if (candidate / SCHEMA_DIR).is_dir():
+                return candidate
+            raise FatalError(f"{candidate} 是 git 仓库，但没有 schemas/ 目录：请在评审仓库中运行，或使用 --repo")
+    raise FatalError("当前目录不在评审仓库中：请进入仓库目录，或使用 --repo 指定")
+
+
+def read_schemas(root: Path) -> SchemaSet:
+    schemas = {}
+    for path in sorted((root / SCHEMA_DIR).glob("*.schema.json")):
+        try:
+            schemas[path.name.removesuffix(".schema.json")] = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError) as error:
+            raise FatalError(f"无法读取 {path.relative_to(root)}：{error}") from error
+    if "round" not in schemas:
+        raise FatalError(f"{root / SCHEMA_DIR} 中没有 round.schema.json")
+    return SchemaSet(schemas)
+
+
+class LazyFiles(Mapping[str, bytes]):
+    """Repository-relative path → bytes, read from disk on first access."""
+
+    def __init__(self, root: Path, paths: list[str]) -> None:
+        self.root = root
+        self.paths = paths
+        self._cache: dict[str, bytes] = {}
+
+    def __getitem__(self, path: str) -> bytes:
+        if path not in self._cache:
+            self._cache[path] = (self.root / path).read_bytes()
+        return self._cache[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
+@dataclass
+class WorkTree:
+    """What `submissions/` holds: readable files by round, and findings about the rest."""
+
+    root: Path
+    schemas: SchemaSet
+    files_by_year: dict[str, list[str]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def round_files(self, year: str) -> RoundFiles:
+        return RoundFiles(year, LazyFiles(self.root, self.files_by_year.get(year, [])), self.schemas)
+
+    @property
+    def years(self) -> list[str]:
+        return sorted(self.files_by_year)
+
+    def latest_year(self) -> str:
+        if not self.files_by_year:
+            raise FatalError("submissions/ 下没有任何年度")
+        return self.years[-1]
+
+
+def read_work_tree(root: Path) -> WorkTree:
+    """List `submissions/` without following symbolic links; symlinks and misplaced files are findings."""
+    tree = WorkTree(root, read_schemas(root))
+    base = root / SUBMISSIONS
+    if base.is_symlink():
+        tree.findings.append(Finding(SUBMISSIONS, 1, 1, "file.symlink"))
+        return tree
+    for path in _walk(base):
+        relative = path.relative_to(root).as_posix()
+        if path.is_symlink():
+            tree.findings.append(Finding(relative, 1, 1, "file.symlink"))
+            continue
+        role = classify(relative)
+        if role is None:
+            tree.findings.append(Finding(relative, 1, 1, "layout.unexpected-file"))
+            continue
+        tree.files_by_year.setdefault(role.year, []).append(relative)
+    for year_dir in base.iterdir() if base.is_dir() else ():
+        if year_dir.is_dir() and YEAR_PATTERN.fullmatch(year_dir.name):
+            tree.files_by_year.setdefault(year_dir.name, [])
+    return tree
+
+
+def _walk(base: Path) -> Iterator[Path]:
+    """Every file and symlink under `base`, sorted, never descending into a symlinked folder."""
+    if not base.is_dir():
+        return
+    for entry in sorted(os.scandir(base), key=lambda e: e.name):
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(path)
+        else:
+            yield path
+
+
+def relative_to_root(root: Path, argument: str) -> str:
+    """A command-line path as a repository-relative path; refuses paths outside the repository."""
+    absolute = Path(os.path.abspath(argument))
+    try:
+        return absolute.relative_to(root).as_posix()
+    except ValueError:
+        raise FatalError(f"{argument} 不在评审仓库 {root} 中") from None

@@ -1,0 +1,117 @@
+"""One round's files, parsed on demand: the shared input of validation, the tally and the site.
+
+Pure: file contents come in as a mapping from repository-relative path to bytes (the caller decides
+whether that mapping reads a work tree, a git revision or a test's dictionary).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kczy.findings import Finding
+from kczy.layout import Role, classify, round_prefix
+from kczy.schemas import SchemaSet, schema_findings
+from kczy.yamlload import Document, parse_yaml
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    path: str
+    role: Role
+    document: Document | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def ok(self) -> bool:
+        """Readable and valid against its schema (warnings allowed)."""
+        return self.document is not None and not any(f.severity == "error" for f in self.findings)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.document.data if self.document is not None else {}
+
+
+class RoundFiles:
+    """The files of `submissions/<year>/`, each parsed (and schema-checked) at most once."""
+
+    def __init__(self, year: str, contents: Mapping[str, bytes], schemas: SchemaSet) -> None:
+        self.year = year
+        self.prefix = round_prefix(year)
+        self.contents = contents
+        self.schemas = schemas
+        self.roles = {path: role for path in contents if (role := classify(path)) and role.year == year}
+        self._parsed: dict[str, tuple[Document | None, list[Finding]]] = {}
+        self._checked: dict[str, ParsedFile] = {}
+
+    def parse(self, path: str) -> Document | None:
+        """The parsed document, without schema validation (for context from other files)."""
+        return self._parse(path)[0]
+
+    def _parse(self, path: str) -> tuple[Document | None, list[Finding]]:
+        if path not in self._parsed:
+            self._parsed[path] = parse_yaml(self.contents[path], path)
+        return self._parsed[path]
+
+    def checked(self, path: str) -> ParsedFile:
+        """Parsed and validated against its schema."""
+        if path not in self._checked:
+            role = self.roles[path]
+            document, findings = self._parse(path)
+            if document is not None and role.schema in self.schemas.schemas:
+                findings = [*findings, *schema_findings(document, role.schema, self.schemas)]
+            self._checked[path] = ParsedFile(path, role, document, tuple(findings))
+        return self._checked[path]
+
+    def record_path(self, kind: str) -> str:
+        return f"{self.prefix}{kind}.yaml"
+
+    def record(self, kind: str) -> dict[str, Any]:
+        """The data of round.yaml, units.yaml … or {} when it is missing or unreadable."""
+        path = self.record_path(kind)
+        if path not in self.roles:
+            return {}
+        document = self.parse(path)
+        return document.data if document is not None else {}
+
+    def paths_of(self, kind: str, type_id: str | None = None, runoff: int = 0) -> list[str]:
+        return sorted(
+            path
+            for path, role in self.roles.items()
+            if role.kind == kind and (type_id is None or role.type_id == type_id) and role.runoff == runoff
+        )
+
+    def runoff_numbers(self) -> list[int]:
+        return sorted({role.runoff for role in self.roles.values() if role.runoff})
+
+    def units(self) -> dict[str, dict[str, Any]]:
+        return _by_id(self.record("units").get("units"))
+
+    def members(self) -> dict[str, dict[str, Any]]:
+        return _by_id(self.record("committee").get("members"))
+
+    def round_types(self) -> dict[str, dict[str, Any]]:
+        types = self.record("round").get("types")
+        return {k: v for k, v in types.items() if isinstance(v, dict)} if isinstance(types, dict) else {}
+
+    def application_paths(self) -> dict[str, str]:
+        """Application id → path (the first path, if an id is used twice)."""
+        found: dict[str, str] = {}
+        for path in self.paths_of("application"):
+            found.setdefault(self.roles[path].file_id, path)
+        return found
+
+    def iter_checked(self, paths: list[str]) -> Iterator[ParsedFile]:
+        for path in paths:
+            yield self.checked(path)
+
+
+def _by_id(items: Any) -> dict[str, dict[str, Any]]:
+    if not isinstance(items, list):
+        return {}
+    found: dict[str, dict[str, Any]] = {}
+    for item in items:
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            found.setdefault(item["id"], item)
+    return found

@@ -1,0 +1,282 @@
+"""The JSON Schemas: the single source of truth for every file's fields and every type's criteria.
+
+`SchemaSet` holds the parsed schemas; `schema_findings` turns jsonschema's errors into findings that
+name the field by its Chinese title, at the line and column where the person wrote it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError, best_match
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from kczy.findings import Finding
+from kczy.messages import TYPE_NAMES_JSON
+from kczy.yamlload import Document, NodePath
+
+BASE_URI = "https://kczy.invalid/schemas/"
+
+TYPE_IDS = ("yishi-yipin", "yiye-yibao", "yiqi-yiduijie", "yiye-yihui", "yiye-yituan")
+"""The five project types, in the order of the source document."""
+
+RECORD_SCHEMAS = ("round", "units", "committee", "ballot", "approval", "objection", "announcement")
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2}|Z)")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_FULLWIDTH_DIGITS = re.compile("[０-９]")
+FORMAT_NAMES = {"date": "日期（如 2021-09-26）", "date-time": "日期时间（如 2021-09-17T17:00+08:00）", "email": "电子邮箱"}
+
+FORMAT_CHECKER = FormatChecker(formats=())
+
+
+@FORMAT_CHECKER.checks("date")
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not _DATE.fullmatch(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+@FORMAT_CHECKER.checks("date-time")
+def _is_date_time(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not _DATE_TIME.fullmatch(value):
+        return False
+    try:
+        datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+@FORMAT_CHECKER.checks("email")
+def _is_email(value: object) -> bool:
+    return not isinstance(value, str) or bool(_EMAIL.fullmatch(value))
+
+
+@dataclass(frozen=True)
+class SchemaSet:
+    """All schemas of a repository, by name (`yishi-yipin`, `round`, `defs` …)."""
+
+    schemas: Mapping[str, dict[str, Any]]
+    _validators: dict[str, Draft202012Validator] = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def registry(self) -> Registry:
+        resources = [
+            (BASE_URI + f"{name}.schema.json", Resource(contents=schema, specification=DRAFT202012))
+            for name, schema in self.schemas.items()
+        ]
+        return Registry().with_resources(resources)
+
+    def validator(self, name: str) -> Draft202012Validator:
+        if name not in self._validators:
+            schema = {**self.schemas[name], "$id": BASE_URI + f"{name}.schema.json"}
+            self._validators[name] = Draft202012Validator(
+                schema, registry=self.registry, format_checker=FORMAT_CHECKER
+            )
+        return self._validators[name]
+
+    def type_schema(self, type_id: str) -> dict[str, Any]:
+        return self.schemas[type_id]
+
+    def resolve(self, name: str, node: dict[str, Any]) -> dict[str, Any]:
+        """Follow `$ref` (relative to schema `name`) until a schema without one."""
+        resolver = self.registry.resolver(BASE_URI + f"{name}.schema.json")
+        while "$ref" in node:
+            resolved = resolver.lookup(node["$ref"])
+            node, resolver = resolved.contents, resolved.resolver
+        return node
+
+    def subschema(self, name: str, node_path: NodePath) -> dict[str, Any] | None:
+        """The schema of the node at `node_path`, keeping the titles written beside a `$ref`."""
+        node: dict[str, Any] = self.schemas[name]
+        for step in node_path:
+            resolved = self.resolve(name, node)
+            if isinstance(step, int):
+                child = resolved.get("items")
+            else:
+                child = resolved.get("properties", {}).get(step)
+                if child is None and isinstance(resolved.get("additionalProperties"), dict):
+                    child = resolved["additionalProperties"]
+            if not isinstance(child, dict):
+                return None
+            node = child
+        return node
+
+    def title(self, name: str, node_path: NodePath) -> str:
+        node = self.subschema(name, node_path)
+        if node is None:
+            return str(node_path[-1]) if node_path else name
+        title = node.get("title") or self.resolve(name, node).get("title")
+        return str(title) if title else (str(node_path[-1]) if node_path else name)
+
+    def properties(self, name: str, node_path: NodePath) -> dict[str, dict[str, Any]]:
+        node = self.subschema(name, node_path)
+        return {} if node is None else dict(self.resolve(name, node).get("properties", {}))
+
+
+def schema_findings(document: Document, name: str, schemas: SchemaSet) -> list[Finding]:
+    """Every way `document` fails schema `name`, as findings with places and Chinese messages."""
+    findings: list[Finding] = []
+    for error in schemas.validator(name).iter_errors(document.data):
+        findings.extend(_explain(_deepest(error), document, name, schemas))
+    return findings
+
+
+def _deepest(error: ValidationError) -> ValidationError:
+    """For oneOf/anyOf, the alternative that came closest, so the message is about a real field."""
+    while error.validator in ("oneOf", "anyOf") and error.context:
+        closest = best_match(error.context)
+        if closest is None or not list(closest.absolute_path)[len(error.absolute_path) :]:
+            break
+        error = closest
+    return error
+
+
+def _explain(error: ValidationError, document: Document, name: str, schemas: SchemaSet) -> Iterator[Finding]:
+    node_path: NodePath = tuple(error.absolute_path)
+    keyword = str(error.validator)
+    base = {"field": schemas.title(name, node_path), "key": _key_text(node_path)}
+    pointer = "/" + "/".join(str(step) for step in node_path)
+    line, column = document.place(node_path)
+
+    def at(code: str, place: tuple[int, int], params: dict[str, Any], where: str = pointer) -> Finding:
+        return Finding(document.path, place[0], place[1], code, params, where)
+
+    if keyword == "required":
+        parent = schemas.title(name, node_path) if node_path else "本文件"
+        for missing in error.validator_value:
+            if missing in error.instance or repr(missing) not in error.message:
+                continue
+            params = {"field": schemas.title(name, (*node_path, missing)), "key": missing, "parent": parent}
+            yield at("schema.required", (line, column), params, f"{pointer.rstrip('/')}/{missing}")
+        return
+    if keyword == "additionalProperties":
+        known = schemas.properties(name, node_path)
+        parent = f"“{schemas.title(name, node_path)}”" if node_path else "本文件"
+        for extra in error.instance:
+            if extra in known:
+                continue
+            place = document.place((*node_path, extra), key=True)
+            params = {"key": extra, "parent": parent, "suggestion": _suggest(extra, known)}
+            yield at("schema.additionalProperties", place, params, f"{pointer.rstrip('/')}/{extra}")
+        return
+    typed = document.plain_text.get(node_path, _show(error.instance))
+    params = {**base, "typed": typed}
+    if keyword == "type":
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        params |= {
+            "expected": "或".join(TYPE_NAMES_JSON.get(str(t), str(t)) for t in expected),
+            "actual": _json_type_name(error.instance),
+            "hint": _type_hint(expected, error.instance, typed),
+        }
+    elif keyword == "enum":
+        params["allowed"] = "、".join(f"“{v}”" for v in error.validator_value)
+    elif keyword == "const":
+        params["expected"] = error.validator_value
+    elif keyword == "format":
+        params["format"] = FORMAT_NAMES.get(str(error.validator_value), str(error.validator_value))
+    elif keyword == "pattern":
+        params["hint"] = _pattern_hint(str(error.instance))
+    elif keyword in ("minLength", "maxLength", "minItems", "maxItems"):
+        params |= {"limit": error.validator_value, "actual": len(error.instance)}
+    elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        params["limit"] = error.validator_value
+    elif keyword == "propertyNames":
+        keyword = "propertyNames"
+        allowed = schemas.resolve(name, error.validator_value).get("enum", [])
+        params |= {"key": error.instance, "allowed": "、".join(map(str, allowed))}
+        line, column = document.place((*node_path, error.instance), key=True)
+    elif keyword in ("oneOf", "anyOf"):
+        keyword = "oneOf"
+        params["detail"] = schemas.resolve(name, schemas.subschema(name, node_path) or {}).get("description", "")
+    else:
+        keyword, params["detail"] = "invalid", error.message
+    yield at(f"schema.{keyword}", (line, column), params)
+
+
+def _key_text(node_path: NodePath) -> str:
+    return ".".join(str(step) if isinstance(step, str) else f"[{step + 1}]" for step in node_path) or "顶层"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "（空）"
+    if isinstance(value, dict | list):
+        return "…"
+    text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _json_type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return TYPE_NAMES_JSON["boolean"]
+    if isinstance(value, int):
+        return TYPE_NAMES_JSON["integer"]
+    if isinstance(value, float):
+        return TYPE_NAMES_JSON["number"]
+    if isinstance(value, str):
+        return TYPE_NAMES_JSON["string"]
+    if isinstance(value, list):
+        return TYPE_NAMES_JSON["array"]
+    if isinstance(value, dict):
+        return TYPE_NAMES_JSON["object"]
+    return TYPE_NAMES_JSON["null"]
+
+
+def _type_hint(expected: list[Any], value: Any, typed: str) -> str:
+    if "string" in expected and isinstance(value, int | float) and not isinstance(value, bool):
+        return f"。电话号码、邮编、编号等请加引号写成文字，例如 \"{typed}\""
+    if "string" in expected and value is None:
+        return "。这里不能空着，请填写内容"
+    if "boolean" in expected and isinstance(value, str) and value.lower() in {"yes", "no", "on", "off", "y", "n", "是", "否"}:
+        return "。是非值请写 true 或 false"
+    if {"integer", "number"} & set(expected) and isinstance(value, str):
+        if _FULLWIDTH_DIGITS.search(value):
+            return "。请改用半角数字（0-9）"
+        if value[:1] == "0" and value.isdigit():
+            return "。数字不能以 0 开头"
+        return "。请只写数字，不要带单位或引号"
+    if "object" in expected and isinstance(value, str) and "：" in value:
+        return "。是否把半角冒号“:”写成了全角“：”？"
+    if "array" in expected and not isinstance(value, list):
+        return "。列表的每一项请另起一行，以“- ”开头"
+    return ""
+
+
+def _pattern_hint(value: str) -> str:
+    if _FULLWIDTH_DIGITS.search(value):
+        return "。请改用半角数字（0-9）"
+    if value != value.strip() or "\u3000" in value:
+        return "。请删除首尾或中间多余的空格"
+    return ""
+
+
+def _suggest(extra: str, known: Mapping[str, dict[str, Any]]) -> str:
+    by_title = {str(spec.get("title", "")): key for key, spec in known.items() if spec.get("title")}
+    if extra in by_title:
+        return f"。“{extra}”对应的键是“{by_title[extra]}”"
+    close = difflib.get_close_matches(extra, list(known), n=1, cutoff=0.6)
+    if close:
+        title = known[close[0]].get("title", close[0])
+        return f"，是否想写“{close[0]}”（{title}）？"
+    return f"。允许的键：{'、'.join(known)}" if known else ""

@@ -1,0 +1,150 @@
+"""Templates generated from the schemas: every field with its Chinese title and description as a comment,
+grouped under the criterion it gives evidence for. Pure: returns text."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from kczy.schemas import SchemaSet
+
+_UNSAFE_IN_COMMENT = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def comment_text(text: Any) -> str:
+    """Untrusted or multi-line text made safe to stand after `# ` on one line."""
+    return _UNSAFE_IN_COMMENT.sub(" ", str(text)).strip()
+
+
+def render_application_template(schemas: SchemaSet, type_id: str, unit_id: str, schema_url: str) -> str:
+    schema = schemas.type_schema(type_id)
+    criteria = {c["id"]: c for c in schema.get("x-criteria", [])}
+    lines = [
+        f"# yaml-language-server: $schema={schema_url}",
+        f"# {comment_text(schema.get('x-type-name', type_id))} 申报书",
+        "# 每个字段上方的注释说明要填写什么；“—— 评审标准 ——”标出该部分对应的评审内容。",
+        "# 文字中含有冒号、# 号或以数字开头时请加英文引号；电话号码、邮编一律加引号。",
+        "",
+    ]
+    presets = {"type": type_id, "applicant": unit_id}
+    lines += _object_lines(schemas, type_id, schema, 0, presets, criteria)
+    return "\n".join(lines) + "\n"
+
+
+def render_ballot_template(
+    schema_url: str, member_id: str, member_name: str, choices: Mapping[str, tuple[str, int, list[tuple[str, str]]]]
+) -> str:
+    """`choices`: type id → (type name, how many may be approved, [(application id, title)])."""
+    lines = [
+        f"# yaml-language-server: $schema={schema_url}",
+        f"# 评审票：{comment_text(member_name)}（{member_id}）",
+        "# 在每个类型下列出你赞成的申报项目编号，每行一个“- 编号”；不赞成的不写。",
+        "# 超过可选数量则该类型的全部选票作废；与你所在单位有关的项目须回避。",
+        f"member: {member_id}",
+        "votes:",
+    ]
+    for type_id, (type_name, limit, applications) in choices.items():
+        lines.append(f"  # {comment_text(type_name)}：至多选 {limit} 项。可选项目：")
+        lines += [f"  #   {app_id}  {comment_text(title)}" for app_id, title in applications]
+        lines.append(f"  {type_id}: []")
+    return "\n".join(lines) + "\n"
+
+
+def _object_lines(
+    schemas: SchemaSet,
+    name: str,
+    node: dict[str, Any],
+    indent: int,
+    presets: Mapping[str, str],
+    criteria: Mapping[str, dict[str, Any]],
+) -> list[str]:
+    resolved = schemas.resolve(name, node)
+    required = set(resolved.get("required", []))
+    pad = " " * indent
+    lines: list[str] = []
+    for key, child in resolved.get("properties", {}).items():
+        lines += [pad + line for line in _criterion_header(child, criteria)]
+        lines += [pad + "# " + line for line in _describe(schemas, name, child, key in required)]
+        if key in presets:
+            lines.append(f"{pad}{key}: {presets[key]}")
+        else:
+            lines += _value_lines(schemas, name, key, child, indent, criteria)
+        if indent == 0:
+            lines.append("")
+    return lines
+
+
+def _criterion_header(node: dict[str, Any], criteria: Mapping[str, dict[str, Any]]) -> Iterator[str]:
+    ids = node.get("x-criterion")
+    for criterion_id in [ids] if isinstance(ids, str) else ids or []:
+        criterion = criteria.get(criterion_id)
+        if criterion is not None:
+            yield f"# —— 评审标准 {criterion_id}：{comment_text(criterion.get('title', ''))} ——"
+            yield f"# {comment_text(criterion.get('text', ''))}"
+
+
+def _describe(schemas: SchemaSet, name: str, node: dict[str, Any], required: bool) -> Iterator[str]:
+    resolved = schemas.resolve(name, node)
+    title = node.get("title") or resolved.get("title", "")
+    description = node.get("description") or resolved.get("description", "")
+    yield f"{comment_text(title)}（{'必填' if required else '选填'}）：{comment_text(description)}".rstrip("：")
+    if node.get("x-private") or resolved.get("x-private"):
+        yield "不公开：仅供秘书处联系，不会出现在公开网站上。"
+    constraints = _constraints(resolved)
+    if constraints:
+        yield constraints
+
+
+def _constraints(node: dict[str, Any]) -> str:
+    parts = []
+    if "enum" in node:
+        parts.append("可选：" + "、".join(map(str, node["enum"])))
+    if node.get("format") == "date":
+        parts.append("日期，格式 2021-09-26")
+    if "minItems" in node:
+        parts.append(f"至少 {node['minItems']} 项")
+    if "minLength" in node:
+        parts.append(f"至少 {node['minLength']} 个字")
+    if "maxLength" in node:
+        parts.append(f"至多 {node['maxLength']} 个字")
+    if "minimum" in node:
+        parts.append(f"不小于 {node['minimum']}")
+    if "exclusiveMinimum" in node:
+        parts.append(f"大于 {node['exclusiveMinimum']}")
+    return "；".join(parts)
+
+
+def _value_lines(
+    schemas: SchemaSet,
+    name: str,
+    key: str,
+    node: dict[str, Any],
+    indent: int,
+    criteria: Mapping[str, dict[str, Any]],
+) -> list[str]:
+    pad = " " * indent
+    resolved = schemas.resolve(name, node)
+    if "const" in resolved:
+        return [f"{pad}{key}: {json.dumps(resolved['const'], ensure_ascii=False)}"]
+    if resolved.get("type") == "object" and "properties" in resolved:
+        return [f"{pad}{key}:", *_object_lines(schemas, name, resolved, indent + 2, {}, criteria)]
+    if resolved.get("type") == "array":
+        item = resolved.get("items", {})
+        item_resolved = schemas.resolve(name, item)
+        for alternative in item_resolved.get("oneOf", item_resolved.get("anyOf", [])):
+            item_resolved = schemas.resolve(name, alternative)
+            break
+        count = max(1, int(resolved.get("minItems", 1)))
+        lines = [f"{pad}{key}:"]
+        for _ in range(count):
+            if item_resolved.get("type") == "object":
+                body = _object_lines(schemas, name, item_resolved, indent + 4, {}, criteria)
+                first = next(i for i, line in enumerate(body) if not line.lstrip().startswith("#"))
+                body[first] = f"{pad}  - {body[first].lstrip()}"
+                lines += body
+            else:
+                lines.append(f"{pad}  -")
+        return lines
+    return [f"{pad}{key}:"]

@@ -1,0 +1,172 @@
+"""The automated form review: each file against its schema, then the rules that span files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from kczy.findings import Finding, sorted_findings
+from kczy.layout import ID_PATTERN
+from kczy.messages import KIND_NAMES
+from kczy.roundfiles import ParsedFile, RoundFiles
+from kczy.yamlload import Document, NodePath
+
+Check = Callable[[RoundFiles, ParsedFile], Iterator[Finding]]
+
+
+def check_round(files: RoundFiles, targets: Iterable[str] | None = None) -> list[Finding]:
+    """Findings for `targets` (default: every file of the round), including cross-file rules.
+
+    Context from other files (registries, other applications) is parsed but only the targets'
+    own problems are reported, so checking one changed file stays cheap.
+    """
+    yaml_paths = {path for path, role in files.roles.items() if role.kind != "attachment"}
+    paths = sorted(yaml_paths if targets is None else set(targets) & yaml_paths)
+    findings: list[Finding] = []
+    if targets is None:
+        findings.extend(_missing_records(files))
+    for parsed in files.iter_checked(paths):
+        findings.extend(parsed.findings)
+        findings.extend(_own_path(parsed))
+        if parsed.document is not None:
+            for check in CHECKS.get(parsed.role.kind, ()):
+                findings.extend(check(files, parsed))
+    return sorted_findings(findings)
+
+
+def _missing_records(files: RoundFiles) -> Iterator[Finding]:
+    for kind in ("round", "units", "committee"):
+        path = files.record_path(kind)
+        if path not in files.roles:
+            yield Finding(path, 1, 1, "cross.missing-registry", {"name": f"{kind}.yaml"})
+
+
+def _at(parsed: ParsedFile, node_path: NodePath, code: str, **params: Any) -> Finding:
+    assert parsed.document is not None
+    line, column = parsed.document.place(node_path)
+    return Finding(parsed.path, line, column, code, params, "/" + "/".join(map(str, node_path)))
+
+
+def _own_path(parsed: ParsedFile) -> Iterator[Finding]:
+    role = parsed.role
+    if role.file_id and role.kind != "attachment" and not ID_PATTERN.fullmatch(role.file_id):
+        yield Finding(parsed.path, 1, 1, "layout.bad-id", {"name": role.file_id + ".yaml"})
+    if parsed.document is None:
+        return
+    data = parsed.data
+    if role.kind == "application" and isinstance(data.get("type"), str) and data["type"] != role.type_id:
+        yield _at(parsed, ("type",), "layout.type-mismatch", type=data["type"], folder=role.type_id)
+    if role.kind == "ballot" and isinstance(data.get("member"), str) and data["member"] != role.file_id:
+        yield _at(parsed, ("member",), "layout.member-mismatch", member=data["member"], name=role.file_id)
+    if role.kind == "round" and isinstance(data.get("year"), int) and str(data["year"]) != role.year:
+        yield _at(parsed, ("year",), "layout.year-mismatch", year=data["year"], folder=role.year)
+
+
+def _check_application(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
+    data, role = parsed.data, parsed.role
+    type_id = role.type_id
+    schema = files.schemas.type_schema(type_id)
+    type_name = schema.get("x-type-name", type_id)
+    round_types = files.round_types()
+    if files.record("round") and type_id not in round_types:
+        yield _at(parsed, ("type",), "cross.type-not-in-round", type=type_id)
+    units = files.units()
+    applicant = data.get("applicant")
+    partner_units: list[tuple[int, str]] = [
+        (index, item["unit"])
+        for index, item in enumerate(data.get("partners") or [])
+        if isinstance(item, dict) and isinstance(item.get("unit"), str)
+    ]
+    for index, unit in partner_units:
+        if units and unit not in units:
+            yield _at(parsed, ("partners", index, "unit"), "cross.unknown-partner", unit=unit)
+    if not isinstance(applicant, str) or not units:
+        return
+    if applicant not in units:
+        yield _at(parsed, ("applicant",), "cross.unknown-unit", unit=applicant)
+        return
+    rule = schema.get("x-applicant", {})
+    kind = units[applicant].get("kind")
+    allowed = rule.get("kinds", [])
+    if allowed and kind not in allowed:
+        yield _at(
+            parsed, ("applicant",), "cross.applicant-kind",
+            kind_name=KIND_NAMES.get(str(kind), str(kind)), type_name=type_name,
+            allowed="、".join(KIND_NAMES.get(k, k) for k in allowed),
+        )
+    present = {kind} | {units[u].get("kind") for _, u in partner_units if u in units}
+    for group in rule.get("together", []):
+        if not present & set(group):
+            needed = "或".join(KIND_NAMES.get(k, k) for k in group)
+            yield _at(parsed, ("partners",) if "partners" in data else (), "cross.together-missing",
+                      type_name=type_name, needed=needed)
+    yield from _check_one_per_unit(files, parsed, applicant, type_name, round_types)
+    yield from _check_unique_application_id(files, parsed)
+
+
+def _check_one_per_unit(
+    files: RoundFiles, parsed: ParsedFile, applicant: str, type_name: str, round_types: dict[str, Any]
+) -> Iterator[Finding]:
+    limit = round_types.get(parsed.role.type_id, {}).get("max_per_unit", 1)
+    same_unit = []
+    for path in files.paths_of("application", parsed.role.type_id):
+        document = files.parse(path)
+        if document is not None and document.data.get("applicant") == applicant:
+            same_unit.append(path)
+    if isinstance(limit, int) and len(same_unit) > limit:
+        others = "、".join(files.roles[p].file_id for p in same_unit if p != parsed.path)
+        yield _at(parsed, ("applicant",), "cross.too-many-applications", unit=applicant,
+                  type_name=type_name, count=len(same_unit), others=others, limit=limit)
+
+
+def _check_unique_application_id(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
+    for path in files.paths_of("application"):
+        if path != parsed.path and files.roles[path].file_id == parsed.role.file_id:
+            yield Finding(parsed.path, 1, 1, "cross.duplicate-id", {"id": parsed.role.file_id, "other": path})
+
+
+def _check_ballot(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
+    member = parsed.data.get("member")
+    members = files.members()
+    if isinstance(member, str) and members and member not in members:
+        yield _at(parsed, ("member",), "cross.unknown-member", member=member)
+
+
+def _check_objection(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
+    application = parsed.data.get("application")
+    if isinstance(application, str) and application not in files.application_paths():
+        yield _at(parsed, ("application",), "cross.unknown-application", application=application)
+
+
+def _check_registry(list_key: str) -> Check:
+    def check(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
+        seen: dict[str, int] = {}
+        items = parsed.data.get(list_key)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                continue
+            if item["id"] in seen:
+                other = f"第 {_line(parsed.document, (list_key, seen[item['id']]))} 行"
+                yield _at(parsed, (list_key, index, "id"), "cross.duplicate-id", id=item["id"], other=other)
+            seen.setdefault(item["id"], index)
+            if list_key == "members":
+                units = files.units()
+                for position, unit in enumerate(item.get("affiliations") or []):
+                    if units and isinstance(unit, str) and unit not in units:
+                        yield _at(parsed, (list_key, index, "affiliations", position),
+                                  "cross.unknown-affiliation", unit=unit)
+
+    return check
+
+
+def _line(document: Document | None, node_path: NodePath) -> int:
+    return document.place(node_path)[0] if document is not None else 1
+
+
+CHECKS: dict[str, tuple[Check, ...]] = {
+    "application": (_check_application,),
+    "ballot": (_check_ballot,),
+    "objection": (_check_objection,),
+    "units": (_check_registry("units"),),
+    "committee": (_check_registry("members"),),
+}

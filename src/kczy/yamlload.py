@@ -1,0 +1,314 @@
+"""YAML for people: every value with its place, and every trap turned into a finding.
+
+The only module that parses YAML. It reads the event stream of libyaml's C parser and builds plain
+data itself, so that it controls what PyYAML would otherwise decide silently:
+
+- values keep their line and column (1-based), keys too;
+- duplicate keys, anchors, aliases, unknown tags and multiple documents are findings;
+- scalars follow the YAML 1.2 core schema, except that nothing becomes a date and numbers with a
+  leading zero stay text (a postal code `010020` is text, not 4112 or 10020);
+- text encodings, tabs, full-width colons and spaces, zero-width characters get a precise hint.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml import events
+
+from kczy.findings import Finding
+
+try:  # libyaml is part of every PyYAML wheel; the pure-Python parser is the fallback.
+    from yaml import CBaseLoader as _EventLoader
+except ImportError:  # pragma: no cover
+    from yaml import BaseLoader as _EventLoader  # type: ignore[assignment]
+
+Key = str | int
+NodePath = tuple[Key, ...]
+Position = tuple[int, int]
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_INDENT = re.compile(r"[ \t\u3000]*")
+_FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s#:：'\"][^:：#]*?\s*(：)")
+_TAG_PREFIX = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed file: its data and where each part of it was written."""
+
+    path: str
+    data: dict[str, Any]
+    positions: Mapping[NodePath, Position] = field(repr=False)
+    key_positions: Mapping[NodePath, Position] = field(repr=False)
+    plain_text: Mapping[NodePath, str] = field(repr=False)
+    """Source text of plain scalars that did not become text (numbers, booleans, null)."""
+
+    def place(self, node_path: NodePath, *, key: bool = False) -> Position:
+        """The place of a node, or of its nearest written ancestor (a missing key has no place)."""
+        if key and node_path in self.key_positions:
+            return self.key_positions[node_path]
+        for end in range(len(node_path), -1, -1):
+            found = self.positions.get(node_path[:end])
+            if found is not None:
+                return found
+        return (1, 1)
+
+
+def parse_yaml(
+    content: bytes, path: str, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH
+) -> tuple[Document | None, list[Finding]]:
+    """Parse one file. Returns the document (None when it cannot be read) and its findings."""
+    if len(content) > max_bytes:
+        return None, [Finding(path, 1, 1, "yaml.too-large", {"size": len(content), "limit": max_bytes})]
+    text, finding = _decode(content, path)
+    if finding is not None:
+        return None, [finding]
+    findings = list(_scan_text(text, path))
+    if findings:
+        return None, findings
+    builder = _Builder(path, max_depth)
+    try:
+        builder.run(text)
+    except yaml.YAMLError as error:
+        return None, [*builder.findings, _syntax_finding(error, text, path)]
+    except _Stop:
+        return None, builder.findings
+    if builder.root is None:
+        return None, [*builder.findings, Finding(path, 1, 1, "yaml.empty")]
+    if not isinstance(builder.root, dict):
+        return None, [*builder.findings, _not_mapping(builder, text, path)]
+    document = Document(path, builder.root, builder.positions, builder.key_positions, builder.plain_text)
+    return document, builder.findings
+
+
+def _decode(content: bytes, path: str) -> tuple[str, Finding | None]:
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "", Finding(path, 1, 1, "encoding.utf16")
+    if content.startswith(b"\xef\xbb\xbf"):
+        content = content[3:]
+    try:
+        return content.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        line, column = _place_of_offset(content, error.start)
+        try:
+            content.decode("gb18030")
+        except UnicodeDecodeError:
+            return "", Finding(path, line, column, "encoding.not-utf8")
+        return "", Finding(path, line, column, "encoding.gbk")
+
+
+def _place_of_offset(content: bytes, offset: int) -> Position:
+    before = content[:offset]
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return before.count(b"\n") + 1, column
+
+
+def _scan_text(text: str, path: str) -> list[Finding]:
+    """Characters that YAML would reject cryptically or, worse, accept as part of a value."""
+    findings = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = _INDENT.match(line)
+        assert indent is not None
+        for offset, char in enumerate(indent.group()):
+            if char == "\t":
+                findings.append(Finding(path, number, offset + 1, "yaml.tab"))
+                break
+            if char == "\u3000":
+                findings.append(Finding(path, number, offset + 1, "text.fullwidth-space"))
+                break
+        for match in _ZERO_WIDTH.finditer(line):
+            findings.append(
+                Finding(path, number, match.start() + 1, "text.zero-width", {"char": f"U+{ord(match.group()):04X}"})
+            )
+    return findings
+
+
+class _Stop(Exception):
+    """The file cannot be read further; the builder's findings say why."""
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    node_path: NodePath
+    pending_key: str | None = None
+    key_is_bad: bool = False
+
+
+class _Builder:
+    def __init__(self, path: str, max_depth: int) -> None:
+        self.path = path
+        self.max_depth = max_depth
+        self.findings: list[Finding] = []
+        self.positions: dict[NodePath, Position] = {}
+        self.key_positions: dict[NodePath, Position] = {}
+        self.plain_text: dict[NodePath, str] = {}
+        self.root: Any = None
+        self.stack: list[_Frame] = []
+        self.documents = 0
+
+    def finding(self, mark: Any, code: str, **params: Any) -> None:
+        self.findings.append(Finding(self.path, mark.line + 1, mark.column + 1, code, params))
+
+    def run(self, text: str) -> None:
+        loader = _EventLoader(text)
+        try:
+            while loader.check_event():
+                self.handle(loader.get_event())
+        finally:
+            loader.dispose()
+
+    def handle(self, event: events.Event) -> None:
+        if isinstance(event, events.ScalarEvent):
+            self.check_anchor(event)
+            self.add(event, self.scalar_value(event))
+        elif isinstance(event, events.MappingStartEvent | events.SequenceStartEvent):
+            self.check_anchor(event)
+            if len(self.stack) >= self.max_depth:
+                self.finding(event.start_mark, "yaml.too-deep", limit=self.max_depth)
+                raise _Stop
+            self.check_collection_tag(event)
+            container: dict[str, Any] | list[Any] = {} if isinstance(event, events.MappingStartEvent) else []
+            node_path = self.add(event, container)
+            self.stack.append(_Frame(container, node_path))
+        elif isinstance(event, events.MappingEndEvent | events.SequenceEndEvent):
+            self.stack.pop()
+        elif isinstance(event, events.AliasEvent):
+            self.finding(event.start_mark, "yaml.alias", name=event.anchor)
+            self.add(event, None)
+        elif isinstance(event, events.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.finding(event.start_mark, "yaml.multiple-documents")
+                raise _Stop
+
+    def check_anchor(self, event: events.NodeEvent) -> None:
+        if event.anchor is not None:
+            self.finding(event.start_mark, "yaml.anchor", name=event.anchor)
+
+    def check_collection_tag(self, event: events.CollectionStartEvent) -> None:
+        expected = "map" if isinstance(event, events.MappingStartEvent) else "seq"
+        if event.tag is not None and event.tag != _TAG_PREFIX + expected:
+            self.finding(event.start_mark, "yaml.tag", tag=event.tag)
+
+    def add(self, event: events.NodeEvent, value: Any) -> NodePath:
+        """Place a finished value (or a new, still empty container) into its parent."""
+        position = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if not self.stack:
+            self.root = value
+            self.positions[()] = position
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            node_path = (*frame.node_path, len(frame.container))
+            frame.container.append(value)
+        elif frame.pending_key is None and not frame.key_is_bad:
+            return self.add_key(frame, event, value, position)
+        elif frame.key_is_bad:
+            frame.key_is_bad = False
+            return (*frame.node_path, "<dropped>")
+        else:
+            assert frame.pending_key is not None and isinstance(frame.container, dict)
+            node_path = (*frame.node_path, frame.pending_key)
+            frame.container[frame.pending_key] = value
+            frame.pending_key = None
+        self.positions[node_path] = position
+        if isinstance(event, events.ScalarEvent) and not isinstance(value, str) and _is_plain(event):
+            self.plain_text[node_path] = event.value
+        return node_path
+
+    def add_key(self, frame: _Frame, event: events.NodeEvent, value: Any, position: Position) -> NodePath:
+        if not isinstance(event, events.ScalarEvent):
+            self.finding(event.start_mark, "yaml.complex-key")
+            frame.key_is_bad = True
+            # A collection used as a key still gets built (and then dropped) so the stream stays in step.
+            return (*frame.node_path, "<key>")
+        key = event.value
+        node_path = (*frame.node_path, key)
+        assert isinstance(frame.container, dict)
+        if key in frame.container:
+            first_line = self.key_positions[node_path][0]
+            self.finding(event.start_mark, "yaml.duplicate-key", key=key, first_line=first_line)
+            frame.key_is_bad = True
+        else:
+            frame.pending_key = key
+            self.key_positions[node_path] = position
+        return node_path
+
+    def scalar_value(self, event: events.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            return resolve_plain(event.value) if _is_plain(event) else event.value
+        if tag == _TAG_PREFIX + "str":
+            return event.value
+        resolved = resolve_plain(event.value)
+        expected = {"int": int, "float": float, "bool": bool, "null": type(None)}
+        wanted = expected.get(tag.removeprefix(_TAG_PREFIX)) if tag.startswith(_TAG_PREFIX) else None
+        if wanted is None or type(resolved) is not wanted:
+            self.finding(event.start_mark, "yaml.tag", tag=tag)
+        return resolved
+
+
+def _is_plain(event: events.ScalarEvent) -> bool:
+    # libyaml reports the plain style as "" where the pure-Python parser reports None.
+    return not event.style and event.tag is None
+
+
+def resolve_plain(text: str) -> Any:
+    """The value of an unquoted scalar: the YAML 1.2 core schema, without dates or leading zeros."""
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if _INT.fullmatch(text):
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    return text
+
+
+def _syntax_finding(error: yaml.YAMLError, text: str, path: str) -> Finding:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    colon = _fullwidth_colon_near(text, line)
+    if colon is not None:
+        return Finding(path, colon[0], colon[1], "yaml.fullwidth-colon", {"text": colon[2]})
+    if isinstance(error, yaml.reader.ReaderError):
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        char = error.character if isinstance(error.character, int) else ord(error.character)
+        return Finding(path, line, column, "text.control-char", {"char": f"U+{char:04X}"})
+    problem = getattr(error, "problem", None) or str(error)
+    return Finding(path, line, column, "yaml.syntax", {"problem": problem})
+
+
+def _fullwidth_colon_near(text: str, line: int) -> tuple[int, int, str] | None:
+    """A key followed by `：` instead of `:`, on the line of a syntax error or the one before it."""
+    lines = text.splitlines()
+    for number in (line - 1, line):
+        if 1 <= number <= len(lines):
+            match = _FULLWIDTH_KEY.match(lines[number - 1])
+            if match:
+                return number, match.start(1) + 1, lines[number - 1].strip()
+    return None
+
+
+def _not_mapping(builder: _Builder, text: str, path: str) -> Finding:
+    colon = _fullwidth_colon_near(text, 1)
+    if colon is not None:
+        return Finding(path, colon[0], colon[1], "yaml.fullwidth-colon", {"text": colon[2]})
+    line, column = builder.positions.get((), (1, 1))
+    return Finding(path, line, column, "yaml.not-mapping", {"kind": type(builder.root).__name__})

@@ -1,0 +1,79 @@
+"""Shared fixtures: the project's own files, temporary review repositories, and the real `kczy` command."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+SAMPLE_YEAR = "2021"
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "测试",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "测试",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_kczy(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
+    """Run the real command line in a subprocess, as a user would."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "kczy", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, **GIT_ENV, **(env or {})},
+        timeout=300,
+        check=False,
+    )
+    assert "Traceback" not in completed.stderr, completed.stderr
+    return Result(completed.returncode, completed.stdout, completed.stderr)
+
+
+def git(*args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
+    completed = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, env={**os.environ, **GIT_ENV, **(env or {})},
+        check=True,
+    )
+    return completed.stdout
+
+
+def copy_project_data(target: Path) -> Path:
+    """A review repository with the project's schemas and sample round (no git)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("schemas", "submissions"):
+        shutil.copytree(PROJECT / name, target / name)
+    return target
+
+
+@pytest.fixture
+def sample_repo(tmp_path: Path) -> Path:
+    """A fresh copy of the sample round in a git repository with one commit."""
+    root = copy_project_data(tmp_path / "repo")
+    git("init", "-q", "-b", "main", cwd=root)
+    git("add", "-A", cwd=root)
+    git("commit", "-q", "-m", "sample round", cwd=root)
+    return root
+
+
+@pytest.fixture
+def kczy() -> Callable[..., Result]:
+    return run_kczy

@@ -1,0 +1,132 @@
+"""Notice-period arithmetic: how many calendar or working days, the first day included.
+
+Pure. Working days follow the State Council's published holidays and adjusted working weekends,
+from the `chinesecalendar` package, corrected or extended by the round's own list
+(`notice.calendar` in round.yaml). A day whose status is not known is an error (`CalendarUnknown`),
+never a guess: a notice period that ends a day early is worse than a build that stops.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import chinese_calendar
+
+Count = Literal["calendar", "workdays"]
+COUNTS: tuple[Count, ...] = ("calendar", "workdays")
+
+# A notice period is days or weeks long; a cap keeps a mistyped `days: 30000` from looping for long.
+MAX_DAYS = 366
+
+
+class CalendarUnknown(ValueError):
+    """The working-day status of `day` is known neither to chinesecalendar nor to the round's list."""
+
+    def __init__(self, day: datetime.date) -> None:
+        super().__init__(f"no official calendar for {day.isoformat()}")
+        self.day = day
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """The round's corrections to the official calendar.
+
+    `years` are years the round lists completely (their weekdays work unless in `holidays`, their
+    weekends rest unless in `workdays`); for any other year a listed day overrides chinesecalendar.
+    """
+
+    years: frozenset[int] = frozenset()
+    holidays: frozenset[datetime.date] = frozenset()
+    workdays: frozenset[datetime.date] = frozenset()
+
+
+NO_OVERRIDES = Overrides()
+
+
+@dataclass(frozen=True)
+class Period:
+    first_day: datetime.date
+    last_day: datetime.date
+    days: int
+    count: Count
+
+    def contains(self, day: datetime.date) -> bool:
+        return self.first_day <= day <= self.last_day
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "first_day": self.first_day.isoformat(),
+            "last_day": self.last_day.isoformat(),
+            "days": self.days,
+            "count": self.count,
+        }
+
+
+def parse_overrides(calendar: Any) -> Overrides:
+    """`notice.calendar` of round.yaml (already schema-checked) as Overrides; bad items are skipped."""
+    if not isinstance(calendar, Mapping):
+        return NO_OVERRIDES
+    return Overrides(
+        years=frozenset(y for y in _list(calendar.get("years")) if isinstance(y, int)),
+        holidays=frozenset(_dates(calendar.get("holidays"))),
+        workdays=frozenset(_dates(calendar.get("workdays"))),
+    )
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _dates(values: Any) -> Iterable[datetime.date]:
+    for value in _list(values):
+        day = parse_date(value)
+        if day is not None:
+            yield day
+
+
+def parse_date(value: Any) -> datetime.date | None:
+    """An ISO date string as a date, or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def is_workday(day: datetime.date, overrides: Overrides = NO_OVERRIDES) -> bool:
+    """Whether `day` is an official working day. Raises CalendarUnknown when no source knows."""
+    if day in overrides.workdays:
+        return True
+    if day in overrides.holidays:
+        return False
+    if day.year in overrides.years:
+        return day.weekday() < 5
+    try:
+        return bool(chinese_calendar.is_workday(day))
+    except NotImplementedError:
+        raise CalendarUnknown(day) from None
+
+
+def notice_period(
+    first_day: datetime.date, days: int, count: Count, overrides: Overrides = NO_OVERRIDES
+) -> Period:
+    """The period of `days` days starting on `first_day` (counted as its first day).
+
+    With `workdays`, only working days count, so a period that starts on a holiday counts from the
+    next working day; its first day is still the day the notice is published.
+    """
+    if not 1 <= days <= MAX_DAYS:
+        raise ValueError(f"days must be between 1 and {MAX_DAYS}: {days}")
+    if count == "calendar":
+        return Period(first_day, first_day + datetime.timedelta(days=days - 1), days, count)
+    day, counted = first_day, 0
+    while True:
+        if is_workday(day, overrides):
+            counted += 1
+            if counted == days:
+                return Period(first_day, day, days, count)
+        day += datetime.timedelta(days=1)

@@ -37,6 +37,7 @@ CATALOG: dict[str, str] = {
     "schema.required": "{parent}缺少必填字段“{field}”（{key}）",
     "schema.additionalProperties": "{parent}中没有字段“{key}”{suggestion}",
     "schema.propertyNames": "“{key}”不是允许的键，可选：{allowed}",
+    "schema.empty": "“{field}”（{key}）还没有填写",
     "schema.type": "“{field}”（{key}）应为{expected}，实际写的是{actual}“{typed}”{hint}",
     "schema.enum": "“{field}”（{key}）的值“{typed}”不在可选范围内，可选：{allowed}",
     "schema.const": "“{field}”（{key}）应为“{expected}”，实际是“{typed}”",

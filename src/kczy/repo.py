@@ -45,7 +45,7 @@ def read_schemas(root: Path) -> SchemaSet:
             raise FatalError(f"无法读取 {path.relative_to(root)}：{error}") from error
     if "round" not in schemas:
         raise FatalError(f"{root / SCHEMA_DIR} 中没有 round.schema.json")
-    return SchemaSet(schemas)
+    return SchemaSet.from_files(schemas)
 
 
 class LazyFiles(Mapping[str, bytes]):

@@ -77,6 +77,12 @@ class SchemaSet:
     schemas: Mapping[str, dict[str, Any]]
     _validators: dict[str, Draft202012Validator] = field(default_factory=dict, repr=False, compare=False)
 
+    @classmethod
+    def from_files(cls, schemas: Mapping[str, dict[str, Any]]) -> SchemaSet:
+        """Schemas by name, with refs inside a file made explicit (`#/…` → `<file>#/…`), so that any
+        subschema can be resolved from any file: all schemas are siblings in one folder."""
+        return cls({name: _qualify_refs(schema, f"{name}.schema.json") for name, schema in schemas.items()})
+
     @cached_property
     def registry(self) -> Registry:
         resources = [
@@ -99,10 +105,17 @@ class SchemaSet:
     def resolve(self, name: str, node: dict[str, Any]) -> dict[str, Any]:
         """Follow `$ref` (relative to schema `name`) until a schema without one."""
         resolver = self.registry.resolver(BASE_URI + f"{name}.schema.json")
-        while "$ref" in node:
-            resolved = resolver.lookup(node["$ref"])
-            node, resolver = resolved.contents, resolved.resolver
-        return node
+        merged = dict(node)
+        while "$ref" in merged:
+            resolved = resolver.lookup(merged.pop("$ref"))
+            target: dict[str, Any] = resolved.contents
+            resolver = resolved.resolver
+            # Keywords beside a $ref (a title, a tighter maxLength, more required fields) refine the target.
+            required = [*target.get("required", []), *merged.get("required", [])]
+            merged = {**target, **merged}
+            if required:
+                merged["required"] = list(dict.fromkeys(required))
+        return merged
 
     def subschema(self, name: str, node_path: NodePath) -> dict[str, Any] | None:
         """The schema of the node at `node_path`, keeping the titles written beside a `$ref`."""
@@ -130,6 +143,18 @@ class SchemaSet:
     def properties(self, name: str, node_path: NodePath) -> dict[str, dict[str, Any]]:
         node = self.subschema(name, node_path)
         return {} if node is None else dict(self.resolve(name, node).get("properties", {}))
+
+
+def _qualify_refs(node: Any, file_name: str) -> Any:
+    if isinstance(node, dict):
+        return {
+            key: (file_name + value if key == "$ref" and isinstance(value, str) and value.startswith("#")
+                  else _qualify_refs(value, file_name))
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_qualify_refs(item, file_name) for item in node]
+    return node
 
 
 def schema_findings(document: Document, name: str, schemas: SchemaSet) -> list[Finding]:
@@ -161,12 +186,13 @@ def _explain(error: ValidationError, document: Document, name: str, schemas: Sch
         return Finding(document.path, place[0], place[1], code, params, where)
 
     if keyword == "required":
-        parent = schemas.title(name, node_path) if node_path else "本文件"
+        parent = f"“{schemas.title(name, node_path)}”" if node_path else "本文件"
+        place = document.place(node_path, key=True)
         for missing in error.validator_value:
             if missing in error.instance or repr(missing) not in error.message:
                 continue
             params = {"field": schemas.title(name, (*node_path, missing)), "key": missing, "parent": parent}
-            yield at("schema.required", (line, column), params, f"{pointer.rstrip('/')}/{missing}")
+            yield at("schema.required", place, params, f"{pointer.rstrip('/')}/{missing}")
         return
     if keyword == "additionalProperties":
         known = schemas.properties(name, node_path)
@@ -180,7 +206,9 @@ def _explain(error: ValidationError, document: Document, name: str, schemas: Sch
         return
     typed = document.plain_text.get(node_path, _show(error.instance))
     params = {**base, "typed": typed}
-    if keyword == "type":
+    if keyword == "type" and error.instance is None:
+        keyword = "empty"
+    elif keyword == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         params |= {
             "expected": "或".join(TYPE_NAMES_JSON.get(str(t), str(t)) for t in expected),
@@ -213,7 +241,8 @@ def _explain(error: ValidationError, document: Document, name: str, schemas: Sch
 
 
 def _key_text(node_path: NodePath) -> str:
-    return ".".join(str(step) if isinstance(step, str) else f"[{step + 1}]" for step in node_path) or "顶层"
+    text = "".join(f".{step}" if isinstance(step, str) else f"[{step + 1}]" for step in node_path)
+    return text.removeprefix(".") or "顶层"
 
 
 def _show(value: Any) -> str:
@@ -246,8 +275,6 @@ def _json_type_name(value: Any) -> str:
 def _type_hint(expected: list[Any], value: Any, typed: str) -> str:
     if "string" in expected and isinstance(value, int | float) and not isinstance(value, bool):
         return f"。电话号码、邮编、编号等请加引号写成文字，例如 \"{typed}\""
-    if "string" in expected and value is None:
-        return "。这里不能空着，请填写内容"
     if "boolean" in expected and isinstance(value, str) and value.lower() in {"yes", "no", "on", "off", "y", "n", "是", "否"}:
         return "。是非值请写 true 或 false"
     if {"integer", "number"} & set(expected) and isinstance(value, str):

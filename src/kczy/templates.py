@@ -26,6 +26,7 @@ def render_application_template(schemas: SchemaSet, type_id: str, unit_id: str, 
         f"# {comment_text(schema.get('x-type-name', type_id))} 申报书",
         "# 每个字段上方的注释说明要填写什么；“—— 评审标准 ——”标出该部分对应的评审内容。",
         "# 文字中含有冒号、# 号或以数字开头时请加英文引号；电话号码、邮编一律加引号。",
+        "# “选填”的字段已用 # 注释掉：需要时删去这些行开头的“# ”再填写。",
         "",
     ]
     presets = {"type": type_id, "applicant": unit_id}
@@ -69,8 +70,12 @@ def _object_lines(
         lines += [pad + "# " + line for line in _describe(schemas, name, child, key in required)]
         if key in presets:
             lines.append(f"{pad}{key}: {presets[key]}")
-        else:
+        elif key in required:
             lines += _value_lines(schemas, name, key, child, indent, criteria)
+        else:
+            # Optional fields stay commented out: left empty they would read as null and fail.
+            value_lines = _value_lines(schemas, name, key, child, indent, criteria)
+            lines += [pad + "# " + line[indent:] for line in value_lines]
         if indent == 0:
             lines.append("")
     return lines
@@ -91,7 +96,7 @@ def _describe(schemas: SchemaSet, name: str, node: dict[str, Any], required: boo
     description = node.get("description") or resolved.get("description", "")
     yield f"{comment_text(title)}（{'必填' if required else '选填'}）：{comment_text(description)}".rstrip("：")
     if node.get("x-private") or resolved.get("x-private"):
-        yield "不公开：仅供秘书处联系，不会出现在公开网站上。"
+        yield "不公开：不会出现在公开网站上。"
     constraints = _constraints(resolved)
     if constraints:
         yield constraints
@@ -103,9 +108,9 @@ def _constraints(node: dict[str, Any]) -> str:
         parts.append("可选：" + "、".join(map(str, node["enum"])))
     if node.get("format") == "date":
         parts.append("日期，格式 2021-09-26")
-    if "minItems" in node:
+    if node.get("minItems"):
         parts.append(f"至少 {node['minItems']} 项")
-    if "minLength" in node:
+    if node.get("minLength", 0) > 1:
         parts.append(f"至少 {node['minLength']} 个字")
     if "maxLength" in node:
         parts.append(f"至多 {node['maxLength']} 个字")

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
@@ -76,6 +77,7 @@ class SchemaSet:
 
     schemas: Mapping[str, dict[str, Any]]
     _validators: dict[str, Draft202012Validator] = field(default_factory=dict, repr=False, compare=False)
+    _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_files(cls, schemas: Mapping[str, dict[str, Any]]) -> SchemaSet:
@@ -98,6 +100,30 @@ class SchemaSet:
                 schema, registry=self.registry, format_checker=FORMAT_CHECKER
             )
         return self._validators[name]
+
+    def passes(self, name: str, data: Any) -> bool:
+        """A fast verdict from a compiled validator; `schema_findings` explains failures with jsonschema.
+
+        fastjsonschema ignores keywords beside a `$ref`, so those are rewritten into an `allOf` first;
+        tests check that both validators agree on every example file.
+        """
+        if name not in self._compiled:
+            schema = {**_conjoin_ref_siblings(self.schemas[name]), "$id": BASE_URI + f"{name}.schema.json"}
+            self._compiled[name] = fastjsonschema.compile(
+                schema,
+                handlers={"https": self._compiled_resource},
+                formats={"date": _is_date, "date-time": _is_date_time, "email": _is_email},
+                use_default=False,
+            )
+        try:
+            self._compiled[name](data)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    def _compiled_resource(self, uri: str) -> dict[str, Any]:
+        name = uri.removeprefix(BASE_URI).removesuffix(".schema.json")
+        return {**_conjoin_ref_siblings(self.schemas[name]), "$id": uri}
 
     def type_schema(self, type_id: str) -> dict[str, Any]:
         return self.schemas[type_id]
@@ -122,16 +148,26 @@ class SchemaSet:
         node: dict[str, Any] = self.schemas[name]
         for step in node_path:
             resolved = self.resolve(name, node)
-            if isinstance(step, int):
-                child = resolved.get("items")
-            else:
-                child = resolved.get("properties", {}).get(step)
-                if child is None and isinstance(resolved.get("additionalProperties"), dict):
-                    child = resolved["additionalProperties"]
-            if not isinstance(child, dict):
+            child = self._child(name, resolved, step)
+            if child is None:
                 return None
             node = child
         return node
+
+    def _child(self, name: str, resolved: dict[str, Any], step: str | int) -> dict[str, Any] | None:
+        if isinstance(step, int):
+            child = resolved.get("items")
+        else:
+            child = resolved.get("properties", {}).get(step)
+            if child is None and isinstance(resolved.get("additionalProperties"), dict):
+                child = resolved["additionalProperties"]
+        if isinstance(child, dict):
+            return child
+        for alternative in [*resolved.get("oneOf", []), *resolved.get("anyOf", []), *resolved.get("allOf", [])]:
+            found = self._child(name, self.resolve(name, alternative), step)
+            if found is not None:
+                return found
+        return None
 
     def title(self, name: str, node_path: NodePath) -> str:
         node = self.subschema(name, node_path)
@@ -157,22 +193,44 @@ def _qualify_refs(node: Any, file_name: str) -> Any:
     return node
 
 
+def _conjoin_ref_siblings(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_conjoin_ref_siblings(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    converted = {key: _conjoin_ref_siblings(value) for key, value in node.items()}
+    if "$ref" in converted and set(converted) - _ANNOTATIONS - {"$ref"}:
+        ref = converted.pop("$ref")
+        return {"allOf": [{"$ref": ref}, converted]}
+    return converted
+
+
+_ANNOTATIONS = {"title", "description", "x-criterion", "x-private", "examples", "default"}
+
+
 def schema_findings(document: Document, name: str, schemas: SchemaSet) -> list[Finding]:
     """Every way `document` fails schema `name`, as findings with places and Chinese messages."""
+    if schemas.passes(name, document.data):
+        return []
     findings: list[Finding] = []
     for error in schemas.validator(name).iter_errors(document.data):
-        findings.extend(_explain(_deepest(error), document, name, schemas))
+        for explained in _closest_alternative(error):
+            findings.extend(_explain(explained, document, name, schemas))
     return findings
 
 
-def _deepest(error: ValidationError) -> ValidationError:
-    """For oneOf/anyOf, the alternative that came closest, so the message is about a real field."""
-    while error.validator in ("oneOf", "anyOf") and error.context:
-        closest = best_match(error.context)
-        if closest is None or not list(closest.absolute_path)[len(error.absolute_path) :]:
-            break
-        error = closest
-    return error
+def _closest_alternative(error: ValidationError) -> list[ValidationError]:
+    """For oneOf/anyOf, the errors of the alternative that came closest (fewest errors), so that
+    the messages are about real fields; the plain error when no alternative stands out."""
+    if error.validator not in ("oneOf", "anyOf") or not error.context:
+        return [error]
+    by_alternative: dict[Any, list[ValidationError]] = {}
+    for sub in error.context:
+        by_alternative.setdefault(sub.relative_schema_path[0], []).append(sub)
+    ranked = sorted(by_alternative.values(), key=len)
+    if len(ranked) > 1 and len(ranked[0]) == len(ranked[1]):
+        return [error]
+    return [explained for sub in ranked[0] for explained in _closest_alternative(sub)]
 
 
 def _explain(error: ValidationError, document: Document, name: str, schemas: SchemaSet) -> Iterator[Finding]:

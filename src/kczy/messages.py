@@ -72,6 +72,63 @@ CATALOG: dict[str, str] = {
     "cross.unknown-member": "委员“{member}”不在 committee.yaml 中",
     "cross.unknown-application": "申报项目“{application}”不存在",
     "cross.unknown-affiliation": "委员所属单位“{unit}”未在 units.yaml 中登记",
+    # the tally: why a ballot or a vote does not count (also shown by validate and check-pr)
+    "tally.ballot.schema": "选票不符合格式要求（{detail}），整张无效",
+    "tally.ballot.member-mismatch": "选票中的评委标识符“{member}”与文件名“{name}”不一致，整张无效",
+    "tally.ballot.not-member": "“{member}”不是本轮评审委员会成员，整张无效",
+    "tally.ballot.uncommitted": (
+        "选票还没有提交到主分支（或工作区中有未提交的修改），"
+        "无法核对提交时间，整张无效"
+    ),
+    "tally.ballot.late-added": "选票在投票截止之后才加入主分支（{time}，提交 {commit}），整张无效",
+    "tally.ballot.late-changed": "选票在投票截止之后被修改（{time}，提交 {commit}），整张无效",
+    "tally.vote.repeated": "同一项目重复填写，只计一票",
+    "tally.vote.type-not-in-round": "本轮没有设置项目类别“{type}”，该票无效",
+    "tally.vote.no-runoff": "本轮决选中“{type}”类没有需要决选的并列项目，该票无效",
+    "tally.vote.over-limit": "本类赞成了 {count} 个项目，超过每票上限 {limit} 个，该评委本类的全部赞成票作废",
+    "tally.vote.unknown": "没有这个申报书，该票无效",
+    "tally.vote.wrong-type": "该申报书属于“{actual}”类，不能计入“{type}”类，该票无效",
+    "tally.vote.not-in-runoff": "该项目不在本轮决选的并列项目中，该票无效",
+    "tally.vote.recused": "申报单位或合作单位（{units}）是该评委的回避单位，该票无效（回避）",
+    "tally.note.sample": (
+        "本轮是示例数据（sample: true），文件在多年之后才提交，"
+        "因此不按 git 历史核对选票的提交时间"
+    ),
+    "tally.note.no-history": "无法读取 git 历史（{detail}），未能核对选票是否在投票截止前提交",
+    "tally.note.no-quorum": (
+        "有效选票 {valid} 张，少于要求的 {required} 张，"
+        "未达到有效票数要求：本次计票不产生入选项目"
+    ),
+    "tally.note.zero-votes": "没有获得任何有效赞成票的项目不入选",
+    "tally.note.runoff-deadline": "第 {number} 轮决选没有单独的截止时间，不核对决选票的提交时间",
+    "tally.note.runoff-no-quorum": (
+        "第 {number} 轮决选有效选票 {valid} 张，"
+        "少于要求的 {required} 张，决选不改变排名"
+    ),
+    # approval, notice, objections, announcement
+    "notice.calendar-unknown": (
+        "无法确定 {day} 是否为工作日：内置的国务院节假日安排不含 {year} 年，"
+        "请在 round.yaml 的 notice.calendar 中列出该年度（years）及其放假日和调休上班日"
+    ),
+    "approval.notice-before-approval": "公示开始日期 {notice_starts} 早于党组审议通过日期 {approved_on}",
+    "objection.no-notice": "尚无党组审议记录（approval.yaml），还没有公示，不能登记异议",
+    "objection.late": (
+        "收到日期 {received_on} 在公示期（{first_day} 至 {last_day}）之后，"
+        "应写 admissible: late（超过公示期，不予受理）"
+    ),
+    "objection.not-late": (
+        "收到日期 {received_on} 在公示期结束（{last_day}）之前，不能以“超过公示期”（late）为由不予受理"
+    ),
+    "objection.undecided": "处理状态为“{status}”时必须填写“{key}”",
+    "objection.decided-before-received": "决定日期 {decided_on} 早于收到日期 {received_on}",
+    "announcement.no-approval": "尚无党组审议记录（approval.yaml），不能公布结果",
+    "announcement.notice-not-over": (
+        "公布日期 {published_on} 不在公示期结束（{last_day}）之后，公示期满后才能公布"
+    ),
+    "announcement.objection-pending": "异议 {objection} 仍在处理中（pending），处理完毕前不能公布结果",
+    "announcement.decided-after": (
+        "异议 {objection} 的决定日期 {decided_on} 晚于公布日期 {published_on}，异议处理完毕后才能公布"
+    ),
 }
 
 KIND_NAMES = {

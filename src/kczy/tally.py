@@ -1,0 +1,560 @@
+"""The tally: SPEC's counting rules over one round's files, as a plain, canonical result.
+
+Pure: no disk, no clock, no git. The commit history of each ballot comes in as `Provenance`
+(built by `kczy.provenance`, or absent), and the result is a plain dict whose canonical JSON bytes
+(`render_tally_json`) are what the leadership's approval pins by sha256.
+
+Every number is an integer: the quorum and the majority threshold are compared with exact
+integer arithmetic (`2 * votes > valid`), never with fractions or floats.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from kczy.messages import render_message
+from kczy.roundfiles import ParsedFile, RoundFiles
+from kczy.schemas import TYPE_IDS
+
+BEIJING = datetime.timezone(datetime.timedelta(hours=8))
+
+ProvenanceStatus = Literal["checked", "unavailable"]
+
+
+@dataclass(frozen=True)
+class FileHistory:
+    """When a file reached the main branch: the commit that added it and the one that last changed it."""
+
+    added_commit: str
+    added_at: datetime.datetime
+    changed_commit: str
+    changed_at: datetime.datetime
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """The git history of the round's ballots, as plain data.
+
+    `checked`: `files` holds every ballot path committed on the main branch; `dirty` the paths whose
+    work-tree bytes differ from the last commit. `unavailable`: no repository, `detail` says why.
+    """
+
+    status: ProvenanceStatus
+    files: Mapping[str, FileHistory] = field(default_factory=dict)
+    dirty: frozenset[str] = frozenset()
+    detail: str = ""
+
+
+NO_HISTORY = Provenance("unavailable", detail="不是 git 仓库")
+
+
+def _reason(code: str, **params: Any) -> dict[str, Any]:
+    return {"code": code, "reason": render_message(code, params)}
+
+
+def _note(code: str, **params: Any) -> dict[str, str]:
+    return {"code": code, "text": render_message(code, params)}
+
+
+def parse_beijing(text: Any) -> datetime.datetime | None:
+    """An ISO date-time of round.yaml (`2021-09-17T17:00+08:00`), or None when it is not one."""
+    if not isinstance(text, str):
+        return None
+    try:
+        value = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=BEIJING)
+
+
+def show_time(value: datetime.datetime) -> str:
+    return value.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S") + "（北京时间）"
+
+
+def inputs_sha256(contents: Mapping[str, bytes], paths: Iterable[str]) -> str:
+    """sha256 over the sorted (path, bytes) pairs, each framed by its length so no two inputs collide."""
+    digest = hashlib.sha256()
+    for path in sorted(set(paths)):
+        name, body = path.encode("utf-8"), contents[path]
+        digest.update(b"%d:%s\n%d:" % (len(name), name, len(body)))
+        digest.update(body)
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def tally_inputs(files: RoundFiles) -> list[str]:
+    """Every path the tally reads: round, committee, applications, ballots and runoff ballots."""
+    records = [files.record_path(kind) for kind in ("round", "committee")]
+    paths = [p for p in records if p in files.roles]
+    paths += files.paths_of("application")
+    paths += files.paths_of("ballot")
+    for number in files.runoff_numbers():
+        paths += files.paths_of("ballot", runoff=number)
+    return sorted(paths)
+
+
+def tally_blockers(files: RoundFiles) -> list[ParsedFile]:
+    """The records without which no tally can be computed (missing or not schema-valid)."""
+    blockers = []
+    for kind in ("round", "committee"):
+        path = files.record_path(kind)
+        if path not in files.roles:
+            continue
+        parsed = files.checked(path)
+        if not parsed.ok:
+            blockers.append(parsed)
+    return blockers
+
+
+@dataclass
+class _Application:
+    id: str
+    type_id: str
+    title: str
+    applicant: str
+    units: frozenset[str]
+
+
+@dataclass
+class _Ballot:
+    path: str
+    member: str
+    votes: dict[str, list[str]]
+
+
+@dataclass
+class _Context:
+    files: RoundFiles
+    members: dict[str, dict[str, Any]]
+    applications: dict[str, _Application]
+    types: dict[str, dict[str, Any]]
+    quorum_rule: Any
+
+
+def tally_round(files: RoundFiles, provenance: Provenance | None = None) -> dict[str, Any]:
+    """The tally of one round, in the shape of SPEC's `kczy tally --format json`.
+
+    `provenance` None means no git repository. A round marked `sample: true` is tallied without
+    the history check whatever `provenance` says: its files were committed years after its dates.
+    """
+    round_data = files.record("round")
+    context = _make_context(files)
+    members = context.members
+    schedule = _mapping(round_data.get("schedule"))
+    voting = _voting(files)
+    closes = parse_beijing(schedule.get("voting_closes"))
+    sample = round_data.get("sample") is True
+    notes: list[dict[str, str]] = []
+    deadline = _deadline_check(sample, provenance, notes)
+
+    invalid_ballots: list[dict[str, Any]] = []
+    ballot_paths = files.paths_of("ballot")
+    late_check = None if sample or provenance is None or provenance.status != "checked" else provenance
+    ballots = _valid_ballots(context, ballot_paths, late_check, closes, invalid_ballots)
+    quorum = _quorum(context.quorum_rule, len(members), len(ballots))
+    if not quorum["met"]:
+        notes.append(_note("tally.note.no-quorum", valid=len(ballots), required=quorum["required"]))
+    threshold_rule = voting.get("threshold", "none")
+    min_votes = len(ballots) // 2 + 1 if threshold_rule == "majority" else None
+
+    invalid_votes: list[dict[str, Any]] = []
+    counts = _count_votes(context, ballots, None, invalid_votes)
+    rankings = {
+        type_id: _rank(context, type_id, counts, quorum["met"], min_votes, settings)
+        for type_id, settings in context.types.items()
+    }
+    if any(row.get("_zero") for rows in rankings.values() for row in rows):
+        notes.append(_note("tally.note.zero-votes"))
+    runoffs = []
+    for number in files.runoff_numbers():
+        runoffs.append(_runoff(context, number, rankings, late_check, closes, notes))
+
+    types_out = {}
+    for type_id, settings in context.types.items():
+        quota = settings["quota"]
+        types_out[type_id] = {
+            "name": files.schemas.type_schema(type_id).get("x-type-name", type_id),
+            "quota": quota,
+            "max_votes": settings["max_votes"],
+            "ranking": [_public_row(row) for row in rankings[type_id]],
+        }
+    return {
+        "round": files.year,
+        "title": str(round_data.get("title", "")),
+        "sample": sample,
+        "inputs_sha256": inputs_sha256(files.contents, tally_inputs(files)),
+        "deadline_check": deadline | {"voting_closes": schedule.get("voting_closes")},
+        "committee_size": len(members),
+        "ballots": {
+            "received": len(ballot_paths),
+            "valid": sorted(b.member for b in ballots),
+            "invalid": sorted(invalid_ballots, key=lambda b: (b["file"], b["code"])),
+        },
+        "turnout": {"committee": len(members), "received": len(ballot_paths), "valid": len(ballots)},
+        "quorum": quorum,
+        "threshold": {"rule": threshold_rule, "min_votes": min_votes},
+        "invalid_votes": _sorted_votes(invalid_votes),
+        "types": types_out,
+        "runoffs": runoffs,
+        "notes": notes,
+    }
+
+
+def _deadline_check(
+    sample: bool, provenance: Provenance | None, notes: list[dict[str, str]]
+) -> dict[str, Any]:
+    if sample:
+        notes.append(_note("tally.note.sample"))
+        return {"status": "skipped-sample"}
+    if provenance is None or provenance.status != "checked":
+        detail = provenance.detail if provenance is not None else NO_HISTORY.detail
+        notes.append(_note("tally.note.no-history", detail=detail))
+        return {"status": "unavailable"}
+    return {"status": "checked"}
+
+
+def _round_types(files: RoundFiles) -> dict[str, dict[str, Any]]:
+    """Each type of the round with an integer quota and max_votes, in the source document's order."""
+    found: dict[str, dict[str, Any]] = {}
+    raw = files.round_types()
+    for type_id in [*TYPE_IDS, *sorted(set(raw) - set(TYPE_IDS))]:
+        settings = raw.get(type_id)
+        if settings is None:
+            continue
+        quota = settings.get("quota")
+        quota = quota if isinstance(quota, int) and not isinstance(quota, bool) and quota > 0 else 1
+        max_votes = settings.get("max_votes", quota)
+        max_votes = max_votes if isinstance(max_votes, int) and not isinstance(max_votes, bool) else quota
+        found[type_id] = {"quota": quota, "max_votes": max_votes}
+    return found
+
+
+def _read_applications(files: RoundFiles) -> dict[str, _Application]:
+    found: dict[str, _Application] = {}
+    for app_id, path in files.application_paths().items():
+        document = files.parse(path)
+        data = document.data if document is not None else {}
+        raw_applicant, raw_partners = data.get("applicant"), data.get("partners")
+        applicant: str = raw_applicant if isinstance(raw_applicant, str) else ""
+        partners: list[Any] = raw_partners if isinstance(raw_partners, list) else []
+        units: set[str] = {applicant} | {
+            p["unit"] for p in partners if isinstance(p, dict) and isinstance(p.get("unit"), str)
+        }
+        title = data.get("title")
+        found[app_id] = _Application(
+            app_id, files.roles[path].type_id, title if isinstance(title, str) else "", str(applicant),
+            frozenset(units - {""}),
+        )
+    return found
+
+
+def _valid_ballots(
+    context: _Context,
+    paths: list[str],
+    history: Provenance | None,
+    closes: datetime.datetime | None,
+    invalid: list[dict[str, Any]],
+) -> list[_Ballot]:
+    """Rule 1: a ballot is valid or invalid as a whole."""
+    valid = []
+    for path in paths:
+        parsed = context.files.checked(path)
+        problem = _ballot_problem(context, parsed, history, closes)
+        member = parsed.data.get("member") if parsed.document is not None else None
+        if problem is not None:
+            invalid.append({"file": path, "member": member if isinstance(member, str) else None, **problem})
+            continue
+        assert isinstance(member, str)
+        votes = parsed.data.get("votes") or {}
+        valid.append(_Ballot(path, member, {k: list(v) for k, v in votes.items()}))
+    return valid
+
+
+def _ballot_problem(
+    context: _Context, parsed: ParsedFile, history: Provenance | None, closes: datetime.datetime | None
+) -> dict[str, Any] | None:
+    if not parsed.ok:
+        errors = sorted(f for f in parsed.findings if f.severity == "error")
+        first = errors[0] if errors else None
+        where = f"第 {first.line} 行：{first.message}" if first is not None else "无法读取"
+        return _reason("tally.ballot.schema", detail=where)
+    member = parsed.data["member"]
+    if member != parsed.role.file_id:
+        return _reason("tally.ballot.member-mismatch", member=member, name=parsed.role.file_id)
+    if member not in context.members:
+        return _reason("tally.ballot.not-member", member=member)
+    if history is None or closes is None:
+        return None
+    if parsed.path in history.dirty:
+        return _reason("tally.ballot.uncommitted")
+    commits = history.files.get(parsed.path)
+    if commits is None:
+        return _reason("tally.ballot.uncommitted")
+    if commits.added_at > closes:
+        when, commit = show_time(commits.added_at), commits.added_commit[:12]
+        return _reason("tally.ballot.late-added", time=when, commit=commit)
+    if commits.changed_at > closes:
+        when, commit = show_time(commits.changed_at), commits.changed_commit[:12]
+        return _reason("tally.ballot.late-changed", time=when, commit=commit)
+    return None
+
+
+@dataclass(frozen=True)
+class VoteProblem:
+    """One vote (or one repetition) that does not count: where it was written and why."""
+
+    type_id: str
+    index: int
+    application: str
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+def judge_votes(
+    context: _Context,
+    member: str,
+    votes: Mapping[str, list[str]],
+    runoff: Mapping[str, tuple[frozenset[str], int]] | None = None,
+) -> tuple[list[str], list[VoteProblem]]:
+    """Rule 2 for one valid ballot: the application ids that count, and every vote that does not.
+
+    `runoff` limits each type to its tied group, with the open places as the limit.
+    """
+    affiliations = set(context.members.get(member, {}).get("affiliations") or [])
+    counted: list[str] = []
+    problems: list[VoteProblem] = []
+    for type_id, written in sorted(votes.items()):
+        first_index: dict[str, int] = {}
+        for index, app_id in enumerate(written):
+            if app_id in first_index:
+                problems.append(VoteProblem(type_id, index, app_id, "tally.vote.repeated"))
+            first_index.setdefault(app_id, index)
+
+        def bad(code: str, _type: str = type_id, _first: dict[str, int] = first_index, **params: Any) -> None:
+            for app_id, index in _first.items():
+                problems.append(VoteProblem(_type, index, app_id, code, params))
+
+        if type_id not in context.types:
+            bad("tally.vote.type-not-in-round", type=type_id)
+            continue
+        if runoff is not None and type_id not in runoff:
+            bad("tally.vote.no-runoff", type=type_id)
+            continue
+        group, limit = runoff[type_id] if runoff is not None else (None, context.types[type_id]["max_votes"])
+        if len(first_index) > limit:
+            bad("tally.vote.over-limit", count=len(first_index), limit=limit)
+            continue
+        for app_id, index in first_index.items():
+            application = context.applications.get(app_id)
+            code, params = "", {}
+            if application is None:
+                code = "tally.vote.unknown"
+            elif application.type_id != type_id:
+                code, params = "tally.vote.wrong-type", {"actual": application.type_id, "type": type_id}
+            elif group is not None and app_id not in group:
+                code = "tally.vote.not-in-runoff"
+            elif recused := sorted(application.units & affiliations):
+                code, params = "tally.vote.recused", {"units": "、".join(recused)}
+            if code:
+                problems.append(VoteProblem(type_id, index, app_id, code, params))
+            else:
+                counted.append(app_id)
+    return counted, problems
+
+
+def _count_votes(
+    context: _Context,
+    ballots: list[_Ballot],
+    runoff: Mapping[str, tuple[frozenset[str], int]] | None,
+    invalid: list[dict[str, Any]],
+) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for ballot in ballots:
+        counted, problems = judge_votes(context, ballot.member, ballot.votes, runoff)
+        for app_id in counted:
+            counts[app_id] = counts.get(app_id, 0) + 1
+        for problem in problems:
+            invalid.append({
+                "member": ballot.member,
+                "type": problem.type_id,
+                "application": problem.application,
+                **_reason(problem.code, **problem.params),
+            })
+    return counts
+
+
+def ballot_vote_problems(files: RoundFiles, parsed: ParsedFile) -> list[VoteProblem]:
+    """The vote problems of one schema-valid ballot, for `kczy validate` and `kczy check-pr`."""
+    votes = parsed.data.get("votes")
+    member = parsed.data.get("member")
+    if not parsed.ok or not isinstance(votes, dict) or not isinstance(member, str):
+        return []
+    context = _make_context(files)
+    runoff = None
+    if parsed.role.runoff:
+        # The tied groups of a runoff depend on the whole tally; here only the ids and recusal are judged.
+        runoff = {t: (frozenset(a for a, app in context.applications.items() if app.type_id == t),
+                      len(votes.get(t) or [])) for t in context.types}
+    return judge_votes(context, member, votes, runoff)[1]
+
+
+def _make_context(files: RoundFiles) -> _Context:
+    return _Context(files, files.members(), _read_applications(files), _round_types(files),
+                    _voting(files).get("quorum", "majority"))
+
+
+def _voting(files: RoundFiles) -> dict[str, Any]:
+    return _mapping(files.record("round").get("voting"))
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _quorum(rule: Any, committee: int, valid: int) -> dict[str, Any]:
+    """Rule 3: `majority` means more than half of the committee; a whole number is a minimum."""
+    if isinstance(rule, int) and not isinstance(rule, bool):
+        required = rule
+    else:
+        rule, required = "majority", committee // 2 + 1
+    met = valid >= required
+    return {"rule": rule, "committee": committee, "required": required, "valid_ballots": valid, "met": met}
+
+
+def _rank(
+    context: _Context,
+    type_id: str,
+    counts: Mapping[str, int],
+    quorum_met: bool,
+    min_votes: int | None,
+    settings: Mapping[str, Any],
+) -> list[dict[str, Any]]:
+    """Rule 4: shared ranks (1, 2, 2, 4) and the status of each application relative to the quota."""
+    rows: list[dict[str, Any]] = [
+        {
+            "application": app.id,
+            "title": app.title,
+            "applicant": app.applicant,
+            "votes": counts.get(app.id, 0),
+        }
+        for app in context.applications.values()
+        if app.type_id == type_id
+    ]
+    _assign(rows, "votes", 1, settings["quota"])
+    for row in rows:
+        below = min_votes is not None and row["votes"] < min_votes
+        if quorum_met and not below and row["votes"] == 0 and row["status"] != "not-selected":
+            row["_zero"] = True
+        if not quorum_met or below or row["votes"] == 0:
+            row["status"] = "not-selected"
+    return _ordered(rows)
+
+
+def _assign(rows: list[dict[str, Any]], key: str, first_rank: int, quota: int) -> None:
+    """Shared ranks from `first_rank` on, by `key` descending, and selected / tie / not-selected."""
+    values = [row[key] for row in rows]
+    for row in rows:
+        above = sum(v > row[key] for v in values)
+        same = sum(v == row[key] for v in values)
+        row["rank"] = first_rank + above
+        last = row["rank"] + same - 1
+        row["status"] = "selected" if last <= quota else "tie" if row["rank"] <= quota else "not-selected"
+
+
+def _ordered(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(rows, key=lambda r: (r["rank"], r["application"]))
+
+
+def _runoff(
+    context: _Context,
+    number: int,
+    rankings: dict[str, list[dict[str, Any]]],
+    history: Provenance | None,
+    closes: datetime.datetime | None,
+    notes: list[dict[str, str]],
+) -> dict[str, Any]:
+    """Rule 5: runoff `number` orders each type's current tied group, with the open places as max_votes."""
+    groups: dict[str, tuple[frozenset[str], int]] = {}
+    for type_id, rows in rankings.items():
+        tied = [row for row in rows if row["status"] == "tie"]
+        if tied:
+            first = tied[0]["rank"]
+            places = context.types[type_id]["quota"] - (first - 1)
+            groups[type_id] = (frozenset(row["application"] for row in tied), places)
+    invalid_ballots: list[dict[str, Any]] = []
+    paths = context.files.paths_of("ballot", runoff=number)
+    # The runoff has no deadline of its own in round.yaml: only the ballot's own rules apply.
+    ballots = _valid_ballots(context, paths, None, None, invalid_ballots)
+    if paths:
+        notes.append(_note("tally.note.runoff-deadline", number=number))
+    invalid_votes: list[dict[str, Any]] = []
+    counts = _count_votes(context, ballots, groups, invalid_votes)
+    quorum = _quorum(context.quorum_rule, len(context.members), len(ballots))
+    decided: dict[str, Any] = {}
+    for type_id, (group, places) in sorted(groups.items()):
+        rows = [row for row in rankings[type_id] if row["application"] in group]
+        decided[type_id] = {"places": places, "applications": sorted(group)}
+        if not quorum["met"]:
+            continue
+        first = rows[0]["rank"]
+        for row in rows:
+            row.setdefault("runoff_votes", {})[str(number)] = counts.get(row["application"], 0)
+            row["_runoff"] = counts.get(row["application"], 0)
+        _assign(rows, "_runoff", first, context.types[type_id]["quota"])
+        for row in rows:
+            del row["_runoff"]
+        rankings[type_id] = _ordered(rankings[type_id])
+    if paths and not quorum["met"]:
+        notes.append(_note("tally.note.runoff-no-quorum", number=number, valid=len(ballots),
+                           required=quorum["required"]))
+    return {
+        "number": number,
+        "ballots": {
+            "received": len(paths),
+            "valid": sorted(b.member for b in ballots),
+            "invalid": sorted(invalid_ballots, key=lambda b: (b["file"], b["code"])),
+        },
+        "quorum": quorum,
+        "types": decided,
+        "invalid_votes": _sorted_votes(invalid_votes),
+    }
+
+
+def _public_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if not k.startswith("_")}
+
+
+def _sorted_votes(votes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(votes, key=lambda v: (v["member"], v["type"], v["application"], v["code"]))
+
+
+def render_tally_json(result: Mapping[str, Any]) -> bytes:
+    """The canonical bytes of a tally: sorted keys, UTF-8 text, two-space indent, final newline."""
+    return (json.dumps(result, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
+
+
+def tally_sha256(result: Mapping[str, Any]) -> str:
+    return hashlib.sha256(render_tally_json(result)).hexdigest()
+
+
+def partial_view(result: Mapping[str, Any]) -> dict[str, Any]:
+    """What may be shown before voting closes: how many ballots arrived and are valid, nothing more."""
+    return {
+        "round": result["round"],
+        "partial": True,
+        "ballots": {"received": result["ballots"]["received"], "valid": len(result["ballots"]["valid"])},
+        "committee_size": result["committee_size"],
+    }
+
+
+def selected(result: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The selected application ids of each type (what an approval approves)."""
+    return {
+        type_id: [row["application"] for row in body["ranking"] if row["status"] == "selected"]
+        for type_id, body in result["types"].items()
+    }

@@ -8,6 +8,7 @@ from typing import Any
 from kczy.findings import Finding, sorted_findings
 from kczy.layout import ID_PATTERN
 from kczy.messages import KIND_NAMES
+from kczy.publication import check_announcement, check_approval, check_objection
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.yamlload import Document, NodePath
 
@@ -166,7 +167,9 @@ def _line(document: Document | None, node_path: NodePath) -> int:
 CHECKS: dict[str, tuple[Check, ...]] = {
     "application": (_check_application,),
     "ballot": (_check_ballot,),
-    "objection": (_check_objection,),
+    "objection": (_check_objection, check_objection),
+    "approval": (check_approval,),
+    "announcement": (check_announcement,),
     "units": (_check_registry("units"),),
     "committee": (_check_registry("members"),),
 }

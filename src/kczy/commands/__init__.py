@@ -2,9 +2,10 @@
 
 from types import ModuleType
 
-from kczy.commands import new, validate
+from kczy.commands import new, status, validate
 
 COMMANDS: dict[str, ModuleType] = {
     "validate": validate,
     "new": new,
+    "status": status,
 }

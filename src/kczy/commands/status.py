@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+
+from kczy.errors import FatalError
+from kczy.messages import render_message
+from kczy.repo import find_root, read_work_tree
+from kczy.stages import (
+    BEIJING,
+    SCHEDULE_NAMES,
+    STAGE_NAMES,
+    StageError,
+    Timeline,
+    compute_timeline,
+    parse_beijing_time,
+)
+from kczy.workdays import CalendarUnknown
+
+HELP = "查看本轮所处阶段和各项日期"
+DESCRIPTION = """\
+根据 round.yaml、approval.yaml、objections/ 和 announcement.yaml 判断本轮所处阶段：
+  applications 申报 · review 形式审查与评审阅读 · voting 投票 · tally 计票与党组审议 ·
+  approved 已审议待公示 · notice 公示 · objections 公示期满待公布 · announced 已公布
+并给出公示期的第一天和最后一天（含第一天；按工作日计算时依照国务院节假日安排）。
+
+用 --now 指定北京时间可以回放任何一天：晚于该时刻的记录视为尚未发生。
+输入有问题（缺少日期、节假日安排不全）时退出状态为 1。"""
+
+FORMATS = ("text", "json")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--round", metavar="YEAR", help="年度（默认：最新年度）")
+    parser.add_argument("--now", metavar="YYYY-MM-DDTHH:MM", help="按这一北京时间判断（默认：当前时间）")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
+
+
+def read_now(text: str | None) -> datetime.datetime:
+    """`--now` as Beijing time, or the clock."""
+    if text is None:
+        return datetime.datetime.now(BEIJING)
+    try:
+        return parse_beijing_time(text)
+    except ValueError:
+        raise FatalError(f"--now {text}：请写成北京时间 YYYY-MM-DDTHH:MM，例如 2021-09-30T09:00") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    now = read_now(args.now)
+    tree = read_work_tree(find_root(repo=args.repo))
+    year = args.round or tree.latest_year()
+    if year not in tree.files_by_year:
+        raise FatalError(f"没有 {year} 年度（submissions/{year}/ 不存在）")
+    try:
+        timeline = compute_timeline(tree.round_files(year), now)
+    except StageError as error:
+        print(f"kczy：{error}", file=sys.stderr)
+        return 1
+    except CalendarUnknown as error:
+        print(f"kczy：{render_calendar_unknown(error, year)}", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        sys.stdout.write(json.dumps(timeline.as_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_status_text(timeline))
+    return 0
+
+
+def render_calendar_unknown(error: CalendarUnknown, year: str) -> str:
+    params = {"day": error.day.isoformat(), "year": error.day.year}
+    return f"submissions/{year}/round.yaml：{render_message('notice.calendar-unknown', params)}"
+
+
+def render_status_text(timeline: Timeline) -> str:
+    lines = [
+        f"{timeline.year} 年度，{timeline.today.isoformat()}",
+        f"当前阶段：{STAGE_NAMES[timeline.stage]}（{timeline.stage}）",
+    ]
+    for key, value in timeline.schedule.items():
+        lines.append(f"{SCHEDULE_NAMES[key]}：{value.strftime('%Y-%m-%d %H:%M')}")
+    if timeline.approved_on is not None:
+        lines.append(f"党组审议通过：{timeline.approved_on.isoformat()}（{timeline.meeting}）")
+    else:
+        lines.append("党组审议：尚未通过")
+    if timeline.notice is not None:
+        unit = "个工作日" if timeline.notice.count == "workdays" else "天"
+        lines.append(
+            f"公示期：{timeline.notice.first_day.isoformat()} 至 {timeline.notice.last_day.isoformat()}"
+            f"（{timeline.notice.days} {unit}，含首日）"
+        )
+    if timeline.objections:
+        upheld = sum(o.status == "upheld" for o in timeline.objections)
+        lines.append(
+            f"异议：收到 {len(timeline.objections)} 件，待处理 {len(timeline.pending)} 件，成立 {upheld} 件"
+        )
+    if timeline.announcement is not None:
+        announcement = timeline.announcement
+        lines.append(f"结果公布：{announcement.get('published_on')}（{announcement.get('document_number')}）")
+    return "\n".join(lines) + "\n"

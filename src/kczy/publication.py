@@ -1,0 +1,97 @@
+"""The rules of the last step: approval, notice, objections and announcement, as validation checks.
+
+Pure and clock-free: every rule compares the records' own dates, so the same files give the same
+findings on any day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from kczy.findings import Finding
+from kczy.roundfiles import ParsedFile, RoundFiles
+from kczy.stages import approved_period, objection_records
+from kczy.workdays import CalendarUnknown, Period, parse_date
+from kczy.yamlload import NodePath
+
+
+def _at(parsed: ParsedFile, node_path: NodePath, code: str, **params: Any) -> Finding:
+    assert parsed.document is not None
+    line, column = parsed.document.place(node_path)
+    return Finding(parsed.path, line, column, code, params, "/" + "/".join(map(str, node_path)))
+
+
+def _period(files: RoundFiles, parsed: ParsedFile) -> tuple[Period | None, Finding | None]:
+    """The approved notice period; a finding at `parsed` when a working day is unknown."""
+    try:
+        return approved_period(files), None
+    except CalendarUnknown as error:
+        where: NodePath = ("notice", "days") if parsed.role.kind == "round" else ()
+        params = {"day": error.day.isoformat(), "year": error.day.year}
+        return None, _at(parsed, where, "notice.calendar-unknown", **params)
+
+
+def check_approval(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
+    data = parsed.data
+    approved_on, starts = parse_date(data.get("approved_on")), parse_date(data.get("notice_starts"))
+    if approved_on is not None and starts is not None and starts < approved_on:
+        yield _at(parsed, ("notice_starts",), "approval.notice-before-approval",
+                  notice_starts=starts.isoformat(), approved_on=approved_on.isoformat())
+    _, problem = _period(files, parsed)
+    if problem is not None:
+        yield problem
+
+
+def check_objection(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
+    data = parsed.data
+    received = parse_date(data.get("received_on"))
+    status = data.get("status")
+    if status in ("upheld", "rejected", "withdrawn"):
+        for key in ("decision", "decided_on"):
+            if key not in data:
+                yield _at(parsed, ("status",), "objection.undecided", status=status, key=key)
+    decided = parse_date(data.get("decided_on"))
+    if received is not None and decided is not None and decided < received:
+        yield _at(parsed, ("decided_on",), "objection.decided-before-received",
+                  decided_on=decided.isoformat(), received_on=received.isoformat())
+    if not files.record("approval"):
+        yield _at(parsed, ("received_on",), "objection.no-notice")
+        return
+    period, problem = _period(files, parsed)
+    if problem is not None:
+        yield problem
+    if period is None or received is None:
+        return
+    late = received > period.last_day
+    if late and data.get("admissible") is not False and data.get("admissible") != "late":
+        yield _at(parsed, ("admissible",) if "admissible" in data else ("received_on",), "objection.late",
+                  received_on=received.isoformat(), first_day=period.first_day.isoformat(),
+                  last_day=period.last_day.isoformat())
+    if not late and data.get("admissible") == "late":
+        yield _at(parsed, ("admissible",), "objection.not-late",
+                  received_on=received.isoformat(), last_day=period.last_day.isoformat())
+
+
+def check_announcement(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
+    data = parsed.data
+    published = parse_date(data.get("published_on"))
+    if not files.record("approval"):
+        yield _at(parsed, (), "announcement.no-approval")
+        return
+    period, problem = _period(files, parsed)
+    if problem is not None:
+        yield problem
+    if published is None:
+        return
+    if period is not None and published <= period.last_day:
+        yield _at(parsed, ("published_on",), "announcement.notice-not-over",
+                  published_on=published.isoformat(), last_day=period.last_day.isoformat())
+    for objection in objection_records(files):
+        if objection.received_on > published:
+            continue
+        if objection.status == "pending":
+            yield _at(parsed, ("published_on",), "announcement.objection-pending", objection=objection.id)
+        elif objection.decided_on is not None and objection.decided_on > published:
+            yield _at(parsed, ("published_on",), "announcement.decided-after", objection=objection.id,
+                      decided_on=objection.decided_on.isoformat(), published_on=published.isoformat())

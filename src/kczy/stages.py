@@ -1,0 +1,255 @@
+"""Where a round stands: its stage and dates, from its files and a clock reading passed in.
+
+Pure. A record counts only from its own date on (approval from `approved_on`, an objection from
+`received_on` until `decided_on`, the announcement from `published_on`), so any day of a finished
+round can be replayed with `--now`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from kczy.roundfiles import RoundFiles
+from kczy.workdays import COUNTS, Count, Overrides, Period, notice_period, parse_date, parse_overrides
+
+BEIJING = datetime.timezone(datetime.timedelta(hours=8), "Asia/Shanghai")
+
+Stage = Literal["applications", "review", "voting", "tally", "approved", "notice", "objections", "announced"]
+STAGES: tuple[Stage, ...] = (
+    "applications", "review", "voting", "tally", "approved", "notice", "objections", "announced",
+)
+STAGE_NAMES: dict[Stage, str] = {
+    "applications": "申报",
+    "review": "形式审查与评审阅读",
+    "voting": "投票",
+    "tally": "计票与党组审议",
+    "approved": "党组审议通过，待公示",
+    "notice": "公示",
+    "objections": "公示期满，异议处理与公布",
+    "announced": "结果已公布",
+}
+SCHEDULE_KEYS = ("applications_open", "applications_close", "voting_opens", "voting_closes")
+SCHEDULE_NAMES = {
+    "applications_open": "开始申报",
+    "applications_close": "申报截止",
+    "voting_opens": "投票开始",
+    "voting_closes": "投票截止",
+}
+OBJECTION_STATUSES = ("pending", "upheld", "rejected", "withdrawn")
+
+
+@dataclass(frozen=True)
+class Objection:
+    """One objection as the public may know it: never its submitter."""
+
+    id: str
+    application: str
+    received_on: datetime.date
+    summary: str
+    admissible: bool | str
+    status: str
+    """As of the day looked at: `pending` until `decided_on`."""
+    decided_on: datetime.date | None
+    decision: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The round on one day. Records dated after that day are left out."""
+
+    year: str
+    today: datetime.date
+    stage: Stage
+    schedule: dict[str, datetime.datetime]
+    approved_on: datetime.date | None
+    meeting: str
+    notice: Period | None
+    objections: tuple[Objection, ...]
+    announcement: dict[str, Any] | None
+
+    @property
+    def pending(self) -> tuple[Objection, ...]:
+        return tuple(o for o in self.objections if o.status == "pending")
+
+    @property
+    def upheld(self) -> frozenset[str]:
+        """Applications removed from the announcement by an upheld objection."""
+        return frozenset(o.application for o in self.objections if o.status == "upheld")
+
+    @property
+    def notice_published(self) -> bool:
+        return self.notice is not None and self.today >= self.notice.first_day
+
+    @property
+    def announced(self) -> bool:
+        return self.stage == "announced"
+
+    def as_json(self) -> dict[str, Any]:
+        counts = {status: sum(o.status == status for o in self.objections) for status in OBJECTION_STATUSES}
+        return {
+            "round": self.year,
+            "today": self.today.isoformat(),
+            "stage": self.stage,
+            "stage_name": STAGE_NAMES[self.stage],
+            "schedule": {key: value.isoformat(timespec="minutes") for key, value in self.schedule.items()},
+            "approval": (
+                {"approved_on": self.approved_on.isoformat(), "meeting": self.meeting}
+                if self.approved_on is not None
+                else None
+            ),
+            "notice": (
+                self.notice.as_json()
+                if self.notice is not None
+                else {"first_day": None, "last_day": None, "days": None, "count": None}
+            ),
+            "objections": {"received": len(self.objections), **counts},
+            "announcement": self.announcement,
+        }
+
+
+class StageError(ValueError):
+    """The round's files do not say enough to place it (round.yaml's schedule, the notice rule)."""
+
+    def __init__(self, path: str, key: str, message: str) -> None:
+        super().__init__(f"{path}：{key}：{message}")
+        self.path = path
+        self.key = key
+        self.message = message
+
+
+def parse_beijing_time(text: str) -> datetime.datetime:
+    """`YYYY-MM-DDTHH:MM` (Beijing time, offset optional) as an aware datetime. Raises ValueError."""
+    value = datetime.datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=BEIJING)
+    return value.astimezone(BEIJING)
+
+
+def notice_rule(round_data: dict[str, Any]) -> tuple[int, Count, Overrides] | None:
+    """`notice.days`, `notice.count` and the round's calendar list, or None when they are not usable."""
+    notice = round_data.get("notice")
+    if not isinstance(notice, dict):
+        return None
+    days, count = notice.get("days"), notice.get("count")
+    if not isinstance(days, int) or isinstance(days, bool) or days < 1 or count not in COUNTS:
+        return None
+    return days, count, parse_overrides(notice.get("calendar"))
+
+
+def approved_period(files: RoundFiles) -> Period | None:
+    """The notice period the approval sets, ignoring the clock; None without a usable approval.
+
+    Raises CalendarUnknown when a working day cannot be determined.
+    """
+    approval = files.record("approval")
+    starts = parse_date(approval.get("notice_starts"))
+    rule = notice_rule(files.record("round"))
+    if starts is None or rule is None:
+        return None
+    return notice_period(starts, *rule)
+
+
+def objection_records(files: RoundFiles) -> list[Objection]:
+    """Every readable objection with its recorded status (not yet cut at any day)."""
+    found = []
+    for path in files.paths_of("objection"):
+        document = files.parse(path)
+        if document is None:
+            continue
+        data = document.data
+        received = parse_date(data.get("received_on"))
+        if received is None:
+            continue
+        admissible = data.get("admissible", True)
+        found.append(
+            Objection(
+                id=files.roles[path].file_id,
+                application=str(data.get("application", "")),
+                received_on=received,
+                summary=str(data.get("summary", "")),
+                admissible=admissible if isinstance(admissible, bool | str) else True,
+                status=str(data.get("status", "pending")),
+                decided_on=parse_date(data.get("decided_on")),
+                decision=str(data.get("decision", "")),
+            )
+        )
+    return found
+
+
+def _as_of(objection: Objection, today: datetime.date) -> Objection:
+    if objection.status != "pending" and (objection.decided_on is None or objection.decided_on > today):
+        return Objection(
+            objection.id, objection.application, objection.received_on, objection.summary,
+            objection.admissible, "pending", None, "",
+        )
+    return objection
+
+
+def compute_timeline(files: RoundFiles, now: datetime.datetime) -> Timeline:
+    """The round's stage and dates at `now`. Raises StageError, or CalendarUnknown (a workday unknown)."""
+    now = now.astimezone(BEIJING)
+    today = now.date()
+    round_path = files.record_path("round")
+    round_data = files.record("round")
+    if not round_data:
+        raise StageError(round_path, "round.yaml", "缺少本轮的 round.yaml 或无法读取")
+    schedule = _schedule(round_path, round_data)
+    approval = files.record("approval")
+    approved_on = parse_date(approval.get("approved_on"))
+    if approved_on is not None and approved_on > today:
+        approved_on = None
+    notice: Period | None = None
+    if approved_on is not None:
+        notice = approved_period(files)
+        if notice is None:
+            raise StageError(files.record_path("approval"), "notice_starts", "公示开始日期或公示规则无法读取")
+    objections = tuple(_as_of(o, today) for o in objection_records(files) if o.received_on <= today)
+    announcement = files.record("announcement")
+    published = parse_date(announcement.get("published_on"))
+    announced = approved_on is not None and published is not None and published <= today
+
+    stage: Stage
+    if announced:
+        stage = "announced"
+    elif notice is not None:
+        if today < notice.first_day:
+            stage = "approved"
+        else:
+            stage = "notice" if today <= notice.last_day else "objections"
+    elif now >= schedule["voting_closes"]:
+        stage = "tally"
+    elif now >= schedule["voting_opens"]:
+        stage = "voting"
+    elif now >= schedule["applications_close"]:
+        stage = "review"
+    else:
+        stage = "applications"
+    return Timeline(
+        year=files.year,
+        today=today,
+        stage=stage,
+        schedule=schedule,
+        approved_on=approved_on,
+        meeting=str(approval.get("meeting", "")) if approved_on is not None else "",
+        notice=notice,
+        objections=objections,
+        announcement=dict(announcement) if announced else None,
+    )
+
+
+def _schedule(path: str, round_data: dict[str, Any]) -> dict[str, datetime.datetime]:
+    raw = round_data.get("schedule")
+    raw = raw if isinstance(raw, dict) else {}
+    schedule = {}
+    for key in SCHEDULE_KEYS:
+        value = raw.get(key)
+        if value is None and key == "applications_open":
+            continue
+        try:
+            schedule[key] = parse_beijing_time(str(value))
+        except ValueError:
+            message = f"“{SCHEDULE_NAMES[key]}”缺失或不是有效的北京时间"
+            raise StageError(path, f"schedule.{key}", message) from None
+    return schedule

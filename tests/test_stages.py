@@ -1,0 +1,182 @@
+"""The round's stages and the rules of the last step, on the sample round with records added."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT, SAMPLE_YEAR, copy_project_data, run_kczy
+from kczy.publication import check_announcement, check_objection
+from kczy.repo import read_schemas
+from kczy.roundfiles import RoundFiles
+from kczy.stages import BEIJING, compute_timeline
+from kczy.validate import check_round
+
+PREFIX = f"submissions/{SAMPLE_YEAR}/"
+APPROVAL = """\
+approved_on: "2021-09-28"
+meeting: 省科协党组会议（2021年第16次）
+notice_starts: "2021-09-30"
+tally_sha256: "0000000000000000000000000000000000000000000000000000000000000000"
+"""
+ANNOUNCEMENT = """\
+published_on: "2021-10-15"
+document_number: 豫科协〔2021〕58号
+title: 关于公布2021年度“科创中原”科技经济融合行动项目名单的通知
+"""
+
+
+def objection(
+    received: str, status: str = "pending", decided: str | None = None, admissible: str = "true"
+) -> str:
+    text = f"""\
+received_on: "{received}"
+application: ysyp-luoyang-zhuangbei
+summary: 对项目所报的合作单位情况提出异议，请求核实。
+admissible: {admissible}
+status: {status}
+"""
+    if decided:
+        text += f'decision: 经核实，合作单位情况属实，异议不成立。\ndecided_on: "{decided}"\n'
+    return text
+
+
+def sample_contents() -> dict[str, bytes]:
+    base = PROJECT / "submissions" / SAMPLE_YEAR
+    contents = {
+        path.relative_to(PROJECT).as_posix(): path.read_bytes()
+        for path in sorted(base.rglob("*.yaml"))
+    }
+    for kind in ("approval", "announcement"):
+        contents.pop(f"{PREFIX}{kind}.yaml", None)
+    return {path: data for path, data in contents.items() if "/objections/" not in path}
+
+
+def round_files(extra: dict[str, str], count: str = "calendar") -> RoundFiles:
+    contents = sample_contents()
+    if count != "calendar":
+        contents[f"{PREFIX}round.yaml"] = contents[f"{PREFIX}round.yaml"].replace(
+            b"count: calendar", f"count: {count}".encode()
+        )
+    contents |= {PREFIX + path: text.encode() for path, text in extra.items()}
+    return RoundFiles(SAMPLE_YEAR, contents, read_schemas(PROJECT))
+
+
+def at(text: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(text).replace(tzinfo=BEIJING)
+
+
+RECORDS = {
+    "approval.yaml": APPROVAL,
+    "objections/yy-001.yaml": objection("2021-10-01", "rejected", "2021-10-12"),
+    "announcement.yaml": ANNOUNCEMENT,
+}
+
+
+@pytest.mark.parametrize(
+    ("now", "stage"),
+    [
+        ("2021-08-01T09:00", "applications"),
+        ("2021-09-01T09:00", "review"),
+        ("2021-09-12T09:00", "voting"),
+        ("2021-09-20T09:00", "tally"),
+        ("2021-09-29T09:00", "approved"),
+        ("2021-09-30T00:00", "notice"),
+        ("2021-10-02T23:59", "notice"),
+        ("2021-10-03T00:00", "objections"),
+        ("2021-10-15T08:00", "announced"),
+    ],
+)
+def test_stage_on_each_day(now: str, stage: str) -> None:
+    timeline = compute_timeline(round_files(RECORDS), at(now))
+    assert timeline.stage == stage
+
+
+def test_a_decision_counts_only_from_its_day() -> None:
+    timeline = compute_timeline(round_files(RECORDS), at("2021-10-05T09:00"))
+    assert [o.status for o in timeline.objections] == ["pending"]
+    later = compute_timeline(round_files(RECORDS), at("2021-10-12T09:00"))
+    assert [o.status for o in later.objections] == ["rejected"]
+
+
+def test_working_days_span_national_day() -> None:
+    timeline = compute_timeline(round_files(RECORDS, count="workdays"), at("2021-10-08T09:00"))
+    assert timeline.stage == "notice"
+    assert timeline.as_json()["notice"] | {"days": 0} == {
+        "first_day": "2021-09-30", "last_day": "2021-10-09", "days": 0, "count": "workdays",
+    }
+
+
+def codes(files: RoundFiles) -> list[tuple[str, str]]:
+    return [(f.path.removeprefix(PREFIX), f.code) for f in check_round(files) if f.severity == "error"]
+
+
+def test_the_records_of_a_clean_round_pass() -> None:
+    assert codes(round_files(RECORDS)) == []
+
+
+def test_a_late_objection_must_be_marked_late() -> None:
+    files = round_files({"approval.yaml": APPROVAL, "objections/yy-002.yaml": objection("2021-10-03")})
+    assert codes(files) == [("objections/yy-002.yaml", "objection.late")]
+    late = objection("2021-10-03", admissible="late")
+    assert codes(round_files({"approval.yaml": APPROVAL, "objections/yy-002.yaml": late})) == []
+    not_late = objection("2021-10-02", admissible="late")
+    wrongly = round_files({"approval.yaml": APPROVAL, "objections/yy-002.yaml": not_late})
+    assert codes(wrongly) == [("objections/yy-002.yaml", "objection.not-late")]
+
+
+def test_an_objection_needs_a_notice() -> None:
+    files = round_files({"objections/yy-002.yaml": objection("2021-10-01")})
+    assert codes(files) == [("objections/yy-002.yaml", "objection.no-notice")]
+
+
+def test_the_announcement_waits_for_the_period_and_the_objections() -> None:
+    early = ANNOUNCEMENT.replace("2021-10-15", "2021-10-02")
+    files = round_files({"approval.yaml": APPROVAL, "announcement.yaml": early})
+    assert codes(files) == [("announcement.yaml", "announcement.notice-not-over")]
+    pending = round_files({**RECORDS, "objections/yy-001.yaml": objection("2021-10-01")})
+    assert codes(pending) == [("announcement.yaml", "announcement.objection-pending")]
+    upheld_late = objection("2021-10-01", "upheld", "2021-10-20")
+    decided_late = round_files({**RECORDS, "objections/yy-001.yaml": upheld_late})
+    assert codes(decided_late) == [("announcement.yaml", "announcement.decided-after")]
+    alone = round_files({"announcement.yaml": ANNOUNCEMENT})
+    assert codes(alone) == [("announcement.yaml", "announcement.no-approval")]
+
+
+def test_an_unknown_calendar_year_is_a_finding_not_a_guess() -> None:
+    approval = APPROVAL.replace("2021-09-28", "2030-09-28").replace("2021-09-30", "2030-09-30")
+    files = round_files({"approval.yaml": approval, "announcement.yaml": ANNOUNCEMENT}, count="workdays")
+    found = [f for f in check_round(files) if f.code == "notice.calendar-unknown"]
+    assert [(f.path.removeprefix(PREFIX), f.params["year"]) for f in found] == [
+        ("announcement.yaml", 2030), ("approval.yaml", 2030),
+    ]
+    assert check_objection and check_announcement  # the checks are importable on their own
+
+
+def test_status_command_json_and_errors(tmp_path: Path) -> None:
+    root = copy_project_data(tmp_path / "repo")
+    for name, text in RECORDS.items():
+        path = root / PREFIX / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    result = run_kczy("status", "--now", "2021-10-01T10:00", "--format", "json", cwd=root)
+    assert result.returncode == 0, result.stderr
+    status = json.loads(result.stdout)
+    assert status["stage"] == "notice"
+    assert (status["notice"]["first_day"], status["notice"]["last_day"]) == ("2021-09-30", "2021-10-02")
+    text = run_kczy("status", "--now", "2021-10-01T10:00", cwd=root)
+    assert "当前阶段：公示（notice）" in text.stdout
+    assert "2021-09-30 至 2021-10-02" in text.stdout
+    bad = run_kczy("status", "--now", "yesterday", cwd=root)
+    assert bad.returncode == 2 and "--now" in bad.stderr
+    round_yaml = root / PREFIX / "round.yaml"
+    round_yaml.write_text(
+        round_yaml.read_text("utf-8").replace("count: calendar", "count: workdays"), encoding="utf-8"
+    )
+    approval = APPROVAL.replace("2021-09-30", "2031-09-30")
+    (root / PREFIX / "approval.yaml").write_text(approval, encoding="utf-8")
+    unknown = run_kczy("status", "--now", "2021-10-01T10:00", cwd=root)
+    assert unknown.returncode == 1 and "2031" in unknown.stderr and "notice.calendar" in unknown.stderr

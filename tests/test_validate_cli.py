@@ -1,0 +1,216 @@
+"""`kczy validate` and `kczy new` through the real command, on copies of the sample round."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT, run_kczy
+
+BROKEN_FIXTURE = PROJECT / "tests" / "fixtures" / "broken-yiye-yibao.yaml"
+YIBAO = "submissions/2021/applications/yiye-yibao"
+SAMPLE_APPLICATION = f"{YIBAO}/yb-jxgc-zhuangbei.yaml"
+
+# The exact findings of the deliberately broken fixture: code, line, column.
+BROKEN_EXPECTED = [
+    ("schema.required", 3, 1),
+    ("schema.minLength", 4, 8),
+    ("cross.unknown-unit", 5, 12),
+    ("schema.enum", 8, 11),
+    ("schema.type", 16, 10),
+    ("schema.type", 18, 18),
+    ("schema.additionalProperties", 19, 1),
+    ("schema.format", 23, 13),
+    ("yaml.duplicate-key", 25, 7),
+]
+
+
+def test_the_sample_round_validates(sample_repo: Path) -> None:
+    result = run_kczy("validate", cwd=sample_repo)
+    assert result.returncode == 0, result.stdout
+    assert "全部通过" in result.stdout
+
+
+def test_the_shipped_repository_validates() -> None:
+    result = run_kczy("validate", cwd=PROJECT / "src")
+    assert result.returncode == 0, result.stdout
+
+
+def test_broken_fixture_gives_exactly_its_findings(sample_repo: Path) -> None:
+    target = sample_repo / YIBAO / "yb-broken.yaml"
+    shutil.copy(BROKEN_FIXTURE, target)
+    result = run_kczy("validate", "--format", "json", str(target), cwd=sample_repo)
+    assert result.returncode == 1
+    findings = json.loads(result.stdout)
+    assert [(f["code"], f["line"], f["column"]) for f in findings] == BROKEN_EXPECTED
+    assert {f["file"] for f in findings} == {f"{YIBAO}/yb-broken.yaml"}
+    assert all(f["severity"] == "error" for f in findings)
+    messages = {f["code"] + str(f["line"]): f["message"] for f in findings}
+    assert messages["schema.additionalProperties19"] == "本文件中没有字段“industy”，是否想写“industry”（研究的主导产业）？"
+    assert "请加引号" in messages["schema.type16"] and "13800138000" in messages["schema.type16"]
+
+
+def test_text_format_is_path_line_column_code_message(sample_repo: Path) -> None:
+    shutil.copy(BROKEN_FIXTURE, sample_repo / YIBAO / "yb-broken.yaml")
+    result = run_kczy("validate", cwd=sample_repo)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{YIBAO}/yb-broken.yaml:3:1: schema.required: 本文件缺少必填字段“研究的主导产业”（industry）"
+    assert len(lines) == len(BROKEN_EXPECTED) + 1
+    assert lines[-1].startswith("已检查 ") and "9 个错误" in lines[-1]
+
+
+def test_github_format_annotates_lines_and_writes_the_step_summary(sample_repo: Path, tmp_path: Path) -> None:
+    shutil.copy(BROKEN_FIXTURE, sample_repo / YIBAO / "yb-broken.yaml")
+    summary = tmp_path / "summary.md"
+    result = run_kczy("validate", "--format", "github", cwd=sample_repo, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 1
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    assert len(annotations) == len(BROKEN_EXPECTED)
+    assert annotations[1] == (
+        f"::error file={YIBAO}/yb-broken.yaml,line=4,col=8,title=schema.minLength::"
+        "“项目名称”（title）太短：至少 4 个字，现有 2 个字"
+    )
+    table = summary.read_text("utf-8")
+    assert table.count(f"`{YIBAO}/yb-broken.yaml`") == len(BROKEN_EXPECTED)
+
+
+def test_github_format_escapes_what_would_end_a_command(sample_repo: Path) -> None:
+    (sample_repo / "submissions/2021/bad,name%.yaml").write_text("a: 1\n", "utf-8")
+    result = run_kczy("validate", "--format", "github", cwd=sample_repo)
+    assert "::error file=submissions/2021/bad%2Cname%25.yaml,line=1,col=1,title=layout.unexpected-file::" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "mutation",
+    ["bom", "crlf", "comments", "key-order", "flow-style", "quoted-date"],
+)
+def test_harmless_edits_keep_a_valid_file_valid(sample_repo: Path, mutation: str) -> None:
+    path = sample_repo / SAMPLE_APPLICATION
+    text = path.read_text("utf-8")
+    if mutation == "bom":
+        path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    elif mutation == "crlf":
+        path.write_bytes(text.replace("\n", "\r\n").encode())
+    elif mutation == "comments":
+        path.write_text("# 新增的注释\n" + text.replace("\nindustry:", "\n# 行间注释\nindustry:"), "utf-8")
+    elif mutation == "key-order":
+        head, _, rest = text.partition("\ntitle:")
+        title_line, _, rest = rest.partition("\n")
+        path.write_text(head + "\n" + rest + "title:" + title_line + "\n", "utf-8")
+    elif mutation == "flow-style":
+        path.write_text(text.replace("  - name: 中国机械工程学会\n    kind: national-society", "  - {name: 中国机械工程学会, kind: national-society}", 1), "utf-8")
+    else:
+        path.write_text(text.replace("date: 2021-04-16", "date: '2021-04-16'"), "utf-8")
+    assert path.read_bytes() != (PROJECT / SAMPLE_APPLICATION).read_bytes()
+    result = run_kczy("validate", SAMPLE_APPLICATION, cwd=sample_repo)
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "line", "column"),
+    [
+        ("type: yiye-yibao\ntitle: 中文名称\n".encode("gbk"), "encoding.gbk", 2, 8),
+        (b"type: yiye-yibao\n\ttitle: x\n", "yaml.tab", 2, 1),
+        ("type: yiye-yibao\ntitle： 名称\n".encode(), "yaml.fullwidth-colon", 2, 6),
+        (b"type: &t yiye-yibao\ntitle: *t\n", "yaml.anchor", 1, 7),
+        (b"type: yiye-yibao\ntype: yiye-yibao\n", "yaml.duplicate-key", 2, 1),
+        (b"- yiye-yibao\n", "yaml.not-mapping", 1, 1),
+        ("type: yiye-yibao\ntitle: 名\u200b称\n".encode(), "text.zero-width", 2, 9),
+        (b"type: yishi-yipin\n", "layout.type-mismatch", 1, 7),
+    ],
+    ids=["gbk", "tab", "fullwidth-colon", "anchor", "duplicate", "list", "zero-width", "wrong-type-folder"],
+)
+def test_bad_files_fail_with_code_and_place(
+    sample_repo: Path, content: bytes, code: str, line: int, column: int
+) -> None:
+    (sample_repo / YIBAO / "yb-bad.yaml").write_bytes(content)
+    result = run_kczy("validate", "--format", "json", f"{YIBAO}/yb-bad.yaml", cwd=sample_repo)
+    assert result.returncode == 1
+    found = [(f["code"], f["line"], f["column"]) for f in json.loads(result.stdout)]
+    assert (code, line, column) in found
+
+
+def test_symlinks_and_misplaced_files_are_findings(sample_repo: Path) -> None:
+    os.symlink("/etc/passwd", sample_repo / YIBAO / "yb-link.yaml")
+    (sample_repo / "submissions/2021/applications/unknown-type").mkdir()
+    (sample_repo / "submissions/2021/applications/unknown-type/x.yaml").write_text("a: 1\n")
+    (sample_repo / YIBAO / "Bad_Name.yaml").write_bytes((PROJECT / SAMPLE_APPLICATION).read_bytes())
+    result = run_kczy("validate", "--format", "json", cwd=sample_repo)
+    assert result.returncode == 1
+    found = {(f["file"], f["code"]) for f in json.loads(result.stdout)}
+    assert (f"{YIBAO}/yb-link.yaml", "file.symlink") in found
+    assert ("submissions/2021/applications/unknown-type/x.yaml", "layout.unexpected-file") in found
+    assert (f"{YIBAO}/Bad_Name.yaml", "layout.bad-id") in found
+    assert (f"{YIBAO}/Bad_Name.yaml", "cross.too-many-applications") in found
+
+
+def test_one_path_still_gets_cross_file_rules_but_only_its_own_findings(sample_repo: Path) -> None:
+    copy = sample_repo / YIBAO / "yb-copy.yaml"
+    shutil.copy(sample_repo / SAMPLE_APPLICATION, copy)
+    result = run_kczy("validate", "--format", "json", str(copy), cwd=sample_repo)
+    assert result.returncode == 1
+    assert [(f["file"], f["code"]) for f in json.loads(result.stdout)] == [
+        (f"{YIBAO}/yb-copy.yaml", "cross.too-many-applications")
+    ]
+
+
+def test_applicant_kind_and_pairing_rules(sample_repo: Path) -> None:
+    path = sample_repo / SAMPLE_APPLICATION
+    path.write_text(path.read_text("utf-8").replace("applicant: hn-jxgc", "applicant: zz-kx"), "utf-8")
+    result = run_kczy("validate", "--format", "json", SAMPLE_APPLICATION, cwd=sample_repo)
+    assert [f["code"] for f in json.loads(result.stdout)] == ["cross.applicant-kind"]
+    assert "“省辖市科协”类单位不能申报“一业一研报”项目，可申报的单位类型：全省学会" in result.stdout
+
+
+def test_usage_and_environment_errors_exit_2(sample_repo: Path, tmp_path: Path) -> None:
+    assert run_kczy("validate", cwd=tmp_path).returncode == 2
+    assert run_kczy("validate", "--round", "1999", cwd=sample_repo).returncode == 2
+    assert run_kczy("validate", "no-such-file.yaml", cwd=sample_repo).returncode == 2
+    assert run_kczy("validate", "--format", "xml", cwd=sample_repo).returncode == 2
+    outside = run_kczy("validate", str(tmp_path), cwd=sample_repo)
+    assert outside.returncode == 2 and "不在评审仓库" in outside.stderr
+
+
+def test_new_application_writes_a_template_that_names_every_criterion(sample_repo: Path) -> None:
+    result = run_kczy("new", "application", "--type", "yiqi-yiduijie", "--unit", "zz-kx", "--id", "new-one",
+                      cwd=sample_repo)
+    assert result.returncode == 0, result.stderr
+    path = sample_repo / "submissions/2021/applications/yiqi-yiduijie/new-one.yaml"
+    text = path.read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../../../schemas/yiqi-yiduijie.schema.json\n")
+    schema = json.loads((sample_repo / "schemas/yiqi-yiduijie.schema.json").read_text("utf-8"))
+    for criterion in schema["x-criteria"]:
+        assert f"评审标准 {criterion['id']}：{criterion['title']}" in text
+    again = run_kczy("new", "application", "--type", "yiqi-yiduijie", "--unit", "zz-kx", "--id", "new-one",
+                     cwd=sample_repo)
+    assert again.returncode == 2 and "不会覆盖" in again.stderr
+    assert path.read_text("utf-8") == text
+    unfilled = run_kczy("validate", "--format", "json", str(path), cwd=sample_repo)
+    assert unfilled.returncode == 1
+    assert {f["code"] for f in json.loads(unfilled.stdout)} >= {"schema.empty"}
+
+
+def test_new_refuses_unknown_units_members_and_bad_ids(sample_repo: Path) -> None:
+    assert run_kczy("new", "application", "--type", "yiye-yibao", "--unit", "nobody", "--id", "abc",
+                    cwd=sample_repo).returncode == 2
+    assert run_kczy("new", "application", "--type", "yiye-yibao", "--unit", "zz-kx", "--id", "../x",
+                    cwd=sample_repo).returncode == 2
+    assert run_kczy("new", "ballot", "--member", "nobody", cwd=sample_repo).returncode == 2
+
+
+def test_new_ballot_lists_the_applications_and_validates_once_filled(sample_repo: Path) -> None:
+    ballots = sample_repo / "submissions/2021/ballots"
+    member = sorted(p.stem for p in ballots.glob("*.yaml"))[0]
+    (ballots / f"{member}.yaml").unlink()
+    result = run_kczy("new", "ballot", "--member", member, cwd=sample_repo)
+    assert result.returncode == 0, result.stderr
+    text = (ballots / f"{member}.yaml").read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../../schemas/ballot.schema.json\n")
+    assert "yb-jxgc-zhuangbei  洛阳高端装备制造产业发展研究报告" in text
+    checked = run_kczy("validate", f"submissions/2021/ballots/{member}.yaml", cwd=sample_repo)
+    assert checked.returncode == 0, checked.stdout

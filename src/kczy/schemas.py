@@ -290,6 +290,8 @@ def _explain(error: ValidationError, document: Document, name: str, schemas: Sch
         allowed = schemas.resolve(name, error.validator_value).get("enum", [])
         params |= {"key": error.instance, "allowed": "、".join(map(str, allowed))}
         line, column = document.place((*node_path, error.instance), key=True)
+    elif keyword == "uniqueItems":
+        pass
     elif keyword in ("oneOf", "anyOf"):
         keyword = "oneOf"
         params["detail"] = schemas.resolve(name, schemas.subschema(name, node_path) or {}).get("description", "")

@@ -2,10 +2,11 @@
 
 from types import ModuleType
 
-from kczy.commands import new, status, validate
+from kczy.commands import new, status, tally, validate
 
 COMMANDS: dict[str, ModuleType] = {
     "validate": validate,
     "new": new,
     "status": status,
+    "tally": tally,
 }

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from kczy.clock import read_now
+from kczy.errors import FatalError
+from kczy.findings import sorted_findings
+from kczy.layout import round_prefix
+from kczy.provenance import read_provenance
+from kczy.repo import find_root, read_work_tree
+from kczy.report import render_findings
+from kczy.roundfiles import RoundFiles
+from kczy.tally import (
+    Provenance,
+    parse_beijing,
+    partial_view,
+    render_tally_json,
+    tally_blockers,
+    tally_round,
+)
+from kczy.tallyreport import render_partial_text, render_tally_csv, render_tally_text
+
+HELP = "计票：按类别排名、确定入选项目，列出无效选票和无效赞成票"
+DESCRIPTION = """\
+按计票规则统计有效选票中的赞成票：每类按得票从高到低排名（票数相同名次相同），
+在名额内的入选，名额线上票数相同的标为并列，由决选（runoffs/<n>/）决定先后。
+
+输出格式：
+  text  中文表格（默认）
+  json  机器可读的计票结果；同样的输入在任何机器上输出的字节完全相同，
+        党组审议记录中的 tally_sha256 就是这些字节的 SHA-256
+  csv   各类排名，UTF-8（带 BOM），可直接用 Excel 打开
+
+投票截止（round.yaml 的 schedule.voting_closes）之前只显示收到和有效的选票张数；
+--show-partial 可以在截止前显示得票，此操作会记录在标准错误输出中。
+
+选票是否在截止前提交，按主分支的 git 历史核对，需要完整历史（不能是浅克隆）；
+round.yaml 中 sample: true 的示例轮次不核对。"""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--round", metavar="YEAR", help="年度（默认：最新年度）")
+    parser.add_argument("--format", choices=("text", "json", "csv"), default="text", help="输出格式")
+    parser.add_argument("--now", metavar="YYYY-MM-DDTHH:MM", help="按此北京时间判断是否截止（默认：现在）")
+    parser.add_argument("--show-partial", action="store_true", help="投票截止前也显示得票（会被记录）")
+
+
+def read_round(args: argparse.Namespace) -> tuple[RoundFiles, Provenance | None]:
+    """The round's files and, unless it is the sample, its ballots' git history (shared with verify)."""
+    root = find_root(repo=args.repo)
+    tree = read_work_tree(root)
+    year = args.round or tree.latest_year()
+    if year not in tree.files_by_year:
+        raise FatalError(f"没有 {year} 年度（submissions/{year}/ 不存在）")
+    files = tree.round_files(year)
+    if files.record_path("round") not in files.roles:
+        raise FatalError(f"缺少 {files.record_path('round')}，无法计票")
+    if files.record("round").get("sample") is True:
+        return files, None
+    prefix = round_prefix(year)
+    return files, read_provenance(root, [prefix + "ballots", prefix + "runoffs"])
+
+
+def run(args: argparse.Namespace) -> int:
+    files, provenance = read_round(args)
+    blockers = tally_blockers(files)
+    if blockers:
+        findings = sorted_findings(f for parsed in blockers for f in parsed.findings)
+        sys.stderr.write(render_findings(findings, len(blockers), "text"))
+        sys.stderr.write("以上文件有错误，无法计票；请先修正（可运行 kczy validate 查看）。\n")
+        return 1
+    result = tally_round(files, provenance)
+    now = read_now(args.now)
+    closes_text = files.record("round").get("schedule", {}).get("voting_closes")
+    closes = parse_beijing(closes_text)
+    if closes is not None and now < closes:
+        if not args.show_partial:
+            view = partial_view(result)
+            if args.format == "json":
+                sys.stdout.buffer.write(render_tally_json(view))
+            else:
+                sys.stdout.write(render_partial_text(view, str(closes_text)))
+            return 0
+        user = getpass.getuser()
+        print(
+            f"kczy：注意：投票尚未截止（{closes_text}），{user} 于 {now.isoformat(timespec='minutes')} "
+            "使用 --show-partial 查看了截止前的得票",
+            file=sys.stderr,
+        )
+    if args.format == "json":
+        sys.stdout.buffer.write(render_tally_json(result))
+    elif args.format == "csv":
+        sys.stdout.buffer.write("\ufeff".encode() + render_tally_csv(result).encode("utf-8"))
+    else:
+        sys.stdout.write(render_tally_text(result))
+    sys.stdout.flush()
+    return 0

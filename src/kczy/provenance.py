@@ -1,0 +1,98 @@
+"""When each ballot reached the main branch, from one walk of the git history (the only git module).
+
+A ballot's dates are those of the commits on the main branch's first-parent line: for a merged pull
+request that is the merge commit (when the secretariat accepted it), never the date the member's own
+commit claims, which anyone can set. One `git log --name-status` over the round's ballot folders gives
+every ballot's history at once, however many ballots there are.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from pathlib import Path
+
+import git
+
+from kczy.errors import FatalError
+from kczy.tally import FileHistory, Provenance
+
+_SHALLOW_HELP = (
+    "当前仓库是浅克隆（shallow clone），没有完整的 git 历史，无法核对选票的提交时间。"
+    "请运行 git fetch --unshallow；在 GitHub Actions 中请给 actions/checkout 设置 fetch-depth: 0"
+)
+
+
+def read_provenance(root: Path, prefixes: Iterable[str], rev: str = "HEAD") -> Provenance:
+    """The history of every file under `prefixes` (repository-relative folders) on `rev`'s first-parent line.
+
+    No repository (or no git): `unavailable`, and the tally says the deadline was not checked.
+    A shallow clone is an environment error: it would silently lose the dates that decide validity.
+    """
+    try:
+        repo = git.Repo(root, search_parent_directories=False)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return Provenance("unavailable", detail="不是 git 仓库")
+    except git.GitCommandNotFound:  # pragma: no cover - git is installed wherever the tests run
+        return Provenance("unavailable", detail="找不到 git 命令")
+    with repo:
+        try:
+            shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+        except git.GitCommandError as error:
+            raise FatalError(f"无法读取 git 仓库：{error.stderr.strip()}") from error
+        if shallow:
+            raise FatalError(_SHALLOW_HELP)
+        folders = sorted({p.rstrip("/") for p in prefixes})
+        if not repo.head.is_valid():
+            return Provenance("checked", dirty=_dirty(repo, folders))
+        try:
+            log = repo.git.log(
+                rev, "-z", "--first-parent", "--diff-merges=first-parent", "--no-renames",
+                "--name-status", "--format=%x01%H %cI", "--", *folders,
+            )
+        except git.GitCommandError as error:
+            raise FatalError(f"无法读取 git 历史（{rev}）：{error.stderr.strip()}") from error
+        return Provenance("checked", parse_name_status_log(log), _dirty(repo, folders))
+
+
+def parse_name_status_log(log: str) -> dict[str, FileHistory]:
+    """Histories from `git log -z --name-status --format=%x01%H %cI`, newest commit first.
+
+    Walking back from the newest commit, a path's first event is its last change; the first `A` met
+    is the addition that counts (a ballot deleted and added again counts from its latest addition).
+    """
+    changed: dict[str, tuple[str, datetime.datetime]] = {}
+    added: dict[str, tuple[str, datetime.datetime]] = {}
+    gone: set[str] = set()
+    for chunk in log.split("\x01"):
+        if not chunk.strip("\n\x00"):
+            continue
+        header, _, body = chunk.partition("\x00")
+        commit, _, when = header.strip().partition(" ")
+        moment = datetime.datetime.fromisoformat(when)
+        fields = body.lstrip("\n").split("\x00")
+        for status, path in zip(fields[0::2], fields[1::2], strict=False):
+            if not status or path in added or path in gone:
+                continue
+            if path not in changed:
+                if status.startswith("D"):
+                    gone.add(path)  # deleted last: not in the tree now, older events do not matter
+                    continue
+                changed[path] = (commit, moment)
+            if status.startswith("A"):
+                added[path] = (commit, moment)
+    histories = {}
+    for path, (commit, moment) in changed.items():
+        first_commit, first_moment = added.get(path, (commit, moment))
+        histories[path] = FileHistory(first_commit, first_moment, commit, moment)
+    return histories
+
+
+def _dirty(repo: git.Repo, folders: list[str]) -> frozenset[str]:
+    """Paths under `folders` whose work-tree content is not what the last commit holds."""
+    output = repo.git.status("--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", *folders)
+    paths = set()
+    for entry in output.split("\x00"):
+        if len(entry) > 3:
+            paths.add(entry[3:])
+    return frozenset(paths)

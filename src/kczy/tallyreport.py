@@ -1,0 +1,116 @@
+"""The tally for people: a text table with aligned Chinese columns, and a CSV that Excel opens as UTF-8.
+
+Pure renderers over the plain result of `kczy.tally.tally_round`; each returns text, none prints.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+STATUS_NAMES = {"selected": "入选", "tie": "并列（待决选）", "not-selected": "未入选"}
+DEADLINE_NAMES = {
+    "checked": "已按 git 历史核对",
+    "unavailable": "未能核对（没有 git 历史）",
+    "skipped-sample": "示例轮次，不核对",
+}
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal gives `text`: wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 0 if unicodedata.combining(c) else 1
+               for c in text)
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    space = " " * max(0, width - display_width(text))
+    return space + text if right else text + space
+
+
+def render_table(
+    headings: Sequence[str], rows: Sequence[Sequence[str]], numeric: frozenset[int]
+) -> list[str]:
+    widths = [max(display_width(str(r[i])) for r in [headings, *rows]) for i in range(len(headings))]
+    lines = []
+    for row in [headings, *rows]:
+        cells = [pad(str(cell), widths[i], i in numeric) for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return lines
+
+
+def render_tally_text(result: Mapping[str, Any]) -> str:
+    ballots = result["ballots"]
+    quorum = result["quorum"]
+    sample = "（示例数据，非真实评审）" if result.get("sample") else ""
+    lines = [f"{result['title']}：计票结果{sample}", ""]
+    lines.append(
+        f"评委 {result['committee_size']} 人，收到选票 {ballots['received']} 张，"
+        f"有效 {len(ballots['valid'])} 张，无效 {len(ballots['invalid'])} 张；"
+        f"有效票数要求 {quorum['required']} 张，{'已达到' if quorum['met'] else '未达到'}。"
+    )
+    threshold = result["threshold"]
+    if threshold["rule"] == "majority":
+        lines.append(f"入选门槛：得票须超过有效选票的一半，即至少 {threshold['min_votes']} 票。")
+    lines.append(f"截止时间核对：{DEADLINE_NAMES.get(result['deadline_check']['status'], '')}。")
+    for body in result["types"].values():
+        lines += ["", f"【{body['name']}】名额 {body['quota']} 个，每票至多赞成 {body['max_votes']} 个"]
+        rows = []
+        for row in body["ranking"]:
+            runoff = "、".join(f"第{n}轮 {v}" for n, v in sorted(row.get("runoff_votes", {}).items()))
+            rows.append([str(row["rank"]), row["application"], row["title"], row["applicant"],
+                         str(row["votes"]), runoff, STATUS_NAMES[row["status"]]])
+        if not rows:
+            lines.append("（本类没有申报）")
+            continue
+        headings = ["名次", "申报编号", "项目名称", "申报单位", "得票", "决选得票", "结果"]
+        if not any(r[5] for r in rows):
+            headings.pop(5)
+            rows = [r[:5] + r[6:] for r in rows]
+        lines += render_table(headings, rows, frozenset({0, 4}))
+    if ballots["invalid"]:
+        lines += ["", "【无效选票】"]
+        lines += [f"{b['file']}：{b['reason']}（{b['code']}）" for b in ballots["invalid"]]
+    if result["invalid_votes"]:
+        lines += ["", "【无效的赞成票】"]
+        lines += [f"{v['member']} → {v['application']}（{v['type']}）：{v['reason']}（{v['code']}）"
+                  for v in result["invalid_votes"]]
+    for runoff in result["runoffs"]:
+        lines += ["", f"【第 {runoff['number']} 轮决选】收到 {runoff['ballots']['received']} 张，"
+                      f"有效 {len(runoff['ballots']['valid'])} 张"]
+        lines += [f"{b['file']}：{b['reason']}（{b['code']}）" for b in runoff["ballots"]["invalid"]]
+        lines += [f"{v['member']} → {v['application']}（{v['type']}）：{v['reason']}（{v['code']}）"
+                  for v in runoff["invalid_votes"]]
+    if result["notes"]:
+        lines += ["", "【说明】"] + [f"- {n['text']}" for n in result["notes"]]
+    lines += ["", f"输入文件的 SHA-256：{result['inputs_sha256']}"]
+    return "\n".join(lines) + "\n"
+
+
+def render_partial_text(view: Mapping[str, Any], closes: str) -> str:
+    return (
+        f"投票尚未截止（截止时间 {closes}）：评委 {view['committee_size']} 人，"
+        f"已收到选票 {view['ballots']['received']} 张，其中有效 {view['ballots']['valid']} 张。\n"
+        "截止前不显示各项目的得票。\n"
+    )
+
+
+def render_tally_csv(result: Mapping[str, Any]) -> str:
+    """The ranking of every type as CSV text; the caller writes it as UTF-8 with a BOM for Excel."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["项目类别", "名次", "申报编号", "项目名称", "申报单位", "得票", "决选得票", "结果"])
+    for body in result["types"].values():
+        for row in body["ranking"]:
+            runoff = ";".join(f"{n}:{v}" for n, v in sorted(row.get("runoff_votes", {}).items()))
+            writer.writerow([body["name"], row["rank"], row["application"], _cell(row["title"]),
+                             row["applicant"], row["votes"], runoff, STATUS_NAMES[row["status"]]])
+    return buffer.getvalue()
+
+
+def _cell(text: str) -> str:
+    """Keep spreadsheet formulas out of a cell written by an applicant (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

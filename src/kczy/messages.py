@@ -105,6 +105,10 @@ CATALOG: dict[str, str] = {
         "第 {number} 轮决选有效选票 {valid} 张，"
         "少于要求的 {required} 张，决选不改变排名"
     ),
+    "approval.hash-mismatch": (
+        "计票结果的哈希值不一致：审议记录锁定的是 {pinned}，现在 kczy tally --format json 的结果是 {actual}。"
+        "审议之后计票所依据的文件被改动过，请核查（kczy verify 会逐项列出）"
+    ),
     # approval, notice, objections, announcement
     "notice.calendar-unknown": (
         "无法确定 {day} 是否为工作日：内置的国务院节假日安排不含 {year} 年，"

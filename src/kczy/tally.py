@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from kczy.findings import Finding
 from kczy.messages import render_message
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.schemas import TYPE_IDS
@@ -558,3 +559,34 @@ def selected(result: Mapping[str, Any]) -> dict[str, list[str]]:
         type_id: [row["application"] for row in body["ranking"] if row["status"] == "selected"]
         for type_id, body in result["types"].items()
     }
+
+
+def check_approval_hash(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
+    """`tally_sha256` must be the sha256 of today's `kczy tally --format json` bytes.
+
+    Only the sample round is checked here: a real round's tally depends on the ballots' git history,
+    which this pure check cannot read; `kczy verify` recomputes it with the history.
+    """
+    pinned = parsed.data.get("tally_sha256")
+    if not parsed.ok or not isinstance(pinned, str) or files.record("round").get("sample") is not True:
+        return
+    if tally_blockers(files):
+        return
+    actual = tally_sha256(tally_round(files, None))
+    if actual != pinned:
+        assert parsed.document is not None
+        line, column = parsed.document.place(("tally_sha256",))
+        yield Finding(parsed.path, line, column, "approval.hash-mismatch", {"pinned": pinned, "actual": actual},
+                      "/tally_sha256")
+
+
+def check_ballot_votes(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
+    """Votes the tally will not count, as warnings at the vote's place: the tally decides their effect."""
+    if parsed.document is None:
+        return
+    for problem in ballot_vote_problems(files, parsed):
+        node_path = ("votes", problem.type_id, problem.index)
+        line, column = parsed.document.place(node_path)
+        params = {"application": problem.application, **problem.params}
+        yield Finding(parsed.path, line, column, problem.code, params,
+                      "/" + "/".join(map(str, node_path)), severity="warning")

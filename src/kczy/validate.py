@@ -10,6 +10,7 @@ from kczy.layout import ID_PATTERN
 from kczy.messages import KIND_NAMES
 from kczy.publication import check_announcement, check_approval, check_objection
 from kczy.roundfiles import ParsedFile, RoundFiles
+from kczy.tally import check_approval_hash, check_ballot_votes
 from kczy.yamlload import Document, NodePath
 
 Check = Callable[[RoundFiles, ParsedFile], Iterator[Finding]]
@@ -166,9 +167,9 @@ def _line(document: Document | None, node_path: NodePath) -> int:
 
 CHECKS: dict[str, tuple[Check, ...]] = {
     "application": (_check_application,),
-    "ballot": (_check_ballot,),
+    "ballot": (_check_ballot, check_ballot_votes),
     "objection": (_check_objection, check_objection),
-    "approval": (check_approval,),
+    "approval": (check_approval, check_approval_hash),
     "announcement": (check_announcement,),
     "units": (_check_registry("units"),),
     "committee": (_check_registry("members"),),

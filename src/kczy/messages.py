@@ -109,6 +109,25 @@ CATALOG: dict[str, str] = {
         "计票结果的哈希值不一致：审议记录锁定的是 {pinned}，现在 kczy tally --format json 的结果是 {actual}。"
         "审议之后计票所依据的文件被改动过，请核查（kczy verify 会逐项列出）"
     ),
+    # check-pr: who may change what, and when (rules read from the base revision)
+    "checkpr.symlink": "不允许提交符号链接，请提交普通文件",
+    "checkpr.submodule": "不允许提交子模块（submodule）",
+    "checkpr.outside-layout": "此处不允许放文件：申报书、选票等只能放在 README 说明的目录中",
+    "checkpr.secretariat-only": (
+        "只有秘书处的账号可以修改这个文件（轮次配置、单位和评委名单、各类记录、schemas/、.github/）"
+    ),
+    "checkpr.new-round": "只有秘书处可以新建 {year} 年度的评审轮次",
+    "checkpr.locked-after-approval": "本轮已经党组审议（approval.yaml），计票所依据的文件不能再修改",
+    "checkpr.unknown-unit": "申报单位“{unit}”未在目标分支的 units.yaml 中登记",
+    "checkpr.other-unit": "这是单位“{name}”（{unit}）的申报书，提交者不是该单位登记的账号",
+    "checkpr.no-applicant": "无法确定这份材料属于哪个申报单位（缺少 applicant），不能受理",
+    "checkpr.applications-not-open": "申报尚未开始（{time} 开始），现在不能提交申报材料",
+    "checkpr.applications-closed": "申报已于 {time} 截止，不能再新增、修改或删除申报材料",
+    "checkpr.not-member": "提交者不是目标分支 committee.yaml 中的评委，不能提交选票",
+    "checkpr.other-ballot": "这是评委“{member}”的选票，只能由其本人提交",
+    "checkpr.runoff-too-early": "投票截止（{time}）之前不能提交决选票",
+    "checkpr.voting-not-open": "投票尚未开始（{time} 开始），现在不能提交选票",
+    "checkpr.voting-closed": "投票已于 {time} 截止，不能再新增、修改或删除选票",
     # approval, notice, objections, announcement
     "notice.calendar-unknown": (
         "无法确定 {day} 是否为工作日：内置的国务院节假日安排不含 {year} 年，"

@@ -2,11 +2,12 @@
 
 from types import ModuleType
 
-from kczy.commands import new, status, tally, validate
+from kczy.commands import check_pr, new, status, tally, validate
 
 COMMANDS: dict[str, ModuleType] = {
     "validate": validate,
     "new": new,
     "status": status,
     "tally": tally,
+    "check-pr": check_pr,
 }

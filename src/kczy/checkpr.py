@@ -1,0 +1,193 @@
+"""Who may change what, and when: the rules of `kczy check-pr`, as a pure function of plain data.
+
+Everything that decides (the units' and members' logins, the secretariat, the schedule, the
+applications a ballot may name) comes from the base revision, never from the change itself: a pull
+request that adds its author to the committee and votes in the same change is refused.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from kczy.findings import Finding, sorted_findings
+from kczy.layout import SUBMISSIONS, Role, classify
+from kczy.roundfiles import RoundFiles
+from kczy.tally import ballot_vote_problems, parse_beijing, show_time
+from kczy.yamlload import parse_yaml
+
+Action = Literal["add", "modify", "delete"]
+SECRETARIAT_ONLY_KINDS = {"round", "units", "committee", "approval", "objection", "announcement"}
+TALLY_INPUT_KINDS = {"round", "committee", "application", "ballot", "attachment"}
+PROTECTED_FOLDERS = ("schemas/", ".github/")
+SYMLINK_MODE = "120000"
+SUBMODULE_MODE = "160000"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file the pull request adds, modifies or deletes (a rename is a delete and an add)."""
+
+    action: Action
+    path: str
+    mode: str = "100644"
+
+
+def check_pull_request(
+    changes: list[Change],
+    base_rounds: Mapping[str, RoundFiles],
+    head_contents: Mapping[str, bytes],
+    author: str,
+    now: datetime.datetime,
+) -> list[Finding]:
+    """Every refusal for `changes` by `author` at `now`; an empty list means the change may be merged."""
+    login = author.casefold()
+    secretariat = set().union(*(_secretariat(files) for files in base_rounds.values()))
+    findings: list[Finding] = []
+    for change in changes:
+        findings.extend(_check_change(change, base_rounds, head_contents, login, secretariat, now))
+    return sorted_findings(findings)
+
+
+def _refuse(path: str, code: str, line: int = 1, column: int = 1, **params: Any) -> Finding:
+    return Finding(path, line, column, code, params)
+
+
+def _logins(item: Mapping[str, Any]) -> set[str]:
+    logins = item.get("logins")
+    return {x.casefold() for x in logins if isinstance(x, str)} if isinstance(logins, list) else set()
+
+
+def _secretariat(files: RoundFiles) -> set[str]:
+    secretariat = files.record("round").get("secretariat")
+    return _logins(secretariat) if isinstance(secretariat, dict) else set()
+
+
+def _check_change(
+    change: Change,
+    base_rounds: Mapping[str, RoundFiles],
+    head: Mapping[str, bytes],
+    login: str,
+    global_secretariat: set[str],
+    now: datetime.datetime,
+) -> Iterator[Finding]:
+    path = change.path
+    if change.action != "delete" and change.mode == SYMLINK_MODE:
+        yield _refuse(path, "checkpr.symlink")
+        return
+    if change.action != "delete" and change.mode == SUBMODULE_MODE:
+        yield _refuse(path, "checkpr.submodule")
+        return
+    role = classify(path)
+    if role is None:
+        if path.startswith(SUBMISSIONS + "/"):
+            yield _refuse(path, "checkpr.outside-layout")
+        elif login not in global_secretariat:
+            protected = path.startswith(PROTECTED_FOLDERS)
+            yield _refuse(path, "checkpr.secretariat-only" if protected else "checkpr.outside-layout")
+        return
+    files = base_rounds.get(role.year)
+    if files is None or files.record_path("round") not in files.roles:
+        if login not in global_secretariat:
+            yield _refuse(path, "checkpr.new-round", year=role.year)
+        return
+    secretariat = _secretariat(files)
+    if files.record_path("approval") in files.roles and role.kind in TALLY_INPUT_KINDS:
+        yield _refuse(path, "checkpr.locked-after-approval")
+        return
+    if role.kind in SECRETARIAT_ONLY_KINDS:
+        if login not in secretariat:
+            yield _refuse(path, "checkpr.secretariat-only")
+        return
+    schedule = files.record("round").get("schedule")
+    schedule = schedule if isinstance(schedule, dict) else {}
+    if role.kind in ("application", "attachment"):
+        yield from _check_application(change, role, files, head, login, schedule, now)
+    elif role.kind == "ballot":
+        yield from _check_ballot(change, role, files, head, login, schedule, now)
+
+
+def _check_application(
+    change: Change,
+    role: Role,
+    files: RoundFiles,
+    head: Mapping[str, bytes],
+    login: str,
+    schedule: Mapping[str, Any],
+    now: datetime.datetime,
+) -> Iterator[Finding]:
+    path = change.path
+    units = files.units()
+    applicants = _applicants(change, role, files, head)
+    for unit in sorted(applicants):
+        if unit not in units:
+            yield _refuse(path, "checkpr.unknown-unit", unit=unit)
+        elif login not in _logins(units[unit]):
+            yield _refuse(path, "checkpr.other-unit", unit=unit, name=units[unit].get("name", unit))
+    if not applicants:
+        yield _refuse(path, "checkpr.no-applicant")
+    opens = parse_beijing(schedule.get("applications_open"))
+    closes = parse_beijing(schedule.get("applications_close"))
+    if opens is not None and now < opens:
+        yield _refuse(path, "checkpr.applications-not-open", time=show_time(opens))
+    if closes is not None and now > closes:
+        yield _refuse(path, "checkpr.applications-closed", time=show_time(closes))
+
+
+def _applicants(change: Change, role: Role, files: RoundFiles, head: Mapping[str, bytes]) -> set[str]:
+    """The units an application (or an attachment of it) belongs to, before and after the change."""
+    found: set[str] = set()
+    if role.kind == "attachment":
+        app_path = files.application_paths().get(role.file_id)
+        document = files.parse(app_path) if app_path is not None else None
+        head_app = next((p for p in head if (r := classify(p)) and r.kind == "application"
+                         and r.file_id == role.file_id), None)
+        documents = [document, parse_yaml(head[head_app], head_app)[0] if head_app else None]
+    else:
+        before = files.parse(change.path) if change.path in files.roles else None
+        after = parse_yaml(head[change.path], change.path)[0] if change.path in head else None
+        documents = [before, after]
+    for document in documents:
+        if document is not None and isinstance(document.data.get("applicant"), str):
+            found.add(document.data["applicant"])
+    return found
+
+
+def _check_ballot(
+    change: Change,
+    role: Role,
+    files: RoundFiles,
+    head: Mapping[str, bytes],
+    login: str,
+    schedule: Mapping[str, Any],
+    now: datetime.datetime,
+) -> Iterator[Finding]:
+    path = change.path
+    members = files.members()
+    own = [member_id for member_id, member in members.items() if login in _logins(member)]
+    if not own:
+        yield _refuse(path, "checkpr.not-member")
+    elif role.file_id not in own:
+        yield _refuse(path, "checkpr.other-ballot", member=role.file_id)
+    opens = parse_beijing(schedule.get("voting_opens"))
+    closes = parse_beijing(schedule.get("voting_closes"))
+    if role.runoff:
+        if closes is not None and now <= closes:
+            yield _refuse(path, "checkpr.runoff-too-early", time=show_time(closes))
+    else:
+        if opens is not None and now < opens:
+            yield _refuse(path, "checkpr.voting-not-open", time=show_time(opens))
+        if closes is not None and now > closes:
+            yield _refuse(path, "checkpr.voting-closed", time=show_time(closes))
+    if change.action == "delete" or path not in head:
+        return
+    merged = RoundFiles(files.year, {**files.contents, path: head[path]}, files.schemas)
+    parsed = merged.checked(path)
+    if parsed.document is None:
+        return
+    for problem in ballot_vote_problems(merged, parsed):
+        line, column = parsed.document.place(("votes", problem.type_id, problem.index))
+        params = {"application": problem.application, **problem.params}
+        yield _refuse(path, problem.code, line, column, **params)

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from kczy.checkpr import check_pull_request
+from kczy.clock import read_now
+from kczy.errors import FatalError
+from kczy.layout import SUBMISSIONS, classify
+from kczy.provenance import read_changes, read_tree_files
+from kczy.repo import SCHEMA_DIR, find_root
+from kczy.report import render_findings
+from kczy.roundfiles import RoundFiles
+from kczy.schemas import SchemaSet
+
+HELP = "检查一次合并请求：作者是否有权修改这些文件，是否在规定时间内"
+DESCRIPTION = """\
+比较 --base 与 --head（git diff base...head，改名视为删除加新增），逐个文件检查：
+  - 申报书只能由申报单位的账号提交，且在申报截止之前；
+  - 选票只能由评委本人提交，且在投票开始与截止之间；选票中的回避、超票、未知或错类项目也拒绝；
+  - 轮次配置、单位和评委名单、审议、异议、公布记录，以及 schemas/ 和 .github/ 只能由秘书处修改；
+  - 不允许符号链接，不允许在规定目录之外放文件；党组审议之后，计票所依据的文件不能再改。
+所有规则（账号、名单、时间安排）都从 --base 版本读取，不从本次更改中读取。
+每条拒绝理由一行；有拒绝时退出状态为 1。"""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--base", required=True, metavar="REV", help="目标分支的版本（规则从这里读取）")
+    parser.add_argument("--head", required=True, metavar="REV", help="合并请求的版本")
+    parser.add_argument("--author", required=True, metavar="LOGIN", help="合并请求作者的账号")
+    parser.add_argument("--now", metavar="YYYY-MM-DDTHH:MM", help="按此北京时间判断（默认：现在）")
+    parser.add_argument("--format", choices=("text", "github"), default="text", help="输出格式")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = find_root(repo=args.repo)
+    now = read_now(args.now)
+    changes = read_changes(root, args.base, args.head)
+    base = read_tree_files(root, args.base, [SUBMISSIONS, SCHEMA_DIR])
+    schemas = _schemas(base)
+    by_year: dict[str, dict[str, bytes]] = {}
+    for path, body in base.items():
+        role = classify(path)
+        if role is not None:
+            by_year.setdefault(role.year, {})[path] = body
+    base_rounds = {year: RoundFiles(year, contents, schemas) for year, contents in by_year.items()}
+    touched = [c.path for c in changes if c.action != "delete"]
+    head = read_tree_files(root, args.head, touched)
+    findings = check_pull_request(changes, base_rounds, head, args.author, now)
+    sys.stdout.write(render_findings(findings, len(changes), args.format))
+    return 1 if findings else 0
+
+
+def _schemas(base: dict[str, bytes]) -> SchemaSet:
+    schemas = {}
+    for path, body in base.items():
+        if path.startswith(SCHEMA_DIR + "/") and path.endswith(".schema.json"):
+            try:
+                schemas[path.removeprefix(SCHEMA_DIR + "/").removesuffix(".schema.json")] = json.loads(body)
+            except ValueError as error:
+                raise FatalError(f"无法读取基准版本中的 {path}：{error}") from error
+    return SchemaSet(schemas)

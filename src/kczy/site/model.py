@@ -1,0 +1,211 @@
+"""What the public may know about a round, projected from its files, its tally and its timeline.
+
+A whitelist: each public field is copied by name (project title, applicant's name, type, partners'
+names, summary, and vote counts where round.yaml allows). Contact data, attachments, evidence,
+ballots, who voted for what and objectors never enter these values, so no page can show them. Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kczy.roundfiles import RoundFiles
+from kczy.stages import Timeline
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ProjectType:
+    id: str
+    name: str
+    description: str
+    quota: int
+    criteria: tuple[Criterion, ...]
+
+
+@dataclass(frozen=True)
+class PublicProject:
+    id: str
+    type_id: str
+    title: str
+    applicant: str
+    partners: tuple[str, ...]
+    summary: str
+    votes: int | None
+    """None unless round.yaml's `voting.show_counts` is true."""
+    rank: int
+
+
+@dataclass(frozen=True)
+class ObjectionOutcome:
+    """An objection in general terms: what it concerned and how it ended; never who raised it."""
+
+    id: str
+    application: str
+    project_title: str
+    summary: str
+    admissible: bool
+    status: str
+    decision: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    office: str
+    phone: str
+    email: str
+    address: str
+    postcode: str
+
+
+@dataclass(frozen=True)
+class PublicRound:
+    year: str
+    title: str
+    organisers: tuple[str, ...]
+    sample: bool
+    types: tuple[ProjectType, ...]
+    timeline: Timeline
+    contact: Contact
+    proposed: Mapping[str, tuple[PublicProject, ...]]
+    """Type id → the approved projects (the notice list); empty before the notice is published."""
+    objections: tuple[ObjectionOutcome, ...]
+    committee_size: int
+    valid_ballots: int
+
+    @property
+    def announced(self) -> Mapping[str, tuple[PublicProject, ...]]:
+        """The notice list less the projects removed by an upheld objection; empty before publication."""
+        if not self.timeline.announced:
+            return {}
+        removed = self.timeline.upheld
+        return {t: tuple(p for p in projects if p.id not in removed) for t, projects in self.proposed.items()}
+
+
+def project_types(files: RoundFiles) -> tuple[ProjectType, ...]:
+    """The round's types in the order of the source document, criteria from the schemas' x-criteria."""
+    round_types = files.round_types()
+    found = []
+    for type_id in files.schemas.schemas:
+        schema = files.schemas.schemas[type_id]
+        if "x-type" not in schema or type_id not in round_types:
+            continue
+        quota = round_types[type_id].get("quota")
+        criteria = tuple(
+            Criterion(str(c.get("id", "")), str(c.get("title", "")), str(c.get("text", "")))
+            for c in schema.get("x-criteria", [])
+            if isinstance(c, dict)
+        )
+        found.append(
+            ProjectType(
+                id=type_id,
+                name=str(schema.get("x-type-name", type_id)),
+                description=str(schema.get("description", "")),
+                quota=quota if isinstance(quota, int) else 0,
+                criteria=criteria,
+            )
+        )
+    order = list(round_types)
+    return tuple(sorted(found, key=lambda t: order.index(t.id)))
+
+
+def public_round(files: RoundFiles, tally: Mapping[str, Any] | None, timeline: Timeline) -> PublicRound:
+    """The public view of one round on the timeline's day. `tally` may be None before voting closes."""
+    round_data = files.record("round")
+    units = files.units()
+    applications = files.application_paths()
+    show_counts = _get(round_data, "voting", "show_counts") is True
+    proposed: dict[str, tuple[PublicProject, ...]] = {}
+    if timeline.notice_published and tally is not None:
+        for type_id, body in tally.get("types", {}).items():
+            rows = [row for row in body.get("ranking", []) if row.get("status") == "selected"]
+            proposed[type_id] = tuple(
+                _project(files, units, applications.get(str(row["application"])), type_id, row, show_counts)
+                for row in rows
+            )
+    titles = {p.id: p.title for projects in proposed.values() for p in projects}
+    objections = tuple(
+        ObjectionOutcome(
+            id=o.id,
+            application=o.application,
+            project_title=titles.get(o.application, ""),
+            summary=o.summary,
+            admissible=o.admissible is True,
+            status=o.status,
+            decision=o.decision,
+        )
+        for o in timeline.objections
+    )
+    contact = _get(round_data, "notice", "contact")
+    contact = contact if isinstance(contact, dict) else {}
+    organisers = round_data.get("organisers")
+    return PublicRound(
+        year=files.year,
+        title=str(round_data.get("title", f"{files.year} 年度评审")),
+        organisers=tuple(str(o) for o in organisers) if isinstance(organisers, list) else (),
+        sample=round_data.get("sample") is True,
+        types=project_types(files),
+        timeline=timeline,
+        contact=Contact(
+            *(str(contact.get(k, "")) for k in ("office", "phone", "email", "address", "postcode"))
+        ),
+        proposed=proposed,
+        objections=objections,
+        committee_size=int(tally.get("committee_size", 0)) if tally else 0,
+        valid_ballots=len(tally.get("ballots", {}).get("valid", [])) if tally else 0,
+    )
+
+
+def _project(
+    files: RoundFiles,
+    units: Mapping[str, dict[str, Any]],
+    path: str | None,
+    type_id: str,
+    row: Mapping[str, Any],
+    show_counts: bool,
+) -> PublicProject:
+    document = files.parse(path) if path is not None else None
+    data = document.data if document is not None else {}
+    applicant = str(data.get("applicant", row.get("applicant", "")))
+    return PublicProject(
+        id=str(row["application"]),
+        type_id=type_id,
+        title=str(data.get("title", row.get("title", ""))),
+        applicant=unit_name(units, applicant),
+        partners=tuple(_partner_names(units, data.get("partners"))),
+        summary=str(data.get("summary", "")),
+        votes=int(row.get("votes", 0)) if show_counts else None,
+        rank=int(row.get("rank", 0)),
+    )
+
+
+def unit_name(units: Mapping[str, dict[str, Any]], unit_id: str) -> str:
+    unit = units.get(unit_id)
+    return str(unit.get("name", unit_id)) if unit is not None else unit_id
+
+
+def _partner_names(units: Mapping[str, dict[str, Any]], partners: Any) -> list[str]:
+    names = []
+    for partner in partners if isinstance(partners, list) else []:
+        if isinstance(partner, dict) and isinstance(partner.get("unit"), str):
+            names.append(unit_name(units, partner["unit"]))
+        elif isinstance(partner, dict) and isinstance(partner.get("name"), str):
+            names.append(partner["name"])
+        elif isinstance(partner, str):
+            names.append(unit_name(units, partner))
+    return names
+
+
+def _get(data: Mapping[str, Any], *keys: str) -> Any:
+    value: Any = data
+    for key in keys:
+        value = value.get(key) if isinstance(value, Mapping) else None
+    return value

@@ -1,0 +1,505 @@
+"""The public site as plain Markdown pages and download files. Pure: rounds in, texts and bytes out.
+
+Headings, page titles and navigation only ever hold fixed text, years and the schemas' type names:
+MkDocs and Material copy a page's title and headings into `<title>`, the table of contents and the
+navigation without escaping them again, so no submitted string may get there. Submitted strings go
+through `markup.md` into paragraphs and table cells only.
+"""
+
+from __future__ import annotations
+
+import datetime
+import email.utils
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kczy.schemas import SchemaSet
+from kczy.site.markup import csv_bytes, md, md_paragraphs, table, xml_text
+from kczy.site.model import ObjectionOutcome, PublicProject, PublicRound
+from kczy.stages import SCHEDULE_NAMES, STAGE_NAMES, STAGES, Stage
+from kczy.templates import render_application_template
+
+NavItem = tuple[str, "str | list[NavItem]"]
+
+
+@dataclass
+class SiteOutput:
+    """Pages (path → Markdown), other files (path → bytes) and the navigation (index pages only)."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+    nav: list[NavItem] = field(default_factory=list)
+
+
+SAMPLE_BANNER = (
+    '!!! warning "示例数据"\n\n'
+    "    本轮是随软件发布的演示数据，单位、项目、人员和联系方式均为虚构，不是真实的申报或评审结果。\n"
+)
+LIST_HEADERS = ("类别", "序号", "项目名称", "申报单位", "合作单位", "得票")
+
+
+def render_public_site(rounds: Sequence[PublicRound], schemas: SchemaSet, site_url: str = "") -> SiteOutput:
+    """Every page and download of the public site. `rounds` newest first; each knows its own day."""
+    site = SiteOutput()
+    site.nav.append(("首页", "index.md"))
+    for public in rounds:
+        site.nav.append((f"{public.year} 年度", _render_round(site, public, schemas)))
+    site.pages["index.md"] = _home(rounds)
+    for name in schemas.schemas:
+        text = json.dumps(schemas.schemas[name], ensure_ascii=False, indent=2) + "\n"
+        site.files[f"schemas/{name}.schema.json"] = text.encode("utf-8")
+    site.files["feed.xml"] = render_feed(rounds, site_url)
+    return site
+
+
+def _page(title: str, body: list[str], sample: bool) -> str:
+    """A page with a fixed, trusted `title` in its front matter (what `<title>` and the nav show)."""
+    banner = [SAMPLE_BANNER] if sample else []
+    return "\n".join([f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n", *banner, *body]) + "\n"
+
+
+def _render_round(site: SiteOutput, public: PublicRound, schemas: SchemaSet) -> list[NavItem]:
+    year = public.year
+    nav: list[NavItem] = [("概况", f"{year}/index.md")]
+    site.pages[f"{year}/index.md"] = _page(f"{year} 年度评审", _round_home(public), public.sample)
+    site.pages[f"{year}/rules.md"] = _page(f"{year} 年度评审标准", _rules(public), public.sample)
+    nav.append(("评审标准", f"{year}/rules.md"))
+    site.pages[f"{year}/apply.md"] = _page(f"{year} 年度如何申报", _apply(public), public.sample)
+    nav.append(("如何申报", f"{year}/apply.md"))
+    for kind in public.types:
+        template = render_application_template(
+            schemas, kind.id, "你的单位编号", f"../../schemas/{kind.id}.schema.json"
+        )
+        site.files[f"{year}/templates/{kind.id}.yaml"] = template.encode("utf-8")
+    if public.timeline.notice_published:
+        site.pages[f"{year}/notice.md"] = _page(f"{year} 年度拟入选项目公示", _notice(public), public.sample)
+        nav.append(("公示", f"{year}/notice.md"))
+        site.files[f"{year}/notice.csv"] = _list_csv(public.proposed, public)
+        site.files[f"{year}/notice.json"] = _list_json(public, "notice", public.proposed)
+        for projects in public.proposed.values():
+            for project in projects:
+                site.pages[f"{year}/projects/{project.id}.md"] = _page(
+                    f"{year} 年度公示项目 {project.id}", _project(public, project), public.sample
+                )
+    if public.timeline.announced:
+        site.pages[f"{year}/announcement.md"] = _page(
+            f"{year} 年度入选项目公布", _announcement(public), public.sample
+        )
+        nav.append(("结果公布", f"{year}/announcement.md"))
+        site.files[f"{year}/announcement.csv"] = _list_csv(public.announced, public)
+        site.files[f"{year}/announcement.json"] = _list_json(public, "announcement", public.announced)
+    return nav
+
+
+def _home(rounds: Sequence[PublicRound]) -> str:
+    if not rounds:
+        return _page("首页", ["# “科创中原”项目评审", "", "目前还没有评审轮次。"], False)
+    latest = rounds[0]
+    body = [
+        "# “科创中原”科技经济融合行动项目评审",
+        "",
+        f"**{md(latest.title)}**",
+        "",
+        f"当前阶段：**{STAGE_NAMES[latest.timeline.stage]}**（{latest.timeline.today.isoformat()}）。",
+        "",
+        *_links(latest, prefix=f"{latest.year}/"),
+        "",
+        "## 时间安排",
+        "",
+        _timeline_table(latest),
+        "",
+        "## 各年度评审",
+        "",
+        *[
+            f"- [{r.year} 年度：{md(r.title)}]({r.year}/index.md)（{STAGE_NAMES[r.timeline.stage]}）"
+            for r in rounds
+        ],
+        "",
+        "公示和公布信息可以通过 [RSS 订阅](feed.xml)。",
+    ]
+    return _page("首页", body, latest.sample)
+
+
+def _links(public: PublicRound, prefix: str = "") -> list[str]:
+    links = [f"- [评审标准]({prefix}rules.md)", f"- [如何申报]({prefix}apply.md)"]
+    if public.timeline.notice_published:
+        links.append(f"- [拟入选项目公示]({prefix}notice.md)")
+    if public.timeline.announced:
+        links.append(f"- [入选项目公布]({prefix}announcement.md)")
+    return links
+
+
+def _round_home(public: PublicRound) -> list[str]:
+    timeline = public.timeline
+    return [
+        f"# {public.year} 年度评审",
+        "",
+        f"**{md(public.title)}**",
+        "",
+        f"组织单位：{'、'.join(md(o) for o in public.organisers)}",
+        "",
+        f"当前阶段：**{STAGE_NAMES[timeline.stage]}**（{timeline.today.isoformat()}）。",
+        "",
+        *_links(public),
+        "",
+        "## 时间安排",
+        "",
+        _timeline_table(public),
+    ]
+
+
+def _timeline_table(public: PublicRound) -> str:
+    timeline = public.timeline
+    schedule = {key: value.strftime("%Y-%m-%d %H:%M") for key, value in timeline.schedule.items()}
+    opens = schedule.get("applications_open", "")
+    rows: list[tuple[Stage, str]] = [
+        (
+            "applications",
+            f"{opens} 至 {schedule['applications_close']}"
+            if opens
+            else f"{SCHEDULE_NAMES['applications_close']} {schedule['applications_close']}",
+        ),
+        ("review", f"{schedule['applications_close']} 至 {schedule['voting_opens']}"),
+        ("voting", f"{schedule['voting_opens']} 至 {schedule['voting_closes']}"),
+        ("tally", f"党组审议通过 {timeline.approved_on.isoformat()}" if timeline.approved_on else "待定"),
+        ("notice", _period_text(public) if timeline.notice else "待定"),
+        ("objections", "公示期满后处理异议" if timeline.notice else "待定"),
+        ("announced", str(timeline.announcement.get("published_on")) if timeline.announcement else "待定"),
+    ]
+    current = STAGES.index(timeline.stage)
+    cells = []
+    for stage, when in rows:
+        index = STAGES.index(stage)
+        if stage == "tally":
+            index = STAGES.index("tally")
+        state = "已结束" if index < current else "**进行中**" if index == current else "未开始"
+        if timeline.stage == "approved" and stage == "tally":
+            state = "已结束"
+        if stage == "announced" and timeline.stage == "announced":
+            state = "已公布"
+        cells.append((STAGE_NAMES[stage], md(when), state))
+    return table(("环节", "时间", "状态"), cells)
+
+
+def _period_text(public: PublicRound) -> str:
+    notice = public.timeline.notice
+    assert notice is not None
+    unit = "个工作日" if notice.count == "workdays" else "天"
+    return (
+        f"{notice.first_day.isoformat()} 至 {notice.last_day.isoformat()}（共 {notice.days} {unit}，含首日）"
+    )
+
+
+def _rules(public: PublicRound) -> list[str]:
+    body = [
+        f"# {public.year} 年度评审标准",
+        "",
+        "以下标准逐条来自各类项目申报书的格式定义（JSON Schema），"
+        "申报书中的每一部分都注明了它对应的标准编号。",
+        "",
+    ]
+    for kind in public.types:
+        body += [
+            f"## {md(kind.name)}",
+            "",
+            md(kind.description),
+            "",
+            f"本年度入选名额：{kind.quota} 项。",
+            "",
+        ]
+        for criterion in kind.criteria:
+            body += [f"- **{md(criterion.id)} {md(criterion.title)}**：{md(criterion.text)}"]
+        body.append("")
+    return body
+
+
+def _apply(public: PublicRound) -> list[str]:
+    body = [
+        f"# {public.year} 年度如何申报",
+        "",
+        f"申报截止：{public.timeline.schedule['applications_close'].strftime('%Y-%m-%d %H:%M')}"
+        "（北京时间）。",
+        "",
+        "1. 确认本单位已由秘书处登记（单位编号和提交账号）。",
+        "2. 复制评审仓库，用 `kczy new application --type 类别 --unit 单位编号 --id 申报编号` 生成申报书，"
+        "或下载下面的模板，保存为 `submissions/年度/applications/类别/申报编号.yaml`。",
+        "3. 按模板中的中文注释逐项填写，文件用 UTF-8 编码保存；运行 `kczy validate` 检查。",
+        "4. 提交拉取请求（pull request）。自动检查会逐条指出问题所在的行和列，修改后再次提交即可。",
+        "5. 联系人电话、邮箱等标注“不公开”的内容只供秘书处使用，不会出现在本网站上。",
+        "",
+    ]
+    for kind in public.types:
+        body += [
+            f"## {md(kind.name)}",
+            "",
+            f"- [下载申报书模板](templates/{kind.id}.yaml)",
+            f"- [下载格式定义（JSON Schema）](../schemas/{kind.id}.schema.json)"
+            "（另需 [公共定义](../schemas/defs.schema.json)）",
+            "",
+        ]
+    return body
+
+
+def _notice(public: PublicRound) -> list[str]:
+    timeline = public.timeline
+    notice = timeline.notice
+    assert notice is not None and timeline.approved_on is not None
+    contact = public.contact
+    total = sum(len(projects) for projects in public.proposed.values())
+    ended = timeline.today > notice.last_day
+    body = [
+        f"# {public.year} 年度拟入选项目公示",
+        "",
+        f"**{md(public.title)}** 经专家评审委员会投票、{md(timeline.meeting)}"
+        f"（{timeline.approved_on.isoformat()}）审议通过，现将 {total} 个拟入选项目予以公示。",
+        "",
+        '<div class="kczy-period" markdown>',
+        "",
+        f"**公示期：{_period_text(public)}**",
+        "",
+        f"公示第一天：{notice.first_day.isoformat()}　公示最后一天：{notice.last_day.isoformat()}",
+        "",
+        "</div>",
+        "",
+    ]
+    if ended:
+        body += ["公示期已结束。", ""]
+    body += ["## 拟入选项目名单", ""]
+    body += _project_tables(public, public.proposed, link=True)
+    body += [
+        "## 异议受理",
+        "",
+        f"对公示项目有异议的，请在公示期内（{notice.last_day.isoformat()} 24:00 前收到为准）以书面形式提出：",
+        "",
+        "1. 须实名：个人应写明真实姓名、工作单位和联系电话，单位应加盖公章并注明联系人；匿名异议不予受理。",
+        "2. 须书面：通过信函、电子邮件或当面递交书面材料，电话口头反映的请随后补交书面材料。",
+        "3. 须写明针对的项目名称，并提供具体事实和必要的证明材料。",
+        "4. 逾期提出的、没有具体事实和证据的、仅因对本单位评审结果有不同意见提出的，不予受理。",
+        "5. 秘书处对异议人的身份和联系方式严格保密。",
+        "",
+        table(
+            ("事项", "内容"),
+            [
+                ("受理部门", md(contact.office)),
+                ("联系电话", md(contact.phone)),
+                ("电子邮箱", md(contact.email)),
+                ("通信地址", md(contact.address)),
+                ("邮政编码", md(contact.postcode)),
+                ("截止时间", f"{notice.last_day.isoformat()} 24:00（以收到时间为准）"),
+            ],
+        ),
+        "",
+        "## 下载",
+        "",
+        "- [公示名单（CSV，Excel 可直接打开）](notice.csv)",
+        "- [公示名单（JSON）](notice.json)",
+        "",
+    ]
+    return body
+
+
+def _project_tables(
+    public: PublicRound, lists: Mapping[str, Sequence[PublicProject]], link: bool
+) -> list[str]:
+    body: list[str] = []
+    show_votes = any(p.votes is not None for projects in lists.values() for p in projects)
+    for kind in public.types:
+        projects = lists.get(kind.id, ())
+        body += [f"### {md(kind.name)}", ""]
+        if not projects:
+            body += ["本类无入选项目。", ""]
+            continue
+        headers = ["序号", "项目名称", "申报单位"] + (["得票"] if show_votes else [])
+        rows = []
+        for number, project in enumerate(projects, start=1):
+            title = f"[{md(project.title)}](projects/{project.id}.md)" if link else md(project.title)
+            row = [str(number), title, md(project.applicant)]
+            if show_votes:
+                row.append(str(project.votes))
+            rows.append(row)
+        body += [table(headers, rows), ""]
+    if show_votes:
+        body += [
+            f"得票为同意票数；有效评审票 {public.valid_ballots} 张，"
+            f"评审委员会共 {public.committee_size} 人。",
+            "",
+        ]
+    return body
+
+
+def _project(public: PublicRound, project: PublicProject) -> list[str]:
+    names = {kind.id: kind.name for kind in public.types}
+    rows = [
+        ("项目名称", md(project.title)),
+        ("项目类别", md(names.get(project.type_id, project.type_id))),
+        ("申报单位", md(project.applicant)),
+        ("合作单位", "、".join(md(p) for p in project.partners) or "无"),
+    ]
+    if project.votes is not None:
+        rows.append(("得票", str(project.votes)))
+    return [
+        "# 公示项目",
+        "",
+        table(("事项", "内容"), rows),
+        "",
+        "## 项目简介",
+        "",
+        md_paragraphs(project.summary) or "（无）",
+        "",
+        "[返回公示名单](../notice.md)",
+    ]
+
+
+def _announcement(public: PublicRound) -> list[str]:
+    announcement = public.timeline.announcement
+    assert announcement is not None
+    body = [
+        f"# {public.year} 年度入选项目公布",
+        "",
+        f"**{md(announcement.get('title', ''))}**",
+        "",
+        f"发文字号：{md(announcement.get('document_number', ''))}"
+        f"　公布日期：{md(announcement.get('published_on', ''))}",
+        "",
+        f"组织单位：{'、'.join(md(o) for o in public.organisers)}",
+        "",
+        "## 入选项目名单",
+        "",
+        *_project_tables(public, public.announced, link=False),
+        "## 异议处理情况",
+        "",
+        render_objection_outcome(public.objections),
+        "",
+        "## 下载",
+        "",
+        "- [入选名单（CSV，Excel 可直接打开）](announcement.csv)",
+        "- [入选名单（JSON）](announcement.json)",
+        "",
+    ]
+    return body
+
+
+def render_objection_outcome(objections: Sequence[ObjectionOutcome]) -> str:
+    """The outcome of objections in general terms: counts, never who objected or what they wrote."""
+    if not objections:
+        return "公示期间未收到异议。"
+    admitted = [o for o in objections if o.admissible]
+    upheld = sum(o.status == "upheld" for o in admitted)
+    rejected = sum(o.status == "rejected" for o in admitted)
+    withdrawn = sum(o.status == "withdrawn" for o in objections)
+    refused = len(objections) - len(admitted)
+    parts = [f"公示期间共收到异议 {len(objections)} 件"]
+    if admitted:
+        parts.append(f"受理 {len(admitted)} 件，经调查核实，异议成立 {upheld} 件、不成立 {rejected} 件")
+    if withdrawn:
+        parts.append(f"撤回 {withdrawn} 件")
+    if refused:
+        parts.append(f"不予受理 {refused} 件")
+    text = "，".join(parts) + "。"
+    if upheld:
+        text += f"异议成立涉及的 {upheld} 个项目不列入本次公布名单。"
+    return text
+
+
+def _list_rows(public: PublicRound, lists: Mapping[str, Sequence[PublicProject]]) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+    for kind in public.types:
+        for number, project in enumerate(lists.get(kind.id, ()), start=1):
+            rows.append(
+                [
+                    kind.name,
+                    number,
+                    project.title,
+                    project.applicant,
+                    "、".join(project.partners),
+                    "" if project.votes is None else project.votes,
+                ]
+            )
+    return rows
+
+
+def _list_csv(lists: Mapping[str, Sequence[PublicProject]], public: PublicRound) -> bytes:
+    return csv_bytes(LIST_HEADERS, _list_rows(public, lists))
+
+
+def _list_json(public: PublicRound, kind: str, lists: Mapping[str, Sequence[PublicProject]]) -> bytes:
+    notice = public.timeline.notice
+    document: dict[str, Any] = {
+        "round": public.year,
+        "title": public.title,
+        "sample": public.sample,
+        "list": kind,
+        "notice": notice.as_json() if notice is not None else None,
+        "announcement": public.timeline.announcement if kind == "announcement" else None,
+        "types": {
+            t.id: {
+                "name": t.name,
+                "projects": [
+                    {
+                        "application": p.id,
+                        "title": p.title,
+                        "applicant": p.applicant,
+                        "partners": list(p.partners),
+                        **({"votes": p.votes} if p.votes is not None else {}),
+                    }
+                    for p in lists.get(t.id, ())
+                ],
+            }
+            for t in public.types
+        },
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def render_feed(rounds: Sequence[PublicRound], site_url: str) -> bytes:
+    """An RSS 2.0 feed of notices and announcements, newest first."""
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    items: list[tuple[datetime.date, str, str, str]] = []
+    for public in rounds:
+        timeline = public.timeline
+        if timeline.notice_published and timeline.notice is not None:
+            items.append(
+                (
+                    timeline.notice.first_day,
+                    f"{public.title}拟入选项目公示",
+                    f"{base}{public.year}/notice/",
+                    f"公示期：{_period_text(public)}",
+                )
+            )
+        if timeline.announced and timeline.announcement is not None:
+            published = datetime.date.fromisoformat(str(timeline.announcement.get("published_on")))
+            items.append(
+                (
+                    published,
+                    str(timeline.announcement.get("title", "")),
+                    f"{base}{public.year}/announcement/",
+                    f"发文字号：{timeline.announcement.get('document_number', '')}",
+                )
+            )
+    items.sort(key=lambda item: item[0], reverse=True)
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<rss version="2.0">',
+        "<channel>",
+        "<title>“科创中原”项目评审：公示与公布</title>",
+        f"<link>{xml_text(base or './')}</link>",
+        "<description>“科创中原”科技经济融合行动项目评审的公示和结果公布</description>",
+        "<language>zh-cn</language>",
+    ]
+    for day, title, link, description in items:
+        moment = datetime.datetime.combine(
+            day, datetime.time(9, 0), datetime.timezone(datetime.timedelta(hours=8))
+        )
+        lines += [
+            "<item>",
+            f"<title>{xml_text(title)}</title>",
+            f"<link>{xml_text(link)}</link>",
+            f'<guid isPermaLink="false">{xml_text(link)}{day.isoformat()}</guid>',
+            f"<pubDate>{email.utils.format_datetime(moment)}</pubDate>",
+            f"<description>{xml_text(description)}</description>",
+            "</item>",
+        ]
+    lines += ["</channel>", "</rss>", ""]
+    return "\n".join(lines).encode("utf-8")

@@ -1,0 +1,73 @@
+"""The site's one I/O edge: read the repository and the clock, then call the pure renderers."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+from typing import Literal
+
+from kczy.errors import FatalError
+from kczy.findings import Finding
+from kczy.messages import render_message
+from kczy.repo import read_work_tree
+from kczy.site.model import PublicRound, public_round
+from kczy.site.public import SiteOutput, render_public_site
+from kczy.site.reading import render_reading_room
+from kczy.stages import BEIJING, StageError, compute_timeline, parse_beijing_time
+from kczy.tally import tally_round
+from kczy.validate import check_round
+from kczy.workdays import CalendarUnknown
+
+Edition = Literal["public", "internal"]
+NOW_VARIABLE = "KCZY_NOW"
+
+
+def read_now() -> datetime.datetime:
+    """The build's clock: `KCZY_NOW` (YYYY-MM-DDTHH:MM, Beijing time) when set, so builds can be replayed."""
+    text = os.environ.get(NOW_VARIABLE)
+    if not text:
+        return datetime.datetime.now(BEIJING)
+    try:
+        return parse_beijing_time(text)
+    except ValueError:
+        raise FatalError(f"{NOW_VARIABLE}={text}：请写成北京时间 YYYY-MM-DDTHH:MM") from None
+
+
+def build_site(root: Path, edition: Edition, now: datetime.datetime, site_url: str = "") -> SiteOutput:
+    """Read every round of the repository at `root` and render one edition of the site.
+
+    Refuses (FatalError) when a round has validation errors or a date cannot be computed: a public
+    notice built from broken records is worse than no new build.
+    """
+    tree = read_work_tree(root)
+    years = sorted(tree.files_by_year, reverse=True)
+    if edition == "internal":
+        return render_reading_room([tree.round_files(year) for year in years], tree.schemas)
+    rounds: list[PublicRound] = []
+    for year in years:
+        files = tree.round_files(year)
+        if not files.record("round"):
+            continue
+        errors = [f for f in check_round(files) if f.severity == "error"]
+        errors += [f for f in tree.findings if f.path.startswith(f"submissions/{year}/")]
+        if errors:
+            raise FatalError(_refusal(year, errors))
+        try:
+            timeline = compute_timeline(files, now)
+        except StageError as error:
+            raise FatalError(f"网站未生成：{error}") from None
+        except CalendarUnknown as error:
+            message = render_message("notice.calendar-unknown", {"day": error.day, "year": error.day.year})
+            raise FatalError(f"网站未生成：submissions/{year}/round.yaml：{message}") from None
+        tally = tally_round(files) if timeline.stage not in ("applications", "review", "voting") else None
+        rounds.append(public_round(files, tally, timeline))
+    return render_public_site(rounds, tree.schemas, site_url)
+
+
+def _refusal(year: str, errors: list[Finding]) -> str:
+    shown = "\n".join(f"  {f.path}:{f.line}:{f.column}: {f.code}: {f.message}" for f in errors[:10])
+    more = f"\n  ……另有 {len(errors) - 10} 个" if len(errors) > 10 else ""
+    return (
+        f"网站未生成：{year} 年度有 {len(errors)} 个校验错误，请先运行 kczy validate 并改正：\n{shown}{more}"
+    )

@@ -1,0 +1,204 @@
+"""The committee's reading room: every application in full, with its criteria checklist. Pure.
+
+Internal only (never deployed): it shows evidence and attachments' names, but still leaves out what a
+schema marks `x-private` (contact details), which the committee does not need to judge.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from kczy.layout import ID_PATTERN
+from kczy.roundfiles import ParsedFile, RoundFiles
+from kczy.schemas import SchemaSet
+from kczy.site.markup import md, table
+from kczy.site.model import ProjectType, project_types, unit_name
+from kczy.site.public import NavItem, SiteOutput
+from kczy.templates import render_ballot_template
+
+
+@dataclass(frozen=True)
+class CriterionCheck:
+    id: str
+    title: str
+    met: bool
+    fields: tuple[str, ...]
+
+
+def check_criteria(parsed: ParsedFile, kind: ProjectType, schemas: SchemaSet) -> list[CriterionCheck]:
+    """Each criterion of the type is met when every property that carries it is present and valid."""
+    properties = schemas.properties(kind.id, ())
+    bad = {
+        f.pointer.split("/")[1]
+        for f in parsed.findings
+        if f.severity == "error" and f.pointer.count("/") >= 1
+    }
+    checks = []
+    for criterion in kind.criteria:
+        keys = [key for key, spec in properties.items() if criterion.id in _criterion_ids(spec)]
+        met = bool(keys) and all(key in parsed.data and key not in bad for key in keys)
+        titles = tuple(str(properties[key].get("title", key)) for key in keys)
+        checks.append(CriterionCheck(criterion.id, criterion.title, met, titles))
+    return checks
+
+
+def _criterion_ids(spec: dict[str, Any]) -> list[str]:
+    ids = spec.get("x-criterion")
+    return [ids] if isinstance(ids, str) else [str(i) for i in ids] if isinstance(ids, list) else []
+
+
+def render_reading_room(rounds: list[RoundFiles], schemas: SchemaSet) -> SiteOutput:
+    site = SiteOutput()
+    site.nav.append(("阅读室首页", "index.md"))
+    home = [
+        "---\ntitle: 评审阅读室\n---\n",
+        '!!! danger "内部资料"\n\n    本站仅供评审委员会阅读，不得公开部署或转发。\n',
+        "# 评审阅读室",
+        "",
+    ]
+    for files in rounds:
+        year = files.year
+        kinds = project_types(files)
+        units = files.units()
+        type_nav: list[NavItem] = []
+        home += [f"## {year} 年度", ""]
+        for kind in kinds:
+            paths = [
+                p
+                for p in files.paths_of("application", kind.id)
+                if ID_PATTERN.fullmatch(files.roles[p].file_id)
+            ]
+            rows = []
+            for path in paths:
+                parsed = files.checked(path)
+                checks = check_criteria(parsed, kind, schemas)
+                app_id = files.roles[path].file_id
+                met = sum(c.met for c in checks)
+                rows.append(
+                    [
+                        f"[{md(app_id)}](applications/{app_id}.md)",
+                        md(parsed.data.get("title", "")),
+                        md(unit_name(units, str(parsed.data.get("applicant", "")))),
+                        f"{met}/{len(checks)}",
+                    ]
+                )
+                site.pages[f"{year}/applications/{app_id}.md"] = _application_page(
+                    files, parsed, kind, checks, schemas
+                )
+            page = [
+                f"---\ntitle: {json.dumps(f'{year} {kind.name}', ensure_ascii=False)}\n---\n",
+                f"# {md(kind.name)}",
+                "",
+                f"入选名额 {kind.quota} 项，共 {len(paths)} 份申报书。",
+                "",
+                table(("编号", "项目名称", "申报单位", "满足标准"), rows) if rows else "本类暂无申报书。",
+            ]
+            site.pages[f"{year}/{kind.id}.md"] = "\n".join(page) + "\n"
+            type_nav.append((kind.name, f"{year}/{kind.id}.md"))
+            home.append(f"- [{md(kind.name)}]({year}/{kind.id}.md)：{len(paths)} 份")
+        site.pages[f"{year}/ballot.md"] = _ballot_page(files, kinds)
+        type_nav.append(("评审票模板", f"{year}/ballot.md"))
+        site.nav.append((f"{year} 年度", type_nav))
+        home += ["", f"- [评审票模板]({year}/ballot.md)", ""]
+    site.pages["index.md"] = "\n".join(home) + "\n"
+    return site
+
+
+def _application_page(
+    files: RoundFiles, parsed: ParsedFile, kind: ProjectType, checks: list[CriterionCheck], schemas: SchemaSet
+) -> str:
+    app_id = parsed.role.file_id
+    body = [
+        f"---\ntitle: {json.dumps(f'申报书 {app_id}', ensure_ascii=False)}\n---\n",
+        f"# 申报书 {md(app_id)}",
+        "",
+        f"**{md(parsed.data.get('title', ''))}**",
+        "",
+        f"类别：{md(kind.name)}"
+        f"　申报单位：{md(unit_name(files.units(), str(parsed.data.get('applicant', ''))))}",
+        "",
+    ]
+    if not parsed.ok:
+        body += [
+            '!!! warning "未通过形式审查"',
+            "",
+            "    本申报书有校验错误，请以秘书处的形式审查结论为准。",
+            "",
+        ]
+    body += ["## 评审标准核对", ""]
+    body.append(
+        table(
+            ("标准", "内容", "结论", "依据字段"),
+            [
+                (md(c.id), md(c.title), "✅ 满足" if c.met else "❌ 未满足", md("、".join(c.fields)))
+                for c in checks
+            ],
+        )
+    )
+    body += ["", "## 申报内容", ""]
+    body += list(_fields(schemas, kind.id, (), parsed.data, 0))
+    return "\n".join(body) + "\n"
+
+
+def _fields(
+    schemas: SchemaSet, name: str, path: tuple[str | int, ...], value: Any, depth: int
+) -> Iterator[str]:
+    pad = "    " * depth
+    if isinstance(value, dict):
+        for key, child in value.items():
+            node = schemas.subschema(name, (*path, key)) or {}
+            resolved = schemas.resolve(name, node) if node else {}
+            if node.get("x-private") or resolved.get("x-private"):
+                yield f"{pad}- **{md(schemas.title(name, (*path, key)))}**：（不公开信息，已略去）"
+                continue
+            label = md(schemas.title(name, (*path, key)))
+            if isinstance(child, dict | list):
+                yield f"{pad}- **{label}**"
+                yield from _fields(schemas, name, (*path, key), child, depth + 1)
+            else:
+                yield f"{pad}- **{label}**：{_scalar(child)}"
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict | list):
+                yield f"{pad}- 第 {index + 1} 项"
+                yield from _fields(schemas, name, (*path, index), item, depth + 1)
+            else:
+                yield f"{pad}- {_scalar(item)}"
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return md(value) if value is not None else "（空）"
+
+
+def _ballot_page(files: RoundFiles, kinds: tuple[ProjectType, ...]) -> str:
+    choices = {}
+    for kind in kinds:
+        applications = []
+        for path in files.paths_of("application", kind.id):
+            document = files.parse(path)
+            title = document.data.get("title", "") if document is not None else ""
+            applications.append((files.roles[path].file_id, str(title)))
+        limit = files.round_types().get(kind.id, {}).get("max_votes", kind.quota)
+        choices[kind.id] = (kind.name, int(limit), applications)
+    template = render_ballot_template("../../schemas/ballot.schema.json", "你的委员编号", "委员姓名", choices)
+    return (
+        "\n".join(
+            [
+                "---\ntitle: 评审票模板\n---\n",
+                "# 评审票模板",
+                "",
+                "用 `kczy new ballot --member 你的委员编号` 生成本人的评审票，或参照下面的模板填写，"
+                f"保存为 `submissions/{files.year}/ballots/你的委员编号.yaml` 后提交拉取请求。",
+                "",
+                "```yaml",
+                template.replace("```", "ʼʼʼ"),
+                "```",
+            ]
+        )
+        + "\n"
+    )

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from conftest import PROJECT
-
 from kczy.repo import read_schemas
 from kczy.roundfiles import RoundFiles
 from kczy.schemas import TYPE_IDS, SchemaSet
@@ -76,25 +75,37 @@ def make_round(
     units: Mapping[str, str] | None = None,
     **round_options: Any,
 ) -> dict[str, bytes]:
-    """members: id → affiliations; applications: id → (type, applicant, partner units); ballots: member → votes."""
+    """members: id → affiliations; applications: id → (type, applicant, partners); ballots: member → votes."""
     files = {
         PREFIX + "round.yaml": dump(round_data(**round_options)),
-        PREFIX + "committee.yaml": dump({"members": [
-            {"id": m, "name": f"评委{m}", "role": "expert", "logins": [m], "affiliations": list(aff)}
-            for m, aff in members.items()
-        ]}),
+        PREFIX + "committee.yaml": dump(
+            {
+                "members": [
+                    {"id": m, "name": f"评委{m}", "role": "expert", "logins": [m], "affiliations": list(aff)}
+                    for m, aff in members.items()
+                ]
+            }
+        ),
     }
     unit_ids = {a[1] for a in applications.values()} | {p for a in applications.values() for p in a[2]}
     unit_ids |= {u for aff in members.values() for u in aff}
-    files[PREFIX + "units.yaml"] = dump({"units": [
-        {"id": u, "name": f"单位{u}", "kind": "city-association", "logins": [(units or {}).get(u, u)]}
-        for u in sorted(unit_ids)
-    ]})
+    files[PREFIX + "units.yaml"] = dump(
+        {
+            "units": [
+                {"id": u, "name": f"单位{u}", "kind": "city-association", "logins": [(units or {}).get(u, u)]}
+                for u in sorted(unit_ids)
+            ]
+        }
+    )
     for app_id, (type_id, applicant, partners) in applications.items():
-        files[f"{PREFIX}applications/{type_id}/{app_id}.yaml"] = dump({
-            "type": type_id, "title": f"项目{app_id}", "applicant": applicant,
-            "partners": [{"unit": p} for p in partners],
-        })
+        files[f"{PREFIX}applications/{type_id}/{app_id}.yaml"] = dump(
+            {
+                "type": type_id,
+                "title": f"项目{app_id}",
+                "applicant": applicant,
+                "partners": [{"unit": p} for p in partners],
+            }
+        )
     for member, votes in ballots.items():
         files[f"{PREFIX}ballots/{member}.yaml"] = dump({"member": member, "votes": dict(votes)})
     for number, runoff in (runoffs or {}).items():

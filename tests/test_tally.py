@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from roundbuilder import PREFIX, dump, make_round, round_files
-
 from kczy.tally import BEIJING, FileHistory, Provenance, render_tally_json, tally_blockers, tally_round
+from roundbuilder import PREFIX, dump, make_round, round_files
 
 YB = "yiye-yibao"
 YH = "yiye-yihui"
@@ -21,7 +20,9 @@ def tally(contents: dict[str, bytes], provenance: Provenance | None = None) -> d
 
 
 def rows(result: dict[str, Any], type_id: str = YB) -> list[tuple[str, int, int, str]]:
-    return [(r["application"], r["votes"], r["rank"], r["status"]) for r in result["types"][type_id]["ranking"]]
+    return [
+        (r["application"], r["votes"], r["rank"], r["status"]) for r in result["types"][type_id]["ranking"]
+    ]
 
 
 def invalid_votes(result: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -34,13 +35,21 @@ def apps(*ids: str, type_id: str = YB) -> dict[str, tuple[str, str, list[str]]]:
 
 def test_shared_ranks_and_statuses_relative_to_quota() -> None:
     ballots = {
-        "m1": {YB: ["aa", "bb", "cc", "dd"]}, "m2": {YB: ["aa", "bb", "cc"]}, "m3": {YB: ["aa", "dd"]},
-        "m4": {YB: ["bb", "cc"]}, "m5": {YB: ["aa"]},
+        "m1": {YB: ["aa", "bb", "cc", "dd"]},
+        "m2": {YB: ["aa", "bb", "cc"]},
+        "m3": {YB: ["aa", "dd"]},
+        "m4": {YB: ["bb", "cc"]},
+        "m5": {YB: ["aa"]},
     }
-    result = tally(make_round(M5, apps("aa", "bb", "cc", "dd", "ee"), ballots, quota={YB: 4}, max_votes={YB: 4}))
+    result = tally(
+        make_round(M5, apps("aa", "bb", "cc", "dd", "ee"), ballots, quota={YB: 4}, max_votes={YB: 4})
+    )
     assert rows(result) == [
-        ("aa", 4, 1, "selected"), ("bb", 3, 2, "selected"), ("cc", 3, 2, "selected"),
-        ("dd", 2, 4, "selected"), ("ee", 0, 5, "not-selected"),
+        ("aa", 4, 1, "selected"),
+        ("bb", 3, 2, "selected"),
+        ("cc", 3, 2, "selected"),
+        ("dd", 2, 4, "selected"),
+        ("ee", 0, 5, "not-selected"),
     ]
     assert result["ballots"]["valid"] == ["m1", "m2", "m3", "m4", "m5"]
     assert result["invalid_votes"] == []
@@ -55,8 +64,11 @@ def test_tie_at_the_cut_off_is_reported_never_broken_by_order() -> None:
 def test_over_vote_invalidates_every_vote_of_that_member_in_that_type_only() -> None:
     ballots = {"m1": {YB: ["aa", "bb", "cc"], YH: ["hh"]}, "m2": {YB: ["aa"]}, "m3": {YB: ["bb"]}}
     result = tally(make_round(M5, apps("aa", "bb", "cc") | apps("hh", type_id=YH), ballots))
-    assert invalid_votes(result) == [("m1", "aa", "tally.vote.over-limit"), ("m1", "bb", "tally.vote.over-limit"),
-                                     ("m1", "cc", "tally.vote.over-limit")]
+    assert invalid_votes(result) == [
+        ("m1", "aa", "tally.vote.over-limit"),
+        ("m1", "bb", "tally.vote.over-limit"),
+        ("m1", "cc", "tally.vote.over-limit"),
+    ]
     assert rows(result) == [("aa", 1, 1, "selected"), ("bb", 1, 1, "selected"), ("cc", 0, 3, "not-selected")]
     assert rows(result, YH) == [("hh", 1, 1, "selected")]
     assert "超过每票上限 2 个" in result["invalid_votes"][0]["reason"]
@@ -65,7 +77,10 @@ def test_over_vote_invalidates_every_vote_of_that_member_in_that_type_only() -> 
 def test_max_votes_overrides_the_quota() -> None:
     ballots = {"m1": {YB: ["aa", "bb"]}, "m2": {YB: ["aa"]}, "m3": {YB: ["aa"]}}
     result = tally(make_round(M5, apps("aa", "bb"), ballots, quota={YB: 2}, max_votes={YB: 1}))
-    assert invalid_votes(result) == [("m1", "aa", "tally.vote.over-limit"), ("m1", "bb", "tally.vote.over-limit")]
+    assert invalid_votes(result) == [
+        ("m1", "aa", "tally.vote.over-limit"),
+        ("m1", "bb", "tally.vote.over-limit"),
+    ]
     assert rows(result)[0] == ("aa", 2, 1, "selected")
 
 
@@ -79,8 +94,10 @@ def test_unknown_wrong_type_recusal_and_repeats() -> None:
     }
     result = tally(make_round(members, applications, ballots))
     assert invalid_votes(result) == [
-        ("m1", "aa", "tally.vote.recused"), ("m1", "pp", "tally.vote.recused"),
-        ("m2", "hh", "tally.vote.wrong-type"), ("m2", "nope", "tally.vote.unknown"),
+        ("m1", "aa", "tally.vote.recused"),
+        ("m1", "pp", "tally.vote.recused"),
+        ("m2", "hh", "tally.vote.wrong-type"),
+        ("m2", "nope", "tally.vote.unknown"),
         ("m3", "bb", "tally.vote.repeated"),
     ]
     assert rows(result)[0] == ("bb", 1, 1, "selected")
@@ -91,7 +108,9 @@ def test_unknown_wrong_type_recusal_and_repeats() -> None:
 def test_invalid_ballots_as_a_whole() -> None:
     contents = make_round(M5, apps("aa"), {"m1": {YB: ["aa"]}, "m2": {YB: ["aa"]}, "m3": {YB: ["aa"]}})
     contents[PREFIX + "ballots/m4.yaml"] = dump({"member": "m5", "votes": {YB: ["aa"]}})  # not its file
-    contents[PREFIX + "ballots/x9.yaml"] = dump({"member": "x9", "votes": {YB: ["aa"]}})  # not on the committee
+    contents[PREFIX + "ballots/x9.yaml"] = dump(
+        {"member": "x9", "votes": {YB: ["aa"]}}
+    )  # not on the committee
     contents[PREFIX + "ballots/m5.yaml"] = dump({"member": "m5", "votes": ["aa"]})  # fails the schema
     result = tally(contents)
     invalid = {b["file"].rsplit("/", 1)[1]: b["code"] for b in result["ballots"]["invalid"]}
@@ -108,7 +127,13 @@ def test_invalid_ballots_as_a_whole() -> None:
 def test_without_quorum_nothing_is_selected_and_it_says_so() -> None:
     ballots = {"m1": {YB: ["aa"]}, "m2": {YB: ["aa"]}}  # 2 of 5: majority needs 3
     result = tally(make_round(M5, apps("aa", "bb"), ballots))
-    assert result["quorum"] == {"rule": "majority", "committee": 5, "required": 3, "valid_ballots": 2, "met": False}
+    assert result["quorum"] == {
+        "rule": "majority",
+        "committee": 5,
+        "required": 3,
+        "valid_ballots": 2,
+        "met": False,
+    }
     assert rows(result) == [("aa", 2, 1, "not-selected"), ("bb", 0, 2, "not-selected")]
     assert "tally.note.no-quorum" in [n["code"] for n in result["notes"]]
 
@@ -133,13 +158,21 @@ def test_majority_threshold_exactly_at_half_is_not_enough() -> None:
     ballots = {"m1": {YB: ["aa", "bb"]}, "m2": {YB: ["aa", "bb"]}, "m3": {YB: ["aa"]}, "m4": {YB: ["cc"]}}
     result = tally(make_round(members, apps("aa", "bb", "cc"), ballots, threshold="majority"))
     assert result["threshold"] == {"rule": "majority", "min_votes": 3}
-    assert rows(result) == [("aa", 3, 1, "selected"), ("bb", 2, 2, "not-selected"), ("cc", 1, 3, "not-selected")]
+    assert rows(result) == [
+        ("aa", 3, 1, "selected"),
+        ("bb", 2, 2, "not-selected"),
+        ("cc", 1, 3, "not-selected"),
+    ]
 
 
 def test_an_application_without_votes_is_never_selected() -> None:
     ballots = {"m1": {YB: ["aa"]}, "m2": {YB: ["aa"]}, "m3": {}}
     result = tally(make_round(M5, apps("aa", "bb", "cc"), ballots))
-    assert rows(result) == [("aa", 2, 1, "selected"), ("bb", 0, 2, "not-selected"), ("cc", 0, 2, "not-selected")]
+    assert rows(result) == [
+        ("aa", 2, 1, "selected"),
+        ("bb", 0, 2, "not-selected"),
+        ("cc", 0, 2, "not-selected"),
+    ]
     assert "tally.note.zero-votes" in [n["code"] for n in result["notes"]]
 
 
@@ -148,19 +181,28 @@ TIED = {"m1": {YB: ["aa", "bb"]}, "m2": {YB: ["aa", "cc"]}, "m3": {YB: ["aa", "d
 
 def test_runoff_orders_the_tied_group_with_the_open_places_as_max_votes() -> None:
     runoff = {
-        "m1": {YB: ["cc"]}, "m2": {YB: ["cc"]}, "m3": {YB: ["bb"]},
+        "m1": {YB: ["cc"]},
+        "m2": {YB: ["cc"]},
+        "m3": {YB: ["bb"]},
         "m4": {YB: ["aa"]},  # a is not in the tied group
         "m5": {YB: ["bb", "dd"]},  # one open place: over-vote
     }
     result = tally(make_round(M5, apps("aa", "bb", "cc", "dd"), TIED, runoffs={1: runoff}))
-    assert rows(result) == [("aa", 3, 1, "selected"), ("cc", 1, 2, "selected"),
-                            ("bb", 1, 3, "not-selected"), ("dd", 1, 4, "not-selected")]
+    assert rows(result) == [
+        ("aa", 3, 1, "selected"),
+        ("cc", 1, 2, "selected"),
+        ("bb", 1, 3, "not-selected"),
+        ("dd", 1, 4, "not-selected"),
+    ]
     ranking = {r["application"]: r for r in result["types"][YB]["ranking"]}
     assert ranking["cc"]["runoff_votes"] == {"1": 2} and "runoff_votes" not in ranking["aa"]
     [decided] = result["runoffs"]
     assert decided["types"] == {YB: {"places": 1, "applications": ["bb", "cc", "dd"]}}
-    assert invalid_votes(decided) == [("m4", "aa", "tally.vote.not-in-runoff"),
-                                      ("m5", "bb", "tally.vote.over-limit"), ("m5", "dd", "tally.vote.over-limit")]
+    assert invalid_votes(decided) == [
+        ("m4", "aa", "tally.vote.not-in-runoff"),
+        ("m5", "bb", "tally.vote.over-limit"),
+        ("m5", "dd", "tally.vote.over-limit"),
+    ]
 
 
 def test_a_runoff_that_ties_again_stays_a_tie_and_the_next_runoff_decides() -> None:
@@ -169,15 +211,23 @@ def test_a_runoff_that_ties_again_stays_a_tie_and_the_next_runoff_decides() -> N
     assert [r[3] for r in rows(again)] == ["selected", "tie", "tie", "tie"]
     first_with_d_behind = {"m1": {YB: ["bb"]}, "m2": {YB: ["cc"]}, "m3": {YB: ["bb"]}, "m4": {YB: ["cc"]}}
     second = {"m1": {YB: ["cc"]}, "m2": {YB: ["cc"]}, "m3": {YB: ["bb"]}}
-    result = tally(make_round(M5, apps("aa", "bb", "cc", "dd"), TIED, runoffs={1: first_with_d_behind, 2: second}))
-    assert rows(result) == [("aa", 3, 1, "selected"), ("cc", 1, 2, "selected"),
-                            ("bb", 1, 3, "not-selected"), ("dd", 1, 4, "not-selected")]
+    result = tally(
+        make_round(M5, apps("aa", "bb", "cc", "dd"), TIED, runoffs={1: first_with_d_behind, 2: second})
+    )
+    assert rows(result) == [
+        ("aa", 3, 1, "selected"),
+        ("cc", 1, 2, "selected"),
+        ("bb", 1, 3, "not-selected"),
+        ("dd", 1, 4, "not-selected"),
+    ]
     assert result["runoffs"][1]["types"] == {YB: {"places": 1, "applications": ["bb", "cc"]}}
 
 
 def test_runoff_votes_in_a_type_without_a_tie_are_invalid() -> None:
     runoff = {"m1": {YB: ["bb"], YH: ["hh"]}, "m2": {YB: ["bb"]}, "m3": {YB: ["cc"]}}
-    result = tally(make_round(M5, apps("aa", "bb", "cc", "dd") | apps("hh", type_id=YH), TIED, runoffs={1: runoff}))
+    result = tally(
+        make_round(M5, apps("aa", "bb", "cc", "dd") | apps("hh", type_id=YH), TIED, runoffs={1: runoff})
+    )
     assert invalid_votes(result["runoffs"][0]) == [("m1", "hh", "tally.vote.no-runoff")]
 
 
@@ -192,25 +242,33 @@ def test_late_and_uncommitted_ballots_are_invalid_when_history_is_checked() -> N
     ballots = {m: {YB: ["aa"]} for m in ("m1", "m2", "m3", "m4")}
     contents = make_round(M5, apps("aa"), ballots)
     history = {
-        PREFIX + "ballots/m1.yaml": _history("2030-05-09T10:00", "2030-05-10T17:00"),  # on the minute: in time
+        PREFIX + "ballots/m1.yaml": _history(
+            "2030-05-09T10:00", "2030-05-10T17:00"
+        ),  # on the minute: in time
         PREFIX + "ballots/m2.yaml": _history("2030-05-10T17:01", "2030-05-10T17:01"),
         PREFIX + "ballots/m3.yaml": _history("2030-05-09T10:00", "2030-05-11T08:00"),
     }
     result = tally(contents, Provenance("checked", history))
     codes = {b["member"]: b["code"] for b in result["ballots"]["invalid"]}
-    assert codes == {"m2": "tally.ballot.late-added", "m3": "tally.ballot.late-changed",
-                     "m4": "tally.ballot.uncommitted"}
+    assert codes == {
+        "m2": "tally.ballot.late-added",
+        "m3": "tally.ballot.late-changed",
+        "m4": "tally.ballot.uncommitted",
+    }
     assert result["ballots"]["valid"] == ["m1"]
     assert result["deadline_check"]["status"] == "checked"
     assert "2030-05-11 08:00:00（北京时间）" in next(
-        b["reason"] for b in result["ballots"]["invalid"] if b["member"] == "m3")
+        b["reason"] for b in result["ballots"]["invalid"] if b["member"] == "m3"
+    )
 
 
 def test_a_dirty_work_tree_ballot_is_not_counted() -> None:
     contents = make_round(M5, apps("aa"), {"m1": {YB: ["aa"]}})
     path = PREFIX + "ballots/m1.yaml"
-    result = tally(contents, Provenance("checked", {path: _history("2030-05-02T10:00", "2030-05-02T10:00")},
-                                        frozenset({path})))
+    result = tally(
+        contents,
+        Provenance("checked", {path: _history("2030-05-02T10:00", "2030-05-02T10:00")}, frozenset({path})),
+    )
     assert [b["code"] for b in result["ballots"]["invalid"]] == ["tally.ballot.uncommitted"]
 
 
@@ -226,14 +284,18 @@ def test_a_sample_round_skips_the_history_check_and_says_so() -> None:
     result = tally(contents, Provenance("checked", {}))  # nothing committed: would all be invalid
     assert result["ballots"]["valid"] == ["m1"]
     assert result["deadline_check"]["status"] == "skipped-sample"
-    assert [n["code"] for n in result["notes"]][0] == "tally.note.sample"
+    assert next(n["code"] for n in result["notes"]) == "tally.note.sample"
 
 
 def test_inputs_hash_covers_every_file_the_tally_reads_and_nothing_else() -> None:
     contents = make_round(M5, apps("aa"), {"m1": {YB: ["aa"]}})
     base = tally(contents)["inputs_sha256"]
-    for path in (PREFIX + "ballots/m1.yaml", PREFIX + "applications/yiye-yibao/aa.yaml", PREFIX + "round.yaml",
-                 PREFIX + "committee.yaml"):
+    for path in (
+        PREFIX + "ballots/m1.yaml",
+        PREFIX + "applications/yiye-yibao/aa.yaml",
+        PREFIX + "round.yaml",
+        PREFIX + "committee.yaml",
+    ):
         changed = dict(contents)
         changed[path] = contents[path] + b" "
         assert tally(changed)["inputs_sha256"] != base, path

@@ -1,0 +1,104 @@
+"""Ballot dates from real git history: merges on main, late ballots, shallow clones, no repository."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from conftest import git, run_kczy
+from gitrounds import commit_files, dated, merge_branch, origin_and_clone
+from roundbuilder import PREFIX, dump, make_round, new_repo
+
+YB = "yiye-yibao"
+AFTER = "2030-06-01T09:00"
+MEMBERS = {f"m{i}": [] for i in range(1, 6)}
+APPS = {"aa": (YB, "u-aa", []), "bb": (YB, "u-bb", [])}
+
+
+def ballot(member: str, *ids: str) -> dict[str, bytes]:
+    return {f"{PREFIX}ballots/{member}.yaml": dump({"member": member, "votes": {YB: list(ids)}})}
+
+
+def tally_json(root: Path) -> dict:  # type: ignore[type-arg]
+    result = run_kczy("tally", "--format", "json", "--now", AFTER, cwd=root)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def build_history(tmp_path: Path) -> tuple[Path, Path]:
+    origin, work = origin_and_clone(tmp_path, make_round(MEMBERS, APPS, {}), "2030-04-20T10:00")
+    merge_branch(work, "m1-vote", ballot("m1", "aa"), "2030-05-02T10:00", "2030-05-03T10:00")
+    # m2's own commit claims an in-time date; it reached main only after the close
+    merge_branch(work, "m2-vote", ballot("m2", "aa", "bb"), "2030-05-09T10:00", "2030-05-11T09:00")
+    merge_branch(work, "m3-vote", ballot("m3", "bb"), "2030-05-04T10:00", "2030-05-04T11:00")
+    commit_files(work, ballot("m3", "aa"), "m3 changes the ballot late", "2030-05-10T17:01")
+    # deleted and added again in time: counts from the new addition
+    merge_branch(work, "m4-vote", ballot("m4", "bb"), "2030-05-05T10:00", "2030-05-05T11:00")
+    git("rm", "-q", f"{PREFIX}ballots/m4.yaml", cwd=work)
+    git("commit", "-q", "-m", "m4 withdraws", cwd=work, env=dated("2030-05-06T10:00"))
+    merge_branch(work, "m4-again", ballot("m4", "aa"), "2030-05-07T10:00", "2030-05-10T16:59")
+    git("push", "-q", "origin", "main", cwd=work)
+    return origin, work
+
+
+def test_late_ballots_by_the_date_they_reached_main(tmp_path: Path) -> None:
+    origin, _ = build_history(tmp_path)
+    clone = tmp_path / "fresh"
+    git("clone", "-q", str(origin), str(clone), cwd=tmp_path)
+    result = tally_json(clone)
+    assert result["deadline_check"]["status"] == "checked"
+    assert {b["member"]: b["code"] for b in result["ballots"]["invalid"]} == {
+        "m2": "tally.ballot.late-added",
+        "m3": "tally.ballot.late-changed",
+    }
+    assert result["ballots"]["valid"] == ["m1", "m4"]
+    assert [(r["application"], r["votes"]) for r in result["types"][YB]["ranking"]] == [("aa", 2), ("bb", 0)]
+    late = next(b for b in result["ballots"]["invalid"] if b["member"] == "m2")
+    assert "2030-05-11 09:00:00" in late["reason"]
+
+
+def test_uncommitted_and_modified_ballots_are_not_counted(tmp_path: Path) -> None:
+    _, work = build_history(tmp_path)
+    (work / PREFIX / "ballots" / "m5.yaml").write_bytes(ballot("m5", "bb")[f"{PREFIX}ballots/m5.yaml"])
+    (work / PREFIX / "ballots" / "m1.yaml").write_bytes(ballot("m1", "bb")[f"{PREFIX}ballots/m1.yaml"])
+    codes = {b["member"]: b["code"] for b in tally_json(work)["ballots"]["invalid"]}
+    assert codes["m5"] == codes["m1"] == "tally.ballot.uncommitted"
+
+
+def test_a_shallow_clone_fails_clearly(tmp_path: Path) -> None:
+    origin, _ = build_history(tmp_path)
+    shallow = tmp_path / "shallow"
+    git("clone", "-q", "--depth", "1", f"file://{origin}", str(shallow), cwd=tmp_path)
+    result = run_kczy("tally", cwd=shallow)
+    assert result.returncode == 2
+    assert "浅克隆" in result.stderr and "fetch-depth: 0" in result.stderr
+
+
+def test_without_a_repository_the_tally_runs_and_says_the_deadline_was_not_checked(tmp_path: Path) -> None:
+    _, work = build_history(tmp_path)
+    plain = tmp_path / "plain"
+    shutil.copytree(work, plain, ignore=shutil.ignore_patterns(".git"))
+    result = tally_json(plain)
+    assert result["deadline_check"]["status"] == "unavailable"
+    assert result["ballots"]["valid"] == ["m1", "m2", "m3", "m4"]
+    text = run_kczy("tally", "--now", AFTER, cwd=plain).stdout
+    assert "未能核对选票是否在投票截止前提交" in text
+
+
+def test_the_json_is_byte_identical_in_another_clone_and_file_order(tmp_path: Path) -> None:
+    origin, work = build_history(tmp_path)
+    first = run_kczy("tally", "--format", "json", "--now", AFTER, cwd=work).stdout.encode()
+    clone = tmp_path / "other"
+    git("clone", "-q", str(origin), str(clone), cwd=tmp_path)
+    assert run_kczy("tally", "--format", "json", "--now", AFTER, cwd=clone).stdout.encode() == first
+    # the same files, written to disk in the reverse order, outside git
+    contents = {
+        p.relative_to(work).as_posix(): p.read_bytes() for p in sorted((work / "submissions").rglob("*.yaml"))
+    }
+    one = new_repo(tmp_path / "one", contents)
+    two = new_repo(tmp_path / "two", dict(reversed(list(contents.items()))))
+    assert (
+        run_kczy("tally", "--format", "json", "--now", AFTER, cwd=one).stdout
+        == run_kczy("tally", "--format", "json", "--now", AFTER, cwd=two).stdout
+    )

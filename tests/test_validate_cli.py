@@ -32,7 +32,10 @@ BROKEN_EXPECTED = [
 def test_the_sample_round_validates(sample_repo: Path) -> None:
     result = run_kczy("validate", cwd=sample_repo)
     assert result.returncode == 0, result.stdout
-    assert "全部通过" in result.stdout
+    assert "没有错误，全部通过" in result.stdout.splitlines()[-1]
+    # The sample's ballots hold one recusal and one over-vote on purpose: warnings, counted by the tally.
+    warnings = {line.split(": ")[1] for line in result.stdout.splitlines()[:-1]}
+    assert warnings == {"tally.vote.over-limit", "tally.vote.recused"}
 
 
 def test_the_shipped_repository_validates() -> None:
@@ -56,7 +59,7 @@ def test_broken_fixture_gives_exactly_its_findings(sample_repo: Path) -> None:
 
 def test_text_format_is_path_line_column_code_message(sample_repo: Path) -> None:
     shutil.copy(BROKEN_FIXTURE, sample_repo / YIBAO / "yb-broken.yaml")
-    result = run_kczy("validate", cwd=sample_repo)
+    result = run_kczy("validate", YIBAO, cwd=sample_repo)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0] == f"{YIBAO}/yb-broken.yaml:3:1: schema.required: 本文件缺少必填字段“研究的主导产业”（industry）"
@@ -67,7 +70,8 @@ def test_text_format_is_path_line_column_code_message(sample_repo: Path) -> None
 def test_github_format_annotates_lines_and_writes_the_step_summary(sample_repo: Path, tmp_path: Path) -> None:
     shutil.copy(BROKEN_FIXTURE, sample_repo / YIBAO / "yb-broken.yaml")
     summary = tmp_path / "summary.md"
-    result = run_kczy("validate", "--format", "github", cwd=sample_repo, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    result = run_kczy("validate", "--format", "github", YIBAO, cwd=sample_repo,
+                      env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert result.returncode == 1
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
     assert len(annotations) == len(BROKEN_EXPECTED)

@@ -24,6 +24,8 @@ def summary_line(findings: Sequence[Finding], checked: int) -> str:
     warnings = len(findings) - errors
     if not findings:
         return f"已检查 {checked} 个文件，全部通过。"
+    if not errors:
+        return f"已检查 {checked} 个文件，没有错误，全部通过；另有 {warnings} 个提醒。"
     files = len({f.path for f in findings})
     return f"已检查 {checked} 个文件：{files} 个文件中有 {errors} 个错误、{warnings} 个提醒。"
 

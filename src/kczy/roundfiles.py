@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache, cached_property
 from typing import Any
 
 from kczy.findings import Finding
 from kczy.layout import Role, classify, round_prefix
 from kczy.schemas import SchemaSet, schema_findings
-from kczy.yamlload import Document, parse_yaml
+from kczy.yamlload import Document, parse_yaml, peek_top_level
 
 
 @dataclass(frozen=True)
@@ -76,22 +77,41 @@ class RoundFiles:
         return document.data if document is not None else {}
 
     def paths_of(self, kind: str, type_id: str | None = None, runoff: int = 0) -> list[str]:
-        return sorted(
-            path
-            for path, role in self.roles.items()
-            if role.kind == kind and (type_id is None or role.type_id == type_id) and role.runoff == runoff
+        return list(self._paths_of(kind, type_id, runoff))
+
+    @cache  # noqa: B019 (one RoundFiles lives for one command; the cache dies with it)
+    def _paths_of(self, kind: str, type_id: str | None, runoff: int) -> tuple[str, ...]:
+        return tuple(
+            sorted(
+                path
+                for path, role in self.roles.items()
+                if role.kind == kind and (type_id is None or role.type_id == type_id) and role.runoff == runoff
+            )
         )
 
     def runoff_numbers(self) -> list[int]:
         return sorted({role.runoff for role in self.roles.values() if role.runoff})
 
+    # The registries are read once per command: rules consult them for every file.
     def units(self) -> dict[str, dict[str, Any]]:
+        return self._units
+
+    @cached_property
+    def _units(self) -> dict[str, dict[str, Any]]:
         return _by_id(self.record("units").get("units"))
 
     def members(self) -> dict[str, dict[str, Any]]:
+        return self._members
+
+    @cached_property
+    def _members(self) -> dict[str, dict[str, Any]]:
         return _by_id(self.record("committee").get("members"))
 
     def round_types(self) -> dict[str, dict[str, Any]]:
+        return self._round_types
+
+    @cached_property
+    def _round_types(self) -> dict[str, dict[str, Any]]:
         types = self.record("round").get("types")
         return {k: v for k, v in types.items() if isinstance(v, dict)} if isinstance(types, dict) else {}
 
@@ -100,6 +120,28 @@ class RoundFiles:
         found: dict[str, str] = {}
         for path in self.paths_of("application"):
             found.setdefault(self.roles[path].file_id, path)
+        return found
+
+    @cached_property
+    def paths_by_application_id(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for path in self.paths_of("application"):
+            found.setdefault(self.roles[path].file_id, []).append(path)
+        return found
+
+    @cache  # noqa: B019
+    def applications_by_applicant(self, type_id: str) -> dict[Any, list[str]]:
+        """Applicant → paths of that type's applications (not schema-checked; other files are only
+        peeked at, so that checking one file stays cheap)."""
+        found: dict[Any, list[str]] = {}
+        for path in self.paths_of("application", type_id):
+            parsed = self._parsed.get(path)
+            if parsed is not None:
+                applicant = parsed[0].data.get("applicant") if parsed[0] is not None else None
+            else:
+                applicant = peek_top_level(self.contents[path], "applicant")
+            if isinstance(applicant, str):
+                found.setdefault(applicant, []).append(path)
         return found
 
     def iter_checked(self, paths: list[str]) -> Iterator[ParsedFile]:

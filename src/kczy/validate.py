@@ -110,11 +110,7 @@ def _check_one_per_unit(
     files: RoundFiles, parsed: ParsedFile, applicant: str, type_name: str, round_types: dict[str, Any]
 ) -> Iterator[Finding]:
     limit = round_types.get(parsed.role.type_id, {}).get("max_per_unit", 1)
-    same_unit = []
-    for path in files.paths_of("application", parsed.role.type_id):
-        document = files.parse(path)
-        if document is not None and document.data.get("applicant") == applicant:
-            same_unit.append(path)
+    same_unit = files.applications_by_applicant(parsed.role.type_id).get(applicant, [])
     if isinstance(limit, int) and len(same_unit) > limit:
         others = "、".join(files.roles[p].file_id for p in same_unit if p != parsed.path)
         yield _at(parsed, ("applicant",), "cross.too-many-applications", unit=applicant,
@@ -122,8 +118,8 @@ def _check_one_per_unit(
 
 
 def _check_unique_application_id(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
-    for path in files.paths_of("application"):
-        if path != parsed.path and files.roles[path].file_id == parsed.role.file_id:
+    for path in files.paths_by_application_id.get(parsed.role.file_id, []):
+        if path != parsed.path:
             yield Finding(parsed.path, 1, 1, "cross.duplicate-id", {"id": parsed.role.file_id, "other": path})
 
 

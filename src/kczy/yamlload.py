@@ -93,6 +93,41 @@ def parse_yaml(
     return document, builder.findings
 
 
+def peek_top_level(content: bytes, key: str) -> Any:
+    """The scalar value of one top-level key, reading only as far as that key.
+
+    For context from other files (who applied for what), where building every document would make
+    checking one file as slow as checking the whole round. None when absent or unreadable.
+    """
+    try:
+        loader = _EventLoader(content.removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
+    except UnicodeDecodeError:
+        return None
+    depth, expecting_key, found = 0, True, False
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, events.CollectionStartEvent):
+                if depth == 1 and not expecting_key and found:
+                    return None
+                depth += 1
+                if depth == 2:
+                    expecting_key = not expecting_key
+            elif isinstance(event, events.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, events.ScalarEvent | events.AliasEvent) and depth == 1:
+                if found:
+                    return resolve_plain(event.value) if isinstance(event, events.ScalarEvent) and _is_plain(
+                        event) else getattr(event, "value", None)
+                found = expecting_key and isinstance(event, events.ScalarEvent) and event.value == key
+                expecting_key = not expecting_key
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
+
+
 def _decode(content: bytes, path: str) -> tuple[str, Finding | None]:
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "", Finding(path, 1, 1, "encoding.utf16")

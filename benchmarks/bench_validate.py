@@ -1,0 +1,123 @@
+"""Benchmark `kczy validate` on a generated round of 1,000 applications.
+
+Prints, measured in the same run on the same files:
+- the parse floor: reading every file and loading it with PyYAML's C loader (yaml.CSafeLoader);
+- `kczy validate` on the whole round (in-process, and as a command including interpreter start-up);
+- check-jsonschema with the same schemas on the same files (one command per project type);
+- `kczy validate` on one changed file of that round.
+
+Targets (issue 2): whole round ≤ 2× the parse floor; ≥ 5× faster than check-jsonschema;
+one file ≤ ¼ of the whole round.
+
+    .venv/bin/python benchmarks/bench_validate.py [--applications 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from kczy.cli import main as kczy_main
+
+PROJECT = Path(__file__).resolve().parent.parent
+YEAR = "2021"
+
+
+def generate_round(root: Path, count: int) -> list[Path]:
+    """Copies of the sample applications, each from a newly registered unit of the right kind."""
+    shutil.copytree(PROJECT / "schemas", root / "schemas")
+    source = PROJECT / "submissions" / YEAR
+    target = root / "submissions" / YEAR
+    for name in ("round.yaml", "units.yaml", "committee.yaml"):
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source / name, target / name)
+    units = yaml.safe_load((source / "units.yaml").read_text("utf-8"))["units"]
+    kinds = {unit["id"]: unit["kind"] for unit in units}
+    samples = sorted((source / "applications").glob("*/*.yaml"))
+    extra_units, paths = [], []
+    for index in range(count):
+        sample = samples[index % len(samples)]
+        text = sample.read_text("utf-8")
+        applicant = re.search(r"^applicant: (\S+)$", text, re.M)
+        assert applicant is not None
+        unit_id = f"gen-{index:05d}"
+        extra_units.append(
+            f"  - id: {unit_id}\n    name: 生成单位{index}\n    kind: {kinds[applicant.group(1)]}\n"
+            f"    logins:\n      - {unit_id}\n    emails:\n      - {unit_id}@example.org\n"
+        )
+        path = target / "applications" / sample.parent.name / f"{sample.stem}-{index:05d}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text.replace(applicant.group(0), f"applicant: {unit_id}"), "utf-8")
+        paths.append(path)
+    with open(target / "units.yaml", "a", encoding="utf-8") as handle:
+        handle.write("".join(extra_units))
+    return paths
+
+
+def best_of(repeat: int, action: object) -> float:
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()  # type: ignore[operator]
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+def run_kczy_in_process(*args: str) -> int:
+    with contextlib.redirect_stdout(io.StringIO()):
+        return kczy_main(list(args))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--applications", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary)
+        paths = generate_round(root, options.applications)
+        all_files = sorted((root / "submissions").rglob("*.yaml"))
+        assert run_kczy_in_process("validate", "--repo", str(root)) == 0, "generated round must be valid"
+
+        def parse_floor() -> None:
+            for path in all_files:
+                yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+
+        floor = best_of(options.repeat, parse_floor)
+        whole = best_of(options.repeat, lambda: run_kczy_in_process("validate", "--repo", str(root)))
+        command = [sys.executable, "-m", "kczy", "validate", "--repo", str(root)]
+        whole_cli = best_of(options.repeat, lambda: subprocess.run(command, check=True, capture_output=True))
+        one_path = str(paths[len(paths) // 2])
+        one = best_of(options.repeat, lambda: run_kczy_in_process("validate", "--repo", str(root), one_path))
+        check_jsonschema = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
+
+        def run_check_jsonschema() -> None:
+            assert check_jsonschema is not None
+            for folder in sorted((root / "submissions" / YEAR / "applications").iterdir()):
+                schema = root / "schemas" / f"{folder.name}.schema.json"
+                files = sorted(str(p) for p in folder.glob("*.yaml"))
+                subprocess.run([check_jsonschema, "--schemafile", str(schema), *files], check=True,
+                               capture_output=True)
+
+        other = best_of(1, run_check_jsonschema) if check_jsonschema else float("nan")
+
+    print(f"files: {len(all_files)} ({options.applications} applications), best of {options.repeat}")
+    print(f"parse floor (read + yaml.CSafeLoader)     {floor:8.3f} s")
+    print(f"kczy validate, whole round (in-process)   {whole:8.3f} s   {whole / floor:5.2f}x the floor (target ≤ 2)")
+    print(f"kczy validate, whole round (command)      {whole_cli:8.3f} s   {whole_cli / floor:5.2f}x the floor")
+    print(f"check-jsonschema, same files and schemas  {other:8.3f} s   kczy is {other / whole_cli:5.1f}x faster (target ≥ 5)")
+    print(f"kczy validate, one changed file           {one:8.3f} s   {one / whole:5.2f} of the whole round (target ≤ 0.25)")
+
+
+if __name__ == "__main__":
+    main()

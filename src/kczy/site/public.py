@@ -47,7 +47,8 @@ def render_public_site(rounds: Sequence[PublicRound], schemas: SchemaSet, site_u
     for public in rounds:
         site.nav.append((f"{public.year} 年度", _render_round(site, public, schemas)))
     site.pages["index.md"] = _home(rounds)
-    for name in schemas.schemas:
+    # Only what an applicant needs: the application schemas and the definitions they refer to.
+    for name in [n for n, s in schemas.schemas.items() if "x-type" in s or n == "defs"]:
         text = json.dumps(schemas.schemas[name], ensure_ascii=False, indent=2) + "\n"
         site.files[f"schemas/{name}.schema.json"] = text.encode("utf-8")
     site.files["feed.xml"] = render_feed(rounds, site_url)

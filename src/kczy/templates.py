@@ -131,6 +131,11 @@ def _value_lines(
 ) -> list[str]:
     pad = " " * indent
     resolved = schemas.resolve(name, node)
+    alternatives = resolved.get("oneOf") or resolved.get("anyOf")
+    if alternatives and "type" not in resolved:
+        titles = [comment_text(schemas.resolve(name, a).get("title", "") or a.get("title", "")) for a in alternatives]
+        note = f"{pad}# 以下按第一种写法（{titles[0]}）给出；可选写法：{'、'.join(titles)}，详见 Schema"
+        return [note, *_value_lines(schemas, name, key, alternatives[0], indent, criteria)]
     if "const" in resolved:
         return [f"{pad}{key}: {json.dumps(resolved['const'], ensure_ascii=False)}"]
     if resolved.get("type") == "object" and "properties" in resolved:

@@ -2,7 +2,7 @@
 
 from types import ModuleType
 
-from kczy.commands import check_pr, new, status, tally, validate
+from kczy.commands import check_pr, codeowners, new, status, tally, validate, verify
 
 COMMANDS: dict[str, ModuleType] = {
     "validate": validate,
@@ -10,4 +10,6 @@ COMMANDS: dict[str, ModuleType] = {
     "status": status,
     "tally": tally,
     "check-pr": check_pr,
+    "verify": verify,
+    "codeowners": codeowners,
 }

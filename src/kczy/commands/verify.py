@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kczy.commands.tally import read_round
+from kczy.findings import sorted_findings
+from kczy.report import render_findings
+from kczy.tally import tally_blockers, tally_round
+from kczy.verify import verify_round
+
+HELP = "核对已公布的结果：重新计票，与党组审议锁定的哈希值和公示、公布名单比对"
+DESCRIPTION = """\
+从仓库中的文件重新计算公布结果所依据的一切，并逐行说明是否一致：
+  - 重新计票（与 kczy tally --format json 相同），与 approval.yaml 的 tally_sha256 比对；
+  - 公示名单（计票入选的项目）；
+  - 公布名单（公示名单减去异议成立的项目）。
+有任何不一致时退出状态为 1。需要完整的 git 历史（示例轮次除外）。"""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--round", metavar="YEAR", help="年度（默认：最新年度）")
+
+
+def run(args: argparse.Namespace) -> int:
+    files, provenance = read_round(args)
+    blockers = tally_blockers(files)
+    if blockers:
+        findings = sorted_findings(f for parsed in blockers for f in parsed.findings)
+        sys.stdout.write(render_findings(findings, len(blockers), "text"))
+        print("✗ 无法重新计票：以上文件有错误")
+        return 1
+    checks = verify_round(files, tally_round(files, provenance))
+    for check in checks:
+        print(("✓ " if check.ok else "✗ ") + check.text)
+    failed = sum(not c.ok for c in checks)
+    print("全部一致。" if not failed else f"有 {failed} 项不一致。")
+    return 1 if failed else 0

@@ -1,0 +1,67 @@
+"""What the published pages rest on, recomputed: the tally, its pinned hash, the notice and announcement.
+
+Pure: takes the round's files and the tally result; returns one line per comparison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kczy.roundfiles import RoundFiles
+from kczy.tally import selected, tally_sha256
+
+
+@dataclass(frozen=True)
+class Check:
+    ok: bool
+    text: str
+
+
+def verify_round(files: RoundFiles, result: Mapping[str, Any]) -> list[Check]:
+    """Each comparison, in the order a reader of the published result would check them."""
+    checks = [Check(True, f"已重新计票：输入文件 SHA-256 {result['inputs_sha256']}")]
+    actual = tally_sha256(result)
+    approval = files.record("approval")
+    pinned = approval.get("tally_sha256")
+    if not approval:
+        checks.append(Check(True, "尚无党组审议记录（approval.yaml），没有需要核对的哈希值"))
+        return checks
+    if pinned == actual:
+        checks.append(Check(True, f"计票结果与党组审议锁定的哈希值一致：{actual}"))
+    else:
+        checks.append(Check(False, f"计票结果与党组审议锁定的哈希值不一致：锁定 {pinned}，重新计票 {actual}"))
+    chosen = selected(result)
+    names = [f"{t}：{'、'.join(ids) if ids else '（无）'}" for t, ids in chosen.items()]
+    checks.append(Check(pinned == actual, "公示名单（计票入选项目）：" + "；".join(names)))
+    all_selected = {a for ids in chosen.values() for a in ids}
+    objections = _objections(files)
+    for objection_id, (application, status) in sorted(objections.items()):
+        if status == "upheld" and application not in all_selected:
+            checks.append(Check(False, f"异议 {objection_id} 成立，但其项目“{application}”不在公示名单中"))
+        if status == "pending" and files.record("announcement"):
+            checks.append(Check(False, f"异议 {objection_id} 仍在处理中，却已有公布记录"))
+    removed = sorted(a for a, status in objections.values() if status == "upheld")
+    announced = sorted(all_selected - set(removed))
+    checks.append(Check(True, f"公布名单：{len(announced)} 个项目（公示名单减去异议成立的 {len(removed)} 个"
+                              + (f"：{'、'.join(removed)}" if removed else "") + "）"))
+    return checks
+
+
+def announced_list(files: RoundFiles, result: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The selected applications of each type, less those removed by an upheld objection."""
+    removed = {a for a, status in _objections(files).values() if status == "upheld"}
+    return {t: [a for a in ids if a not in removed] for t, ids in selected(result).items()}
+
+
+def _objections(files: RoundFiles) -> dict[str, tuple[str, str]]:
+    found = {}
+    for path in files.paths_of("objection"):
+        document = files.parse(path)
+        if document is None:
+            continue
+        application, status = document.data.get("application"), document.data.get("status")
+        if isinstance(application, str) and isinstance(status, str):
+            found[files.roles[path].file_id] = (application, status)
+    return found

@@ -1,0 +1,43 @@
+"""`kczy verify` on the sample round and a tampered copy; the shipped CODEOWNERS is current."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import PROJECT, SAMPLE_YEAR, copy_project_data, run_kczy
+
+
+def test_verify_the_sample_round_matches(tmp_path: Path) -> None:
+    result = run_kczy("verify", cwd=copy_project_data(tmp_path / "repo"))
+    assert result.returncode == 0, result.stdout
+    assert "✓ 计票结果与党组审议锁定的哈希值一致" in result.stdout and "全部一致。" in result.stdout
+
+
+def test_verify_and_validate_report_a_ballot_changed_after_the_approval(tmp_path: Path) -> None:
+    root = copy_project_data(tmp_path / "repo")
+    ballot = sorted((root / "submissions" / SAMPLE_YEAR / "ballots").glob("*.yaml"))[0]
+    ballot.write_bytes(ballot.read_bytes() + b"# changed\n")
+    result = run_kczy("verify", cwd=root)
+    assert result.returncode == 1 and "✗ 计票结果与党组审议锁定的哈希值不一致" in result.stdout
+    validate = run_kczy("validate", "--round", SAMPLE_YEAR, "--format", "json", cwd=root)
+    assert '"code": "approval.hash-mismatch"' in validate.stdout
+
+
+def test_the_shipped_codeowners_is_current() -> None:
+    result = run_kczy("codeowners", "--check", cwd=PROJECT)
+    assert result.returncode == 0, result.stderr
+
+
+def test_codeowners_check_notices_a_new_member(tmp_path: Path) -> None:
+    root = copy_project_data(tmp_path / "repo")
+    assert run_kczy("codeowners", cwd=root).returncode == 0
+    text = (root / ".github" / "CODEOWNERS").read_text("utf-8")
+    assert (
+        f"/submissions/{SAMPLE_YEAR}/ballots/zhang-weimin.yaml @hnkx-secretariat @hnkx-xueshu @zhang-weimin"
+        in text
+    )
+    committee = root / "submissions" / SAMPLE_YEAR / "committee.yaml"
+    committee.write_text(
+        committee.read_text("utf-8").replace("- zhang-weimin\n", "- zhang-weimin-new\n", 1), "utf-8"
+    )
+    assert run_kczy("codeowners", "--check", cwd=root).returncode == 1

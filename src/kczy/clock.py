@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import datetime
+import os
 
 from kczy.errors import FatalError
 from kczy.tally import BEIJING
 
 
-def read_now(text: str | None) -> datetime.datetime:
-    """`--now` as an aware Beijing time; without it, the machine's clock."""
+NOW_VARIABLE = "KCZY_NOW"
+
+
+def read_now(text: str | None = None) -> datetime.datetime:
+    """`--now` as an aware Beijing time; without it `$KCZY_NOW` (so that CI steps and site builds can be
+    replayed on any day), and without that the machine's clock."""
+    source = "--now"
+    if text is None:
+        text, source = os.environ.get(NOW_VARIABLE) or None, NOW_VARIABLE
     if text is None:
         return datetime.datetime.now(BEIJING)
     try:
         value = datetime.datetime.fromisoformat(text)
     except ValueError:
-        raise FatalError(f"--now {text}：请写成北京时间 YYYY-MM-DDTHH:MM，例如 2021-09-17T17:00") from None
+        raise FatalError(f"{source} {text}：请写成北京时间 YYYY-MM-DDTHH:MM，例如 2021-09-17T17:00") from None
     return value.replace(tzinfo=BEIJING) if value.tzinfo is None else value

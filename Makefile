@@ -4,10 +4,11 @@ BIN = $(VENV)/bin
 
 .PHONY: setup sample test lint site internal
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml package-lock.json
 	python3 -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	npm ci --no-audit --no-fund --silent
 	touch $@
 
 setup: $(VENV)/.installed

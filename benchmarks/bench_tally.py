@@ -205,7 +205,8 @@ def main() -> None:
             f"({provenance_time / floor_time:.2f}× the floor)"
         )
         print(
-            f"kczy tally, in-process:        {tally_time * 1000:8.1f} ms  ({tally_time / floor_time:.1f}× the floor)"
+            f"kczy tally, in-process:        {tally_time * 1000:8.1f} ms  "
+            f"({tally_time / floor_time:.1f}× the floor)"
         )
         print(
             f"kczy tally, command:           {command_time * 1000:8.1f} ms  "

@@ -8,7 +8,6 @@ import os
 from kczy.errors import FatalError
 from kczy.tally import BEIJING
 
-
 NOW_VARIABLE = "KCZY_NOW"
 
 

@@ -576,8 +576,8 @@ def check_approval_hash(files: RoundFiles, parsed: ParsedFile) -> Iterator[Findi
     if actual != pinned:
         assert parsed.document is not None
         line, column = parsed.document.place(("tally_sha256",))
-        yield Finding(parsed.path, line, column, "approval.hash-mismatch", {"pinned": pinned, "actual": actual},
-                      "/tally_sha256")
+        params = {"pinned": pinned, "actual": actual}
+        yield Finding(parsed.path, line, column, "approval.hash-mismatch", params, "/tally_sha256")
 
 
 def check_ballot_votes(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kczy.schemas import TYPE_IDS
 
+TYPE_IDS = ("yishi-yipin", "yiye-yibao", "yiqi-yiduijie", "yiye-yihui", "yiye-yituan")
+"""The five project types, in the order of the source document."""
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{1,63}")
 YEAR_PATTERN = re.compile(r"\d{4}")
 SUBMISSIONS = "submissions"

@@ -21,13 +21,12 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from kczy.findings import Finding
+from kczy.layout import TYPE_IDS as TYPE_IDS
 from kczy.messages import TYPE_NAMES_JSON
 from kczy.yamlload import Document, NodePath
 
 BASE_URI = "https://kczy.invalid/schemas/"
 
-TYPE_IDS = ("yishi-yipin", "yiye-yibao", "yiqi-yiduijie", "yiye-yihui", "yiye-yituan")
-"""The five project types, in the order of the source document."""
 
 RECORD_SCHEMAS = ("round", "units", "committee", "ballot", "approval", "objection", "announcement")
 

@@ -152,6 +152,60 @@ CATALOG: dict[str, str] = {
     "announcement.decided-after": (
         "异议 {objection} 的决定日期 {decided_on} 晚于公布日期 {published_on}，异议处理完毕后才能公布"
     ),
+    # attachments (附件): names, presence, content and size
+    "attachment.unknown-criterion": "附件对应的评审标准“{criterion}”不是{type_name}的标准，可选：{allowed}",
+    "attachment.required": (
+        "{type_name}须附上支撑标准 {criterion}（{title}）的附件，"
+        "请在 attachments 中列出并写明 criterion: {criterion}"
+    ),
+    "attachment.listed-twice": "附件“{name}”在清单中重复列出",
+    "attachment.name-collision": (
+        "文件名“{name}”与“{other}”只差大小写或全角半角（Unicode 规范化），"
+        "在 Windows 或 macOS 上会变成同一个文件，请改名"
+    ),
+    "attachment.name-folder": (
+        "附件文件名“{name}”中不能带目录（斜杠“/”），"
+        "只写文件名，文件放在本申报书的附件目录中"
+    ),
+    "attachment.name-control": "文件名中有不可见的控制字符（{char}），请重新命名",
+    "attachment.name-dash": "文件名不能以“-”开头（在命令行中会被当作参数），请改名",
+    "attachment.name-dots": "文件名不能以“.”开头，也不能含“..”（会被当作隐藏文件或上级目录），请改名",
+    "attachment.name-char": (
+        "文件名中不能有这些符号：{chars}（Windows 不允许，"
+        "或会被命令行、网址当作特殊符号），请改名"
+    ),
+    "attachment.name-space": "文件名不能以空格开头或结尾，也不能以“.”结尾，请改名",
+    "attachment.name-too-long": "文件名太长（超过 {limit} 字节，约 80 个汉字），请缩短",
+    "attachment.name-extension": "附件的扩展名“{extension}”不允许，只能是 .pdf、.png、.jpg 或 .jpeg",
+    "attachment.missing": "附件“{name}”不存在：请把文件放到 {folder} 中（须是普通文件，不能是符号链接）",
+    "attachment.name-differs": (
+        "附件“{name}”不存在，附件目录中有“{actual}”，"
+        "两者只差大小写或全角半角，请让清单与文件名完全一致"
+    ),
+    "attachment.unlisted": (
+        "附件“{name}”没有列在申报书 {application} 的附件清单（attachments）中："
+        "请列出，或删除该文件"
+    ),
+    "attachment.no-application": "没有编号为“{application}”的申报书，这个附件目录不属于任何申报书",
+    "attachment.too-large": (
+        "附件太大：{size}，每个附件至多 {limit}。"
+        "请压缩或拆分（扫描件可用 150 dpi 灰度），或联系秘书处"
+    ),
+    "attachment.application-too-large": "本申报书的附件合计 {size}，超过每份申报书的上限 {limit}",
+    "attachment.empty": "附件是空文件（0 字节）",
+    "attachment.not-pdf-or-image": (
+        "附件不是 PDF 或 PNG、JPEG 图片（按文件内容判断，"
+        "实际是：{found}），请另存为 PDF 后提交"
+    ),
+    "attachment.extension-mismatch": (
+        "附件的扩展名是“{extension}”，"
+        "但文件内容实际是{actual}，请把扩展名改成与内容一致"
+    ),
+    "attachment.pdf-encrypted": "PDF 已加密或设置了密码，评委无法打开：请去掉密码和权限限制后重新导出",
+    "attachment.pdf-truncated": "PDF 不完整（缺少文件结尾标记 %EOF），可能上传或复制时被截断，请重新导出",
+    "attachment.pdf-unreadable": "PDF 已损坏，无法读取（{reason}），请重新导出",
+    "attachment.pdf-no-pages": "PDF 没有任何页面",
+    "attachment.image-truncated": "{kind}不完整（缺少文件结尾），可能上传或复制时被截断，请重新导出",
 }
 
 KIND_NAMES = {

@@ -61,6 +61,11 @@ class LazyFiles(Mapping[str, bytes]):
             self._cache[path] = (self.root / path).read_bytes()
         return self._cache[path]
 
+    def size(self, path: str) -> int:
+        if path in self._cache:
+            return len(self._cache[path])
+        return (self.root / path).stat().st_size
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.paths)
 

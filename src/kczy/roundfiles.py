@@ -65,6 +65,12 @@ class RoundFiles:
             self._checked[path] = ParsedFile(path, role, document, tuple(findings))
         return self._checked[path]
 
+    def size(self, path: str) -> int:
+        """A file's size in bytes, without reading it when the contents can tell (a work tree does):
+        an oversized attachment is refused before it is read."""
+        sized = getattr(self.contents, "size", None)
+        return int(sized(path)) if callable(sized) else len(self.contents[path])
+
     def record_path(self, kind: str) -> str:
         return f"{self.prefix}{kind}.yaml"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from kczy.attachments import check_application_attachments, check_attachment_files
 from kczy.findings import Finding, sorted_findings
 from kczy.layout import ID_PATTERN
 from kczy.messages import KIND_NAMES
@@ -22,11 +23,14 @@ def check_round(files: RoundFiles, targets: Iterable[str] | None = None) -> list
     Context from other files (registries, other applications) is parsed but only the targets'
     own problems are reported, so checking one changed file stays cheap.
     """
+    wanted = set(files.roles if targets is None else targets)
     yaml_paths = {path for path, role in files.roles.items() if role.kind != "attachment"}
-    paths = sorted(yaml_paths if targets is None else set(targets) & yaml_paths)
+    paths = sorted(wanted & yaml_paths)
+    attachment_paths = sorted(p for p in wanted if p in files.roles and files.roles[p].kind == "attachment")
     findings: list[Finding] = []
     if targets is None:
         findings.extend(_missing_records(files))
+    findings.extend(_check_attachment_targets(files, attachment_paths, set(paths)))
     for parsed in files.iter_checked(paths):
         findings.extend(parsed.findings)
         findings.extend(_own_path(parsed))
@@ -34,6 +38,17 @@ def check_round(files: RoundFiles, targets: Iterable[str] | None = None) -> list
             for check in CHECKS.get(parsed.role.kind, ()):
                 findings.extend(check(files, parsed))
     return sorted_findings(findings)
+
+
+def _check_attachment_targets(files: RoundFiles, paths: list[str], checked: set[str]) -> Iterator[Finding]:
+    """Files given under attachments/: unlisted or orphaned files at their own path, and the listing of
+    their application (content, size, names), which is where a listed file's problems are reported."""
+    yield from check_attachment_files(files, paths)
+    applications = files.application_paths()
+    for application_id in sorted({files.roles[path].file_id for path in paths}):
+        app_path = applications.get(application_id)
+        if app_path is not None and app_path not in checked:
+            yield from check_application_attachments(files, files.checked(app_path))
 
 
 def _missing_records(files: RoundFiles) -> Iterator[Finding]:
@@ -162,7 +177,7 @@ def _line(document: Document | None, node_path: NodePath) -> int:
 
 
 CHECKS: dict[str, tuple[Check, ...]] = {
-    "application": (_check_application,),
+    "application": (_check_application, check_application_attachments),
     "ballot": (_check_ballot, check_ballot_votes),
     "objection": (_check_objection, check_objection),
     "approval": (check_approval, check_approval_hash),

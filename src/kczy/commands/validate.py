@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kczy.errors import FatalError
 from kczy.findings import Finding, sorted_findings
-from kczy.layout import SUBMISSIONS
+from kczy.layout import SUBMISSIONS, classify
 from kczy.repo import find_root, read_work_tree, relative_to_root
 from kczy.report import FORMATS, render_findings, render_step_summary
 from kczy.validate import check_round
@@ -37,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
         raise FatalError(f"没有 {args.round} 年度（submissions/{args.round}/ 不存在）")
     all_paths = {path for year in years for path in tree.files_by_year.get(year, [])}
     tree_findings = [f for f in tree.findings if not args.round or f.path.startswith(f"{SUBMISSIONS}/{args.round}/")]
-    targets = _targets(root, args.paths, all_paths | {f.path for f in tree_findings}) if args.paths else None
+    known = all_paths | {f.path for f in tree_findings}
+    targets = _with_attachments(_targets(root, args.paths, known), known) if args.paths else None
     findings: list[Finding] = [f for f in tree_findings if targets is None or f.path in targets]
     for year in years:
         files = tree.round_files(year)
@@ -53,6 +54,16 @@ def run(args: argparse.Namespace) -> int:
         with open(summary_file, "a", encoding="utf-8") as handle:
             handle.write(render_step_summary(findings, checked))
     return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def _with_attachments(targets: set[str], known: set[str]) -> set[str]:
+    """Checking an application checks its attachment folder too (unlisted files, symlinks in it)."""
+    folders = tuple(
+        f"{SUBMISSIONS}/{role.year}/attachments/{role.file_id}/"
+        for path in targets
+        if (role := classify(path)) is not None and role.kind == "application"
+    )
+    return targets | {path for path in known if path.startswith(folders)} if folders else targets
 
 
 def _targets(root: Path, arguments: list[str], known: set[str]) -> set[str]:

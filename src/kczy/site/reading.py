@@ -14,6 +14,7 @@ from typing import Any
 from kczy.layout import ID_PATTERN
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.schemas import SchemaSet
+from kczy.site.evidence import render_evidence
 from kczy.site.markup import md, table
 from kczy.site.model import ProjectType, project_types, unit_name
 from kczy.site.public import NavItem, SiteOutput
@@ -85,8 +86,10 @@ def render_reading_room(rounds: list[RoundFiles], schemas: SchemaSet) -> SiteOut
                         f"{met}/{len(checks)}",
                     ]
                 )
+                evidence, copies = render_evidence(files, parsed, kind)  # attachments (issue 6)
+                site.files |= copies
                 site.pages[f"{year}/applications/{app_id}.md"] = _application_page(
-                    files, parsed, kind, checks, schemas
+                    files, parsed, kind, checks, schemas, evidence
                 )
             page = [
                 f"---\ntitle: {json.dumps(f'{year} {kind.name}', ensure_ascii=False)}\n---\n",
@@ -108,7 +111,12 @@ def render_reading_room(rounds: list[RoundFiles], schemas: SchemaSet) -> SiteOut
 
 
 def _application_page(
-    files: RoundFiles, parsed: ParsedFile, kind: ProjectType, checks: list[CriterionCheck], schemas: SchemaSet
+    files: RoundFiles,
+    parsed: ParsedFile,
+    kind: ProjectType,
+    checks: list[CriterionCheck],
+    schemas: SchemaSet,
+    evidence: list[str],
 ) -> str:
     app_id = parsed.role.file_id
     body = [
@@ -138,6 +146,7 @@ def _application_page(
             ],
         )
     )
+    body += evidence
     body += ["", "## 申报内容", ""]
     body += list(_fields(schemas, kind.id, (), parsed.data, 0))
     return "\n".join(body) + "\n"

@@ -15,6 +15,12 @@ setup: $(VENV)/.installed
 
 sample: setup
 	$(BIN)/kczy validate
+	$(BIN)/kczy status --now 2021-10-20T10:00
+	$(BIN)/kczy tally
+	$(BIN)/kczy verify
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet -f mkdocs.internal.yml
+	@echo "公开网站：site/index.html；评委阅览室：site-internal/index.html（用 python3 -m http.server -d site 浏览）"
 
 test: setup
 	$(BIN)/python -m pytest

@@ -9,8 +9,9 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from kczy.clock import read_now
 from kczy.errors import FatalError
-from kczy.site.read import build_site, read_now
+from kczy.site.read import build_site
 
 
 def on_files(files: Files, config: Any) -> Files:

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT, SAMPLE_YEAR, copy_project_data, run_kczy
+from kczy.beijing import BEIJING
 from kczy.publication import check_announcement, check_objection
 from kczy.repo import read_schemas
 from kczy.roundfiles import RoundFiles
-from kczy.stages import BEIJING, compute_timeline
+from kczy.stages import compute_timeline
 from kczy.validate import check_round
 
 PREFIX = f"submissions/{SAMPLE_YEAR}/"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from kczy.tally import BEIJING, FileHistory, Provenance, render_tally_json, tally_blockers, tally_round
+from kczy.beijing import BEIJING
+from kczy.tally import FileHistory, Provenance, render_tally_json, tally_blockers, tally_round
 from roundbuilder import PREFIX, dump, make_round, round_files
 
 YB = "yiye-yibao"

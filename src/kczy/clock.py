@@ -1,12 +1,12 @@
-"""The clock at the edge: `--now YYYY-MM-DDTHH:MM` (Beijing time) or the real time."""
+"""The clock at the edge: `--now YYYY-MM-DDTHH:MM` (Beijing time), else `$KCZY_NOW`, else the real time."""
 
 from __future__ import annotations
 
 import datetime
 import os
 
+from kczy.beijing import BEIJING, parse_beijing_time
 from kczy.errors import FatalError
-from kczy.tally import BEIJING
 
 NOW_VARIABLE = "KCZY_NOW"
 
@@ -20,7 +20,6 @@ def read_now(text: str | None = None) -> datetime.datetime:
     if text is None:
         return datetime.datetime.now(BEIJING)
     try:
-        value = datetime.datetime.fromisoformat(text)
+        return parse_beijing_time(text)
     except ValueError:
         raise FatalError(f"{source} {text}：请写成北京时间 YYYY-MM-DDTHH:MM，例如 2021-09-17T17:00") from None
-    return value.replace(tzinfo=BEIJING) if value.tzinfo is None else value

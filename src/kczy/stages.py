@@ -11,10 +11,9 @@ import datetime
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from kczy.beijing import BEIJING, parse_beijing_time
 from kczy.roundfiles import RoundFiles
 from kczy.workdays import COUNTS, Count, Overrides, Period, notice_period, parse_date, parse_overrides
-
-BEIJING = datetime.timezone(datetime.timedelta(hours=8), "Asia/Shanghai")
 
 Stage = Literal["applications", "review", "voting", "tally", "approved", "notice", "objections", "announced"]
 STAGES: tuple[Stage, ...] = (
@@ -117,14 +116,6 @@ class StageError(ValueError):
         self.path = path
         self.key = key
         self.message = message
-
-
-def parse_beijing_time(text: str) -> datetime.datetime:
-    """`YYYY-MM-DDTHH:MM` (Beijing time, offset optional) as an aware datetime. Raises ValueError."""
-    value = datetime.datetime.fromisoformat(text)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=BEIJING)
-    return value.astimezone(BEIJING)
 
 
 def notice_rule(round_data: dict[str, Any]) -> tuple[int, Count, Overrides] | None:

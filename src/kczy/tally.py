@@ -17,12 +17,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from kczy.beijing import BEIJING
 from kczy.findings import Finding
 from kczy.messages import render_message
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.schemas import TYPE_IDS
-
-BEIJING = datetime.timezone(datetime.timedelta(hours=8))
 
 ProvenanceStatus = Literal["checked", "unavailable"]
 

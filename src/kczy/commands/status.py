@@ -1,21 +1,19 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import sys
 
+from kczy.clock import read_now
 from kczy.errors import FatalError
 from kczy.messages import render_message
 from kczy.repo import find_root, read_work_tree
 from kczy.stages import (
-    BEIJING,
     SCHEDULE_NAMES,
     STAGE_NAMES,
     StageError,
     Timeline,
     compute_timeline,
-    parse_beijing_time,
 )
 from kczy.workdays import CalendarUnknown
 
@@ -36,16 +34,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--round", metavar="YEAR", help="年度（默认：最新年度）")
     parser.add_argument("--now", metavar="YYYY-MM-DDTHH:MM", help="按这一北京时间判断（默认：当前时间）")
     parser.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
-
-
-def read_now(text: str | None) -> datetime.datetime:
-    """`--now` as Beijing time, or the clock."""
-    if text is None:
-        return datetime.datetime.now(BEIJING)
-    try:
-        return parse_beijing_time(text)
-    except ValueError:
-        raise FatalError(f"--now {text}：请写成北京时间 YYYY-MM-DDTHH:MM，例如 2021-09-30T09:00") from None
 
 
 def run(args: argparse.Namespace) -> int:

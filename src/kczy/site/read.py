@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import os
 from pathlib import Path
 from typing import Literal
 
@@ -14,26 +13,12 @@ from kczy.repo import read_work_tree
 from kczy.site.model import PublicRound, public_round
 from kczy.site.public import SiteOutput, render_public_site
 from kczy.site.reading import render_reading_room
-from kczy.stages import BEIJING, StageError, compute_timeline, parse_beijing_time
+from kczy.stages import StageError, compute_timeline
 from kczy.tally import tally_round
 from kczy.validate import check_round
 from kczy.workdays import CalendarUnknown
 
 Edition = Literal["public", "internal"]
-NOW_VARIABLE = "KCZY_NOW"
-
-
-def read_now() -> datetime.datetime:
-    """The build's clock: `KCZY_NOW` (YYYY-MM-DDTHH:MM, Beijing time) when set, so builds can be replayed."""
-    text = os.environ.get(NOW_VARIABLE)
-    if not text:
-        return datetime.datetime.now(BEIJING)
-    try:
-        return parse_beijing_time(text)
-    except ValueError:
-        raise FatalError(f"{NOW_VARIABLE}={text}：请写成北京时间 YYYY-MM-DDTHH:MM") from None
-
-
 def build_site(root: Path, edition: Edition, now: datetime.datetime, site_url: str = "") -> SiteOutput:
     """Read every round of the repository at `root` and render one edition of the site.
 

@@ -79,7 +79,9 @@ def run_kczy_in_process(*args: str) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--applications", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     options = parser.parse_args()
@@ -106,18 +108,23 @@ def main() -> None:
             for folder in sorted((root / "submissions" / YEAR / "applications").iterdir()):
                 schema = root / "schemas" / f"{folder.name}.schema.json"
                 files = sorted(str(p) for p in folder.glob("*.yaml"))
-                subprocess.run([check_jsonschema, "--schemafile", str(schema), *files], check=True,
-                               capture_output=True)
+                subprocess.run(
+                    [check_jsonschema, "--schemafile", str(schema), *files], check=True, capture_output=True
+                )
 
         other = best_of(1, run_check_jsonschema) if check_jsonschema else float("nan")
 
+    rows = [
+        ("parse floor (read + yaml.CSafeLoader)", floor, ""),
+        ("kczy validate, whole round (in-process)", whole, f"{whole / floor:5.2f}x the floor (target ≤ 2)"),
+        ("kczy validate, whole round (command)", whole_cli, f"{whole_cli / floor:5.2f}x the floor"),
+        ("check-jsonschema, same files and schemas", other,
+         f"kczy is {other / whole_cli:5.1f}x faster (target ≥ 5)"),
+        ("kczy validate, one changed file", one, f"{one / whole:5.2f} of the whole round (target ≤ 0.25)"),
+    ]
     print(f"files: {len(all_files)} ({options.applications} applications), best of {options.repeat}")
-    print(f"parse floor (read + yaml.CSafeLoader)     {floor:8.3f} s")
-    print(f"kczy validate, whole round (in-process)   {whole:8.3f} s   {whole / floor:5.2f}x the floor (target ≤ 2)")
-    print(f"kczy validate, whole round (command)      {whole_cli:8.3f} s   {whole_cli / floor:5.2f}x the floor")
-    print(f"check-jsonschema, same files and schemas  {other:8.3f} s   kczy is {other / whole_cli:5.1f}x faster (target ≥ 5)")
-    print(f"kczy validate, one changed file           {one:8.3f} s   {one / whole:5.2f} of the whole round (target ≤ 0.25)")
-
+    for label, seconds, ratio in rows:
+        print(f"{label:<42} {seconds:8.3f} s   {ratio}")
 
 if __name__ == "__main__":
     main()

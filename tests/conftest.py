@@ -50,7 +50,11 @@ def run_kczy(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result
 
 def git(*args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
     completed = subprocess.run(
-        ["git", *args], cwd=cwd, capture_output=True, text=True, env={**os.environ, **GIT_ENV, **(env or {})},
+        ["git", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **GIT_ENV, **(env or {})},
         check=True,
     )
     return completed.stdout

@@ -86,13 +86,24 @@ class Rehearsal:
     def checks(self, branch: str, author: str, now: str) -> tuple[int, int, str]:
         """What CI answers on the pull request: (validate status, check-pr status, output)."""
         git("fetch", "-q", "origin", cwd=self.office)
-        changed = git("diff", "--name-only", "--diff-filter=AMR", f"origin/main...origin/{branch}",
-                      cwd=self.office).split()
+        changed = git(
+            "diff", "--name-only", "--diff-filter=AMR", f"origin/main...origin/{branch}", cwd=self.office
+        ).split()
         git("checkout", "-q", "--detach", f"origin/{branch}", cwd=self.office)
         try:
             validate = run_kczy("validate", *changed, cwd=self.office) if changed else None
-            check = run_kczy("check-pr", "--base", "origin/main", "--head", f"origin/{branch}",
-                             "--author", author, "--now", now, cwd=self.office)
+            check = run_kczy(
+                "check-pr",
+                "--base",
+                "origin/main",
+                "--head",
+                f"origin/{branch}",
+                "--author",
+                author,
+                "--now",
+                now,
+                cwd=self.office,
+            )
         finally:
             git("checkout", "-q", "main", cwd=self.office)
         validate_status = validate.returncode if validate else 0
@@ -101,8 +112,16 @@ class Rehearsal:
 
     def merge(self, branch: str, when: str) -> None:
         git("pull", "-q", "--ff-only", "origin", "main", cwd=self.office)
-        git("merge", "-q", "--no-ff", "-m", f"合并 {branch}", f"origin/{branch}", cwd=self.office,
-            env=dated(when))
+        git(
+            "merge",
+            "-q",
+            "--no-ff",
+            "-m",
+            f"合并 {branch}",
+            f"origin/{branch}",
+            cwd=self.office,
+            env=dated(when),
+        )
         git("push", "-q", "origin", "main", cwd=self.office)
 
     def record(self, files: dict[str, str], message: str, when: str) -> None:
@@ -119,7 +138,10 @@ class Rehearsal:
         out = self.base / f"site-{now.replace(':', '')}"
         subprocess.run(
             [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-q", "-d", str(out)],
-            cwd=self.office, env={**os.environ, **GIT_ENV, "KCZY_NOW": now}, check=True, capture_output=True,
+            cwd=self.office,
+            env={**os.environ, **GIT_ENV, "KCZY_NOW": now},
+            check=True,
+            capture_output=True,
         )
         return out
 
@@ -166,7 +188,9 @@ def test_a_round_from_applications_to_announcement(tmp_path: Path) -> None:
     assert "schema.additionalProperties" in output and "summery" in output
 
     # Another unit touching zz-kx's application is refused by check-pr.
-    rehearsal.propose("ly-kx", "edit-others", {broken_path: content + b"# \xe6\x94\xb9\n"}, "2021-08-20T11:00")
+    rehearsal.propose(
+        "ly-kx", "edit-others", {broken_path: content + b"# \xe6\x94\xb9\n"}, "2021-08-20T11:00"
+    )
     assert rehearsal.checks("edit-others", unit_logins["ly-kx"], "2021-08-20T11:00")[1] == 1
 
     # After applications close, even the owner cannot change its application.
@@ -177,17 +201,23 @@ def test_a_round_from_applications_to_announcement(tmp_path: Path) -> None:
     members = sorted(member_logins)
     voters, late_voter = members[:8], members[8]
     for index, member in enumerate(voters):
-        votes = {type_id: ids[: 2] if index % 3 else ids[1:3] for type_id, ids in applications.items()}
+        votes = {type_id: ids[:2] if index % 3 else ids[1:3] for type_id, ids in applications.items()}
         branch = f"ballot-{member}"
-        rehearsal.propose(member, branch, {f"{ROUND}/ballots/{member}.yaml": ballot(member, votes)},
-                          "2021-09-12T10:00")
+        rehearsal.propose(
+            member, branch, {f"{ROUND}/ballots/{member}.yaml": ballot(member, votes)}, "2021-09-12T10:00"
+        )
         assert rehearsal.checks(branch, member_logins[member], "2021-09-12T10:00")[:2] == (0, 0)
         rehearsal.merge(branch, "2021-09-13T10:00")
     other = members[9]
-    rehearsal.propose(late_voter, "vote-for-other", {f"{ROUND}/ballots/{other}.yaml": ballot(other, {})},
-                      "2021-09-14T10:00")
+    rehearsal.propose(
+        late_voter, "vote-for-other", {f"{ROUND}/ballots/{other}.yaml": ballot(other, {})}, "2021-09-14T10:00"
+    )
     assert rehearsal.checks("vote-for-other", member_logins[late_voter], "2021-09-14T10:00")[1] == 1
-    late = {f"{ROUND}/ballots/{late_voter}.yaml": ballot(late_voter, {"yiye-yihui": applications["yiye-yihui"][:1]})}
+    late = {
+        f"{ROUND}/ballots/{late_voter}.yaml": ballot(
+            late_voter, {"yiye-yihui": applications["yiye-yihui"][:1]}
+        )
+    }
     rehearsal.propose(late_voter, "late-ballot", late, "2021-09-18T10:00")
     assert rehearsal.checks("late-ballot", member_logins[late_voter], "2021-09-18T10:00")[1] == 1
     rehearsal.merge("late-ballot", "2021-09-18T11:00")  # merged anyway: the tally must not count it
@@ -203,8 +233,10 @@ def test_a_round_from_applications_to_announcement(tmp_path: Path) -> None:
     result = json.loads(tally.stdout)
     assert result["ballots"]["valid"] == sorted(voters)
     assert [item["file"] for item in result["ballots"]["invalid"]] == [f"{ROUND}/ballots/{late_voter}.yaml"]
-    selected = {t: [r["application"] for r in result["types"][t]["ranking"] if r["status"] == "selected"]
-                for t in TYPES}
+    selected = {
+        t: [r["application"] for r in result["types"][t]["ranking"] if r["status"] == "selected"]
+        for t in TYPES
+    }
     assert all(selected[t] for t in TYPES)
     again = run_kczy("tally", "--format", "json", "--now", "2021-09-20T10:00", cwd=office)
     assert again.stdout == tally.stdout
@@ -215,11 +247,15 @@ def test_a_round_from_applications_to_announcement(tmp_path: Path) -> None:
 
     # 党组审议: the approval pins the exact tally bytes.
     digest = hashlib.sha256(tally.stdout.encode("utf-8")).hexdigest()
-    approval = (f"approved_on: 2021-09-24\nmeeting: 省科协党组会议（演练）\nnotice_starts: 2021-09-26\n"
-                f"tally_sha256: {digest}\n")
+    approval = (
+        f"approved_on: 2021-09-24\nmeeting: 省科协党组会议（演练）\nnotice_starts: 2021-09-26\n"
+        f"tally_sha256: {digest}\n"
+    )
     rehearsal.record({f"{ROUND}/approval.yaml": approval}, "记录党组审议", "2021-09-24T18:00")
     assert run_kczy("validate", cwd=office).returncode == 0
-    status = json.loads(run_kczy("status", "--format", "json", "--now", "2021-09-27T10:00", cwd=office).stdout)
+    status = json.loads(
+        run_kczy("status", "--format", "json", "--now", "2021-09-27T10:00", cwd=office).stdout
+    )
     assert status["stage"] == "notice"
     assert (status["notice"]["first_day"], status["notice"]["last_day"]) == ("2021-09-26", "2021-09-28")
     site = rehearsal.build_site("2021-09-27T10:00")
@@ -229,8 +265,10 @@ def test_a_round_from_applications_to_announcement(tmp_path: Path) -> None:
 
     # 异议: one objection against a selected project, pending; the announcement must wait for it.
     target = selected["yiye-yihui"][0]
-    objection = (f"received_on: 2021-09-27\napplication: {target}\nsummary: 反映申报材料中的合作单位未实际参与。\n"
-                 "submitter:\n  name: 演练实名\n  phone: '13800000000'\nadmissible: true\nstatus: pending\n")
+    objection = (
+        f"received_on: 2021-09-27\napplication: {target}\nsummary: 反映申报材料中的合作单位未实际参与。\n"
+        "submitter:\n  name: 演练实名\n  phone: '13800000000'\nadmissible: true\nstatus: pending\n"
+    )
     rehearsal.record({f"{ROUND}/objections/o2021-01.yaml": objection}, "登记异议", "2021-09-27T15:00")
     announcement = "published_on: 2021-10-08\ndocument_number: 豫科协〔2021〕99号\ntitle: 演练结果公布\n"
     (office / ROUND / "announcement.yaml").write_text(announcement, "utf-8")
@@ -240,13 +278,18 @@ def test_a_round_from_applications_to_announcement(tmp_path: Path) -> None:
     (office / ROUND / "announcement.yaml").unlink()
 
     # The objection is upheld: the project leaves the announcement.
-    decided = objection.replace("status: pending", "status: upheld") + "decision: 经调查属实，取消入选资格。\ndecided_on: 2021-09-30\n"
+    decided = (
+        objection.replace("status: pending", "status: upheld")
+        + "decision: 经调查属实，取消入选资格。\ndecided_on: 2021-09-30\n"
+    )
     rehearsal.record({f"{ROUND}/objections/o2021-01.yaml": decided}, "异议处理决定", "2021-09-30T17:00")
     rehearsal.record({f"{ROUND}/announcement.yaml": announcement}, "发布结果", "2021-10-08T09:00")
     assert run_kczy("validate", cwd=office).returncode == 0
     verify = run_kczy("verify", cwd=office)
     assert verify.returncode == 0, verify.stdout
-    status = json.loads(run_kczy("status", "--format", "json", "--now", "2021-10-09T10:00", cwd=office).stdout)
+    status = json.loads(
+        run_kczy("status", "--format", "json", "--now", "2021-10-09T10:00", cwd=office).stdout
+    )
     assert status["stage"] == "announced"
     site = rehearsal.build_site("2021-10-09T10:00")
     published = (site / "2021" / "announcement" / "index.html").read_text("utf-8")
@@ -254,4 +297,3 @@ def test_a_round_from_applications_to_announcement(tmp_path: Path) -> None:
     for type_id in TYPES:
         for application in selected[type_id]:
             assert (titles[application] in published) == (application != target), application
-

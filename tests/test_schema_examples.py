@@ -154,12 +154,7 @@ def check_all(examples: list[Example], scratch: Path) -> dict[Path, Outcome]:
 EXAMPLE_LIST = all_examples()
 
 # Examples whose expectation is right and whose current result is not: each is a bug to fix in src/.
-KNOWN_BUGS = {
-    "committee/fail/affiliations-as-text": (
-        "affiliations written as text are also walked character by character and reported as an unknown "
-        "unit at /members/3/affiliations/0 (kczy.validate._check_registry)"
-    ),
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def _param(example: Example) -> Any:

@@ -53,7 +53,9 @@ def test_every_property_has_a_chinese_title_and_description(path: Path) -> None:
     schema = json.loads(path.read_text("utf-8"))
     missing = []
     for where, node in walk(schema):
-        for name, prop in (node.get("properties") or {}).items() if where.split("/")[-1] != "properties" else ():
+        for name, prop in (
+            (node.get("properties") or {}).items() if where.split("/")[-1] != "properties" else ()
+        ):
             if not (CJK.search(prop.get("title", "")) and prop.get("description")):
                 missing.append(f"{where}/properties/{name}")
     assert missing == []
@@ -63,8 +65,11 @@ def test_every_property_has_a_chinese_title_and_description(path: Path) -> None:
 def test_objects_are_closed(path: Path) -> None:
     schema = json.loads(path.read_text("utf-8"))
     open_objects = [
-        where for where, node in walk(schema)
-        if "properties" in node and where.split("/")[-1] != "properties" and node.get("additionalProperties") is not False
+        where
+        for where, node in walk(schema)
+        if "properties" in node
+        and where.split("/")[-1] != "properties"
+        and node.get("additionalProperties") is not False
     ]
     assert open_objects == []
 
@@ -90,7 +95,11 @@ def test_source_counts_are_constraints() -> None:
     """The numbers the rules name: 1+ national and provincial society, 1+ academician, several experts,
     3+ visits, 5+ service activities."""
     minimums = {
-        type_id: {where.split("/")[-1]: node["minItems"] for where, node in walk(load(type_id)) if "minItems" in node}
+        type_id: {
+            where.split("/")[-1]: node["minItems"]
+            for where, node in walk(load(type_id))
+            if "minItems" in node
+        }
         for type_id in TYPE_IDS
     }
     yishi = minimums["yishi-yipin"]
@@ -117,19 +126,36 @@ def test_applicant_rule_is_declared(type_id: str) -> None:
 def test_every_message_code_used_in_the_code_has_a_catalog_entry() -> None:
     source = "\n".join(path.read_text("utf-8") for path in (PROJECT / "src" / "kczy").rglob("*.py"))
     prefixes = sorted({code.split(".")[0] for code in CATALOG})
-    pattern = re.compile(r"\"((?:%s)\.[a-zA-Z-]+)\"" % "|".join(map(re.escape, prefixes)))
+    alternatives = "|".join(map(re.escape, prefixes))
+    pattern = re.compile(rf"\"((?:{alternatives})\.[a-zA-Z-]+)\"")
     used = {code for code in pattern.findall(source) if not code.endswith((".yaml", ".json"))}
     assert used - set(CATALOG) == set()
     assert all(template.strip() and CJK.search(template) for template in CATALOG.values())
 
 
 def test_every_validation_keyword_the_schemas_use_has_a_message() -> None:
-    structural = {"$schema", "$defs", "$ref", "title", "description", "properties", "items", "type", "examples",
-                  "allOf", "anyOf", "default"}
+    structural = {
+        "$schema",
+        "$defs",
+        "$ref",
+        "title",
+        "description",
+        "properties",
+        "items",
+        "type",
+        "examples",
+        "allOf",
+        "anyOf",
+        "default",
+    }
     used: set[str] = set()
     for path in SCHEMA_FILES:
         for where, node in walk(json.loads(path.read_text("utf-8"))):
-            if where.split("/")[-1] not in ("properties", "$defs") and "/x-" not in where and "/enum" not in where:
+            if (
+                where.split("/")[-1] not in ("properties", "$defs")
+                and "/x-" not in where
+                and "/enum" not in where
+            ):
                 used |= {key for key in node if not key.startswith("x-")}
     assert {f"schema.{keyword}" for keyword in used - structural} - set(CATALOG) == set()
 

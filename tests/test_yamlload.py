@@ -89,9 +89,23 @@ def test_harmless_variations_read_the_same(content: bytes) -> None:
         ("a: " + "[" * 50 + "]" * 50 + "\n", [("yaml.too-deep", 1, 43)]),
     ],
     ids=[
-        "duplicate-key", "alias", "tab", "fullwidth-colon", "fullwidth-colon-first-line", "two-documents",
-        "list-at-top", "empty", "only-comments", "python-tag", "wrong-standard-tag", "zero-width",
-        "fullwidth-space", "control-char", "unclosed-quote", "complex-key", "deep",
+        "duplicate-key",
+        "alias",
+        "tab",
+        "fullwidth-colon",
+        "fullwidth-colon-first-line",
+        "two-documents",
+        "list-at-top",
+        "empty",
+        "only-comments",
+        "python-tag",
+        "wrong-standard-tag",
+        "zero-width",
+        "fullwidth-space",
+        "control-char",
+        "unclosed-quote",
+        "complex-key",
+        "deep",
     ],
 )
 def test_traps_are_findings_with_places(text: str, expected: list[tuple[str, int, int]]) -> None:
@@ -121,5 +135,5 @@ def test_alias_bomb_is_refused_without_expanding() -> None:
 
 
 def test_every_message_is_chinese_and_complete() -> None:
-    _, findings = parse_yaml("a: 1\na: 2\n".encode(), "x.yaml")
+    _, findings = parse_yaml(b"a: 1\na: 2\n", "x.yaml")
     assert findings[0].message == "键“a”重复（第 1 行已出现），请删除或合并其中一个"

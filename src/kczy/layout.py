@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-
 TYPE_IDS = ("yishi-yipin", "yiye-yibao", "yiqi-yiduijie", "yiye-yihui", "yiye-yituan")
 """The five project types, in the order of the source document."""
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{1,63}")

@@ -67,7 +67,9 @@ CATALOG: dict[str, str] = {
     "cross.unknown-partner": "合作单位“{unit}”未在 units.yaml 中登记",
     "cross.applicant-kind": "“{kind_name}”类单位不能申报{type_name}，可申报的单位类型：{allowed}",
     "cross.together-missing": "{type_name}须由{needed}参与（作为申报单位或在合作单位中登记）",
-    "cross.too-many-applications": "单位“{unit}”在{type_name}中已有 {count} 个申报（{others}），每个单位至多 {limit} 个",
+    "cross.too-many-applications": (
+        "单位“{unit}”在{type_name}中已有 {count} 个申报（{others}），每个单位至多 {limit} 个"
+    ),
     "cross.type-not-in-round": "本轮未设置项目类型“{type}”",
     "cross.unknown-member": "委员“{member}”不在 committee.yaml 中",
     "cross.unknown-application": "申报项目“{application}”不存在",
@@ -77,8 +79,7 @@ CATALOG: dict[str, str] = {
     "tally.ballot.member-mismatch": "选票中的评委标识符“{member}”与文件名“{name}”不一致，整张无效",
     "tally.ballot.not-member": "“{member}”不是本轮评审委员会成员，整张无效",
     "tally.ballot.uncommitted": (
-        "选票还没有提交到主分支（或工作区中有未提交的修改），"
-        "无法核对提交时间，整张无效"
+        "选票还没有提交到主分支（或工作区中有未提交的修改），无法核对提交时间，整张无效"
     ),
     "tally.ballot.late-added": "选票在投票截止之后才加入主分支（{time}，提交 {commit}），整张无效",
     "tally.ballot.late-changed": "选票在投票截止之后被修改（{time}，提交 {commit}），整张无效",
@@ -91,19 +92,16 @@ CATALOG: dict[str, str] = {
     "tally.vote.not-in-runoff": "该项目不在本轮决选的并列项目中，该票无效",
     "tally.vote.recused": "申报单位或合作单位（{units}）是该评委的回避单位，该票无效（回避）",
     "tally.note.sample": (
-        "本轮是示例数据（sample: true），文件在多年之后才提交，"
-        "因此不按 git 历史核对选票的提交时间"
+        "本轮是示例数据（sample: true），文件在多年之后才提交，因此不按 git 历史核对选票的提交时间"
     ),
     "tally.note.no-history": "无法读取 git 历史（{detail}），未能核对选票是否在投票截止前提交",
     "tally.note.no-quorum": (
-        "有效选票 {valid} 张，少于要求的 {required} 张，"
-        "未达到有效票数要求：本次计票不产生入选项目"
+        "有效选票 {valid} 张，少于要求的 {required} 张，未达到有效票数要求：本次计票不产生入选项目"
     ),
     "tally.note.zero-votes": "没有获得任何有效赞成票的项目不入选",
     "tally.note.runoff-deadline": "第 {number} 轮决选没有单独的截止时间，不核对决选票的提交时间",
     "tally.note.runoff-no-quorum": (
-        "第 {number} 轮决选有效选票 {valid} 张，"
-        "少于要求的 {required} 张，决选不改变排名"
+        "第 {number} 轮决选有效选票 {valid} 张，少于要求的 {required} 张，决选不改变排名"
     ),
     "approval.hash-mismatch": (
         "计票结果的哈希值不一致：审议记录锁定的是 {pinned}，现在 kczy tally --format json 的结果是 {actual}。"
@@ -164,42 +162,35 @@ CATALOG: dict[str, str] = {
         "在 Windows 或 macOS 上会变成同一个文件，请改名"
     ),
     "attachment.name-folder": (
-        "附件文件名“{name}”中不能带目录（斜杠“/”），"
-        "只写文件名，文件放在本申报书的附件目录中"
+        "附件文件名“{name}”中不能带目录（斜杠“/”），只写文件名，文件放在本申报书的附件目录中"
     ),
     "attachment.name-control": "文件名中有不可见的控制字符（{char}），请重新命名",
     "attachment.name-dash": "文件名不能以“-”开头（在命令行中会被当作参数），请改名",
     "attachment.name-dots": "文件名不能以“.”开头，也不能含“..”（会被当作隐藏文件或上级目录），请改名",
     "attachment.name-char": (
-        "文件名中不能有这些符号：{chars}（Windows 不允许，"
-        "或会被命令行、网址当作特殊符号），请改名"
+        "文件名中不能有这些符号：{chars}（Windows 不允许，或会被命令行、网址当作特殊符号），请改名"
     ),
     "attachment.name-space": "文件名不能以空格开头或结尾，也不能以“.”结尾，请改名",
     "attachment.name-too-long": "文件名太长（超过 {limit} 字节，约 80 个汉字），请缩短",
     "attachment.name-extension": "附件的扩展名“{extension}”不允许，只能是 .pdf、.png、.jpg 或 .jpeg",
     "attachment.missing": "附件“{name}”不存在：请把文件放到 {folder} 中（须是普通文件，不能是符号链接）",
     "attachment.name-differs": (
-        "附件“{name}”不存在，附件目录中有“{actual}”，"
-        "两者只差大小写或全角半角，请让清单与文件名完全一致"
+        "附件“{name}”不存在，附件目录中有“{actual}”，两者只差大小写或全角半角，请让清单与文件名完全一致"
     ),
     "attachment.unlisted": (
-        "附件“{name}”没有列在申报书 {application} 的附件清单（attachments）中："
-        "请列出，或删除该文件"
+        "附件“{name}”没有列在申报书 {application} 的附件清单（attachments）中：请列出，或删除该文件"
     ),
     "attachment.no-application": "没有编号为“{application}”的申报书，这个附件目录不属于任何申报书",
     "attachment.too-large": (
-        "附件太大：{size}，每个附件至多 {limit}。"
-        "请压缩或拆分（扫描件可用 150 dpi 灰度），或联系秘书处"
+        "附件太大：{size}，每个附件至多 {limit}。请压缩或拆分（扫描件可用 150 dpi 灰度），或联系秘书处"
     ),
     "attachment.application-too-large": "本申报书的附件合计 {size}，超过每份申报书的上限 {limit}",
     "attachment.empty": "附件是空文件（0 字节）",
     "attachment.not-pdf-or-image": (
-        "附件不是 PDF 或 PNG、JPEG 图片（按文件内容判断，"
-        "实际是：{found}），请另存为 PDF 后提交"
+        "附件不是 PDF 或 PNG、JPEG 图片（按文件内容判断，实际是：{found}），请另存为 PDF 后提交"
     ),
     "attachment.extension-mismatch": (
-        "附件的扩展名是“{extension}”，"
-        "但文件内容实际是{actual}，请把扩展名改成与内容一致"
+        "附件的扩展名是“{extension}”，但文件内容实际是{actual}，请把扩展名改成与内容一致"
     ),
     "attachment.pdf-encrypted": "PDF 已加密或设置了密码，评委无法打开：请去掉密码和权限限制后重新导出",
     "attachment.pdf-truncated": "PDF 不完整（缺少文件结尾标记 %EOF），可能上传或复制时被截断，请重新导出",

@@ -32,7 +32,9 @@ def find_root(start: Path | None = None, repo: str | None = None) -> Path:
         if (candidate / ".git").exists() or (candidate / SCHEMA_DIR / "round.schema.json").is_file():
             if (candidate / SCHEMA_DIR).is_dir():
                 return candidate
-            raise FatalError(f"{candidate} 是 git 仓库，但没有 schemas/ 目录：请在评审仓库中运行，或使用 --repo")
+            raise FatalError(
+                f"{candidate} 是 git 仓库，但没有 schemas/ 目录：请在评审仓库中运行，或使用 --repo"
+            )
     raise FatalError("当前目录不在评审仓库中：请进入仓库目录，或使用 --repo 指定")
 
 

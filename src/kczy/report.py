@@ -57,12 +57,17 @@ def render_step_summary(findings: Sequence[Finding], checked: int) -> str:
     if findings:
         lines += ["| 文件 | 行 | 列 | 代码 | 说明 |", "| --- | --- | --- | --- | --- |"]
         lines += [
-            f"| `{f.path}` | {f.line} | {f.column} | `{f.code}` | {_escape_cell(f.message)} |" for f in findings
+            f"| `{f.path}` | {f.line} | {f.column} | `{f.code}` | {_escape_cell(f.message)} |"
+            for f in findings
         ]
     return "\n".join(lines) + "\n"
 
 
 def _escape_cell(text: str) -> str:
     return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").replace("\n", " ")
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("|", "\\|")
+        .replace("\n", " ")
     )

@@ -91,7 +91,9 @@ class RoundFiles:
             sorted(
                 path
                 for path, role in self.roles.items()
-                if role.kind == kind and (type_id is None or role.type_id == type_id) and role.runoff == runoff
+                if role.kind == kind
+                and (type_id is None or role.type_id == type_id)
+                and role.runoff == runoff
             )
         )
 

@@ -34,7 +34,11 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2}|Z)")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _FULLWIDTH_DIGITS = re.compile("[０-９]")
-FORMAT_NAMES = {"date": "日期（如 2021-09-26）", "date-time": "日期时间（如 2021-09-17T17:00+08:00）", "email": "电子邮箱"}
+FORMAT_NAMES = {
+    "date": "日期（如 2021-09-26）",
+    "date-time": "日期时间（如 2021-09-17T17:00+08:00）",
+    "email": "电子邮箱",
+}
 
 FORMAT_CHECKER = FormatChecker(formats=())
 
@@ -162,7 +166,11 @@ class SchemaSet:
                 child = resolved["additionalProperties"]
         if isinstance(child, dict):
             return child
-        for alternative in [*resolved.get("oneOf", []), *resolved.get("anyOf", []), *resolved.get("allOf", [])]:
+        for alternative in [
+            *resolved.get("oneOf", []),
+            *resolved.get("anyOf", []),
+            *resolved.get("allOf", []),
+        ]:
             found = self._child(name, self.resolve(name, alternative), step)
             if found is not None:
                 return found
@@ -183,8 +191,11 @@ class SchemaSet:
 def _qualify_refs(node: Any, file_name: str) -> Any:
     if isinstance(node, dict):
         return {
-            key: (file_name + value if key == "$ref" and isinstance(value, str) and value.startswith("#")
-                  else _qualify_refs(value, file_name))
+            key: (
+                file_name + value
+                if key == "$ref" and isinstance(value, str) and value.startswith("#")
+                else _qualify_refs(value, file_name)
+            )
             for key, value in node.items()
         }
     if isinstance(node, list):
@@ -266,7 +277,9 @@ def _explain(error: ValidationError, document: Document, name: str, schemas: Sch
     if keyword == "type" and error.instance is None:
         keyword = "empty"
     elif keyword == "type":
-        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        expected = (
+            error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        )
         params |= {
             "expected": "或".join(TYPE_NAMES_JSON.get(str(t), str(t)) for t in expected),
             "actual": _json_type_name(error.instance),
@@ -293,7 +306,9 @@ def _explain(error: ValidationError, document: Document, name: str, schemas: Sch
         pass
     elif keyword in ("oneOf", "anyOf"):
         keyword = "oneOf"
-        params["detail"] = schemas.resolve(name, schemas.subschema(name, node_path) or {}).get("description", "")
+        params["detail"] = schemas.resolve(name, schemas.subschema(name, node_path) or {}).get(
+            "description", ""
+        )
     else:
         keyword, params["detail"] = "invalid", error.message
     yield at(f"schema.{keyword}", (line, column), params)
@@ -333,8 +348,12 @@ def _json_type_name(value: Any) -> str:
 
 def _type_hint(expected: list[Any], value: Any, typed: str) -> str:
     if "string" in expected and isinstance(value, int | float) and not isinstance(value, bool):
-        return f"。电话号码、邮编、编号等请加引号写成文字，例如 \"{typed}\""
-    if "boolean" in expected and isinstance(value, str) and value.lower() in {"yes", "no", "on", "off", "y", "n", "是", "否"}:
+        return f'。电话号码、邮编、编号等请加引号写成文字，例如 "{typed}"'
+    if (
+        "boolean" in expected
+        and isinstance(value, str)
+        and value.lower() in {"yes", "no", "on", "off", "y", "n", "是", "否"}
+    ):
         return "。是非值请写 true 或 false"
     if {"integer", "number"} & set(expected) and isinstance(value, str):
         if _FULLWIDTH_DIGITS.search(value):

@@ -35,7 +35,10 @@ def render_application_template(schemas: SchemaSet, type_id: str, unit_id: str, 
 
 
 def render_ballot_template(
-    schema_url: str, member_id: str, member_name: str, choices: Mapping[str, tuple[str, int, list[tuple[str, str]]]]
+    schema_url: str,
+    member_id: str,
+    member_name: str,
+    choices: Mapping[str, tuple[str, int, list[tuple[str, str]]]],
 ) -> str:
     """`choices`: type id → (type name, how many may be approved, [(application id, title)])."""
     lines = [
@@ -94,7 +97,9 @@ def _describe(schemas: SchemaSet, name: str, node: dict[str, Any], required: boo
     resolved = schemas.resolve(name, node)
     title = node.get("title") or resolved.get("title", "")
     description = node.get("description") or resolved.get("description", "")
-    yield f"{comment_text(title)}（{'必填' if required else '选填'}）：{comment_text(description)}".rstrip("：")
+    yield f"{comment_text(title)}（{'必填' if required else '选填'}）：{comment_text(description)}".rstrip(
+        "："
+    )
     if node.get("x-private") or resolved.get("x-private"):
         yield "不公开：不会出现在公开网站上。"
     constraints = _constraints(resolved)
@@ -133,7 +138,10 @@ def _value_lines(
     resolved = schemas.resolve(name, node)
     alternatives = resolved.get("oneOf") or resolved.get("anyOf")
     if alternatives and "type" not in resolved:
-        titles = [comment_text(schemas.resolve(name, a).get("title", "") or a.get("title", "")) for a in alternatives]
+        titles = [
+            comment_text(schemas.resolve(name, a).get("title", "") or a.get("title", ""))
+            for a in alternatives
+        ]
         note = f"{pad}# 以下按第一种写法（{titles[0]}）给出；可选写法：{'、'.join(titles)}，详见 Schema"
         return [note, *_value_lines(schemas, name, key, alternatives[0], indent, criteria)]
     if "const" in resolved:

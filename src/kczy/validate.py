@@ -107,16 +107,24 @@ def _check_application(files: RoundFiles, parsed: ParsedFile) -> Iterator[Findin
     allowed = rule.get("kinds", [])
     if allowed and kind not in allowed:
         yield _at(
-            parsed, ("applicant",), "cross.applicant-kind",
-            kind_name=KIND_NAMES.get(str(kind), str(kind)), type_name=type_name,
+            parsed,
+            ("applicant",),
+            "cross.applicant-kind",
+            kind_name=KIND_NAMES.get(str(kind), str(kind)),
+            type_name=type_name,
             allowed="、".join(KIND_NAMES.get(k, k) for k in allowed),
         )
     present = {kind} | {units[u].get("kind") for _, u in partner_units if u in units}
     for group in rule.get("together", []):
         if not present & set(group):
             needed = "或".join(KIND_NAMES.get(k, k) for k in group)
-            yield _at(parsed, ("partners",) if "partners" in data else (), "cross.together-missing",
-                      type_name=type_name, needed=needed)
+            yield _at(
+                parsed,
+                ("partners",) if "partners" in data else (),
+                "cross.together-missing",
+                type_name=type_name,
+                needed=needed,
+            )
     yield from _check_one_per_unit(files, parsed, applicant, type_name, round_types)
     yield from _check_unique_application_id(files, parsed)
 
@@ -128,8 +136,16 @@ def _check_one_per_unit(
     same_unit = files.applications_by_applicant(parsed.role.type_id).get(applicant, [])
     if isinstance(limit, int) and len(same_unit) > limit:
         others = "、".join(files.roles[p].file_id for p in same_unit if p != parsed.path)
-        yield _at(parsed, ("applicant",), "cross.too-many-applications", unit=applicant,
-                  type_name=type_name, count=len(same_unit), others=others, limit=limit)
+        yield _at(
+            parsed,
+            ("applicant",),
+            "cross.too-many-applications",
+            unit=applicant,
+            type_name=type_name,
+            count=len(same_unit),
+            others=others,
+            limit=limit,
+        )
 
 
 def _check_unique_application_id(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
@@ -164,10 +180,15 @@ def _check_registry(list_key: str) -> Check:
             seen.setdefault(item["id"], index)
             if list_key == "members":
                 units = files.units()
-                for position, unit in enumerate(item.get("affiliations") or []):
+                affiliations = item.get("affiliations")
+                for position, unit in enumerate(affiliations if isinstance(affiliations, list) else []):
                     if units and isinstance(unit, str) and unit not in units:
-                        yield _at(parsed, (list_key, index, "affiliations", position),
-                                  "cross.unknown-affiliation", unit=unit)
+                        yield _at(
+                            parsed,
+                            (list_key, index, "affiliations", position),
+                            "cross.unknown-affiliation",
+                            unit=unit,
+                        )
 
     return check
 

@@ -117,8 +117,11 @@ def peek_top_level(content: bytes, key: str) -> Any:
                 depth -= 1
             elif isinstance(event, events.ScalarEvent | events.AliasEvent) and depth == 1:
                 if found:
-                    return resolve_plain(event.value) if isinstance(event, events.ScalarEvent) and _is_plain(
-                        event) else getattr(event, "value", None)
+                    return (
+                        resolve_plain(event.value)
+                        if isinstance(event, events.ScalarEvent) and _is_plain(event)
+                        else getattr(event, "value", None)
+                    )
                 found = expecting_key and isinstance(event, events.ScalarEvent) and event.value == key
                 expecting_key = not expecting_key
     except yaml.YAMLError:
@@ -166,7 +169,13 @@ def _scan_text(text: str, path: str) -> list[Finding]:
                 break
         for match in _ZERO_WIDTH.finditer(line):
             findings.append(
-                Finding(path, number, match.start() + 1, "text.zero-width", {"char": f"U+{ord(match.group()):04X}"})
+                Finding(
+                    path,
+                    number,
+                    match.start() + 1,
+                    "text.zero-width",
+                    {"char": f"U+{ord(match.group()):04X}"},
+                )
             )
     return findings
 

@@ -43,7 +43,9 @@ def run(args: argparse.Namespace) -> int:
         if args.unit not in files.units():
             raise FatalError(f"单位“{args.unit}”未在 {SUBMISSIONS}/{year}/units.yaml 中登记")
         relative = f"{SUBMISSIONS}/{year}/applications/{args.type}/{args.id}.yaml"
-        text = render_application_template(tree.schemas, args.type, args.unit, _schema_url(relative, args.type))
+        text = render_application_template(
+            tree.schemas, args.type, args.unit, _schema_url(relative, args.type)
+        )
     else:
         if not args.member:
             raise FatalError("new ballot 需要 --member")
@@ -62,7 +64,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _check_id(option: str, value: str) -> None:
     if not ID_PATTERN.fullmatch(value):
-        raise FatalError(f"{option} {value}：编号只能用小写字母、数字和连字符，以字母或数字开头，2～64 个字符")
+        raise FatalError(
+            f"{option} {value}：编号只能用小写字母、数字和连字符，以字母或数字开头，2～64 个字符"
+        )
 
 
 def _schema_url(relative: str, schema: str) -> str:

@@ -36,7 +36,9 @@ def run(args: argparse.Namespace) -> int:
     if args.round and args.round not in tree.files_by_year:
         raise FatalError(f"没有 {args.round} 年度（submissions/{args.round}/ 不存在）")
     all_paths = {path for year in years for path in tree.files_by_year.get(year, [])}
-    tree_findings = [f for f in tree.findings if not args.round or f.path.startswith(f"{SUBMISSIONS}/{args.round}/")]
+    tree_findings = [
+        f for f in tree.findings if not args.round or f.path.startswith(f"{SUBMISSIONS}/{args.round}/")
+    ]
     known = all_paths | {f.path for f in tree_findings}
     targets = _with_attachments(_targets(root, args.paths, known), known) if args.paths else None
     findings: list[Finding] = [f for f in tree_findings if targets is None or f.path in targets]

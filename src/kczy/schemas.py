@@ -17,7 +17,7 @@ from typing import Any
 import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
+from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from kczy.findings import Finding
@@ -43,7 +43,6 @@ FORMAT_NAMES = {
 FORMAT_CHECKER = FormatChecker(formats=())
 
 
-@FORMAT_CHECKER.checks("date")
 def _is_date(value: object) -> bool:
     if not isinstance(value, str):
         return True
@@ -56,7 +55,6 @@ def _is_date(value: object) -> bool:
     return True
 
 
-@FORMAT_CHECKER.checks("date-time")
 def _is_date_time(value: object) -> bool:
     if not isinstance(value, str):
         return True
@@ -69,9 +67,12 @@ def _is_date_time(value: object) -> bool:
     return True
 
 
-@FORMAT_CHECKER.checks("email")
 def _is_email(value: object) -> bool:
     return not isinstance(value, str) or bool(_EMAIL.fullmatch(value))
+
+
+for _format, _check in (("date", _is_date), ("date-time", _is_date_time), ("email", _is_email)):
+    FORMAT_CHECKER.checks(_format)(_check)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ class SchemaSet:
     @cached_property
     def registry(self) -> Registry:
         resources = [
-            (BASE_URI + f"{name}.schema.json", Resource(contents=schema, specification=DRAFT202012))
+            (BASE_URI + f"{name}.schema.json", DRAFT202012.create_resource(schema))
             for name, schema in self.schemas.items()
         ]
         return Registry().with_resources(resources)

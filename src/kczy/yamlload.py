@@ -210,8 +210,8 @@ class _Builder:
     def run(self, text: str) -> None:
         loader = _EventLoader(text)
         try:
-            while loader.check_event():
-                self.handle(loader.get_event())
+            while (event := loader.get_event()) is not None:
+                self.handle(event)
         finally:
             loader.dispose()
 
@@ -250,7 +250,9 @@ class _Builder:
 
     def add(self, event: events.NodeEvent, value: Any) -> NodePath:
         """Place a finished value (or a new, still empty container) into its parent."""
-        position = (event.start_mark.line + 1, event.start_mark.column + 1)
+        mark = event.start_mark
+        assert mark is not None  # both parsers always set marks
+        position = (mark.line + 1, mark.column + 1)
         if not self.stack:
             self.root = value
             self.positions[()] = position

@@ -277,7 +277,8 @@ def check_application_attachments(files: RoundFiles, parsed: ParsedFile) -> Iter
     schema = files.schemas.type_schema(parsed.role.type_id)
 
     def at(node_path: NodePath, code: str, params: Mapping[str, Any]) -> Finding:
-        line, column = document.place(node_path)
+        # A problem of the whole list points at its key (`attachments:`), one of an entry at the entry.
+        line, column = document.place(node_path, key=node_path == ("attachments",))
         pointer = "/" + "/".join(map(str, node_path))
         return Finding(parsed.path, line, column, code, dict(params), pointer)
 

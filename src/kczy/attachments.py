@@ -377,6 +377,9 @@ def check_attachment_files(files: RoundFiles, paths: Iterable[str]) -> Iterator[
         names = listed_by_app[role.file_id]
         if names is None or name in names:
             continue
+        # Not listed, so its name is judged here (a listed file's name is judged at its entry).
+        for problem in check_name(name):
+            yield Finding(path, 1, 1, problem.code, dict(problem.params))
         same = [
             other
             for other in folder_files(files, role.file_id)

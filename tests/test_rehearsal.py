@@ -253,6 +253,7 @@ def test_a_round_from_applications_to_announcement(tmp_path: Path) -> None:
     )
     rehearsal.record({f"{ROUND}/approval.yaml": approval}, "记录党组审议", "2021-09-24T18:00")
     assert run_kczy("validate", cwd=office).returncode == 0
+    assert_tampering_is_caught(office, f"{ROUND}/ballots/{voters[0]}.yaml")
     status = json.loads(
         run_kczy("status", "--format", "json", "--now", "2021-09-27T10:00", cwd=office).stdout
     )
@@ -297,3 +298,27 @@ def test_a_round_from_applications_to_announcement(tmp_path: Path) -> None:
     for type_id in TYPES:
         for application in selected[type_id]:
             assert (titles[application] in published) == (application != target), application
+
+
+def assert_tampering_is_caught(office: Path, ballot_path: str) -> None:
+    """A ballot changed on main after the approval: validation and the site refuse (on a throwaway branch)."""
+    git("checkout", "-q", "-b", "tamper", cwd=office)
+    path = office / ballot_path
+    path.write_text(path.read_text("utf-8") + "# 审议后修改\n", "utf-8")
+    git("commit", "-qam", "审议后修改选票", cwd=office, env=dated("2021-09-25T10:00"))
+    try:
+        result = run_kczy("validate", "--format", "json", cwd=office)
+        assert result.returncode == 1
+        assert [f["code"] for f in json.loads(result.stdout)] == ["approval.hash-mismatch"]
+        build = subprocess.run(
+            [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-q", "-d", str(office / "t")],
+            cwd=office,
+            env={**os.environ, **GIT_ENV, "KCZY_NOW": "2021-09-27T10:00"},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert build.returncode != 0 and "approval.hash-mismatch" in build.stdout + build.stderr
+    finally:
+        git("checkout", "-q", "main", cwd=office)
+        git("branch", "-qD", "tamper", cwd=office)

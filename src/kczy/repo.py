@@ -10,12 +10,16 @@ import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kczy.errors import FatalError
 from kczy.findings import Finding
 from kczy.layout import SUBMISSIONS, YEAR_PATTERN, classify
 from kczy.roundfiles import RoundFiles
 from kczy.schemas import SchemaSet
+
+if TYPE_CHECKING:
+    from kczy.tally import Provenance
 
 SCHEMA_DIR = "schemas"
 
@@ -85,7 +89,16 @@ class WorkTree:
     findings: list[Finding] = field(default_factory=list)
 
     def round_files(self, year: str) -> RoundFiles:
-        return RoundFiles(year, LazyFiles(self.root, self.files_by_year.get(year, [])), self.schemas)
+        files = self.files_by_year.get(year, [])
+        return RoundFiles(year, LazyFiles(self.root, files), self.schemas, self._read_history)
+
+    def _read_history(self, files: RoundFiles) -> Provenance | None:
+        """The ballots' history from git, except for the sample round (committed years after its dates)."""
+        if files.record("round").get("sample") is True:
+            return None
+        from kczy.provenance import read_provenance  # GitPython only when a deadline must be checked
+
+        return read_provenance(self.root, [files.prefix + "ballots", files.prefix + "runoffs"])
 
     @property
     def years(self) -> list[str]:

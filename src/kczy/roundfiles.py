@@ -6,15 +6,18 @@ whether that mapping reads a work tree, a git revision or a test's dictionary).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kczy.findings import Finding
 from kczy.layout import Role, classify, round_prefix
 from kczy.schemas import SchemaSet, schema_findings
 from kczy.yamlload import Document, parse_yaml, peek_top_level
+
+if TYPE_CHECKING:
+    from kczy.tally import Provenance
 
 
 @dataclass(frozen=True)
@@ -37,14 +40,27 @@ class ParsedFile:
 class RoundFiles:
     """The files of `submissions/<year>/`, each parsed (and schema-checked) at most once."""
 
-    def __init__(self, year: str, contents: Mapping[str, bytes], schemas: SchemaSet) -> None:
+    def __init__(
+        self,
+        year: str,
+        contents: Mapping[str, bytes],
+        schemas: SchemaSet,
+        read_history: Callable[[RoundFiles], Provenance | None] | None = None,
+    ) -> None:
         self.year = year
+        self._read_history = read_history
         self.prefix = round_prefix(year)
         self.contents = contents
         self.schemas = schemas
         self.roles = {path: role for path in contents if (role := classify(path)) and role.year == year}
         self._parsed: dict[str, tuple[Document | None, list[Finding]]] = {}
         self._checked: dict[str, ParsedFile] = {}
+
+    @cached_property
+    def provenance(self) -> Provenance | None:
+        """The git history of the round's ballots, read on first use by the reader the edge supplied;
+        None without one (no repository, or a caller that needs no dates)."""
+        return self._read_history(self) if self._read_history is not None else None
 
     def parse(self, path: str) -> Document | None:
         """The parsed document, without schema validation (for context from other files)."""

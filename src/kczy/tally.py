@@ -563,15 +563,18 @@ def selected(result: Mapping[str, Any]) -> dict[str, list[str]]:
 def check_approval_hash(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
     """`tally_sha256` must be the sha256 of today's `kczy tally --format json` bytes.
 
-    Only the sample round is checked here: a real round's tally depends on the ballots' git history,
-    which this pure check cannot read; `kczy verify` recomputes it with the history.
+    A real round's tally depends on its ballots' git history, which the edge supplies through
+    `files.provenance`; without a repository the check is left to `kczy verify`.
     """
     pinned = parsed.data.get("tally_sha256")
-    if not parsed.ok or not isinstance(pinned, str) or files.record("round").get("sample") is not True:
+    if not parsed.ok or not isinstance(pinned, str) or tally_blockers(files):
         return
-    if tally_blockers(files):
+    provenance = files.provenance
+    if provenance is None and files.record("round").get("sample") is not True:
         return
-    actual = tally_sha256(tally_round(files, None))
+    if provenance is not None and provenance.status != "checked":
+        return
+    actual = tally_sha256(tally_round(files, provenance))
     if actual != pinned:
         assert parsed.document is not None
         line, column = parsed.document.place(("tally_sha256",))

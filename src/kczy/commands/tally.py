@@ -7,8 +7,6 @@ import sys
 from kczy.clock import read_now
 from kczy.errors import FatalError
 from kczy.findings import sorted_findings
-from kczy.layout import round_prefix
-from kczy.provenance import read_provenance
 from kczy.repo import find_root, read_work_tree
 from kczy.report import render_findings
 from kczy.roundfiles import RoundFiles
@@ -57,10 +55,7 @@ def read_round(args: argparse.Namespace) -> tuple[RoundFiles, Provenance | None]
     files = tree.round_files(year)
     if files.record_path("round") not in files.roles:
         raise FatalError(f"缺少 {files.record_path('round')}，无法计票")
-    if files.record("round").get("sample") is True:
-        return files, None
-    prefix = round_prefix(year)
-    return files, read_provenance(root, [prefix + "ballots", prefix + "runoffs"])
+    return files, files.provenance
 
 
 def run(args: argparse.Namespace) -> int:

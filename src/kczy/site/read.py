@@ -45,7 +45,8 @@ def build_site(root: Path, edition: Edition, now: datetime.datetime, site_url: s
         except CalendarUnknown as error:
             message = render_message("notice.calendar-unknown", {"day": error.day, "year": error.day.year})
             raise FatalError(f"网站未生成：submissions/{year}/round.yaml：{message}") from None
-        tally = tally_round(files) if timeline.stage not in ("applications", "review", "voting") else None
+        counted = timeline.stage not in ("applications", "review", "voting")
+        tally = tally_round(files, files.provenance) if counted else None
         rounds.append(public_round(files, tally, timeline))
     return render_public_site(rounds, tree.schemas, site_url)
 

@@ -133,7 +133,7 @@ def project_clone(tmp_path: Path) -> Path:
     """A repository holding the project's tracked files, the way a checkout on a runner would."""
     root = tmp_path / "clone"
     root.mkdir()
-    tracked = git("ls-files", cwd=PROJECT).splitlines()
+    tracked = git("ls-files", "-z", cwd=PROJECT).split("\0")  # -z: Chinese names unquoted
     for name in tracked:
         source = PROJECT / name
         if source.is_file():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import email.utils
+import html
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -67,13 +68,16 @@ def _render_round(site: SiteOutput, public: PublicRound, schemas: SchemaSet) -> 
     site.pages[f"{year}/index.md"] = _page(f"{year} 年度评审", _round_home(public), public.sample)
     site.pages[f"{year}/rules.md"] = _page(f"{year} 年度评审标准", _rules(public), public.sample)
     nav.append(("评审标准", f"{year}/rules.md"))
-    site.pages[f"{year}/apply.md"] = _page(f"{year} 年度如何申报", _apply(public), public.sample)
-    nav.append(("如何申报", f"{year}/apply.md"))
-    for kind in public.types:
-        template = render_application_template(
+    templates = {
+        kind.id: render_application_template(
             schemas, kind.id, "你的单位编号", f"../../schemas/{kind.id}.schema.json"
         )
-        site.files[f"{year}/templates/{kind.id}.yaml"] = template.encode("utf-8")
+        for kind in public.types
+    }
+    site.pages[f"{year}/apply.md"] = _page(f"{year} 年度如何申报", _apply(public, templates), public.sample)
+    nav.append(("如何申报", f"{year}/apply.md"))
+    for type_id, template in templates.items():
+        site.files[f"{year}/templates/{type_id}.yaml"] = template.encode("utf-8")
     if public.timeline.notice_published:
         site.pages[f"{year}/notice.md"] = _page(f"{year} 年度拟入选项目公示", _notice(public), public.sample)
         nav.append(("公示", f"{year}/notice.md"))
@@ -216,28 +220,40 @@ def _rules(public: PublicRound) -> list[str]:
     return body
 
 
-def _apply(public: PublicRound) -> list[str]:
+def _apply(public: PublicRound, templates: dict[str, str]) -> list[str]:
     body = [
         f"# {public.year} 年度如何申报",
         "",
         f"申报截止：{public.timeline.schedule['applications_close'].strftime('%Y-%m-%d %H:%M')}"
-        "（北京时间）。",
+        "（北京时间）。每类项目可申报的单位和评审标准见[评审标准](rules.md)。",
         "",
-        "1. 确认本单位已由秘书处登记（单位编号和提交账号）。",
-        "2. 复制评审仓库，用 `kczy new application --type 类别 --unit 单位编号 --id 申报编号` 生成申报书，"
-        "或下载下面的模板，保存为 `submissions/年度/applications/类别/申报编号.yaml`。",
-        "3. 按模板中的中文注释逐项填写，文件用 UTF-8 编码保存；运行 `kczy validate` 检查。",
-        "4. 提交拉取请求（pull request）。自动检查会逐条指出问题所在的行和列，修改后再次提交即可。",
+        "## 步骤",
+        "",
+        "1. 确认本单位已由秘书处登记（单位编号和允许提交的账号）。",
+        "2. 在评审仓库中进入 `submissions/年度/applications/类别/`，选择“Add file → Create new file”，"
+        "文件名写“申报编号.yaml”（小写字母、数字和连字符）；把下面对应类别的模板复制进去。"
+        "也可以在本机运行 `kczy new application --type 类别 --unit 单位编号 --id 申报编号` 生成。",
+        "3. 按模板中的中文注释逐项填写：冒号用半角并后跟空格，缩进用两个空格，电话号码和邮编加引号；"
+        "“选填”的字段已用 # 注释掉，需要时删去行首的“# ”。",
+        "4. 选择“Create a new branch … and start a pull request”提交拉取请求（pull request）。"
+        "几分钟后自动检查给出结果：有问题时，出错的行下方有中文说明，修改后再次提交即可；"
+        "全部通过后等待秘书处合并。",
         "5. 联系人电话、邮箱等标注“不公开”的内容只供秘书处使用，不会出现在本网站上。",
+        "",
+        "## 各类申报书模板",
         "",
     ]
     for kind in public.types:
         body += [
-            f"## {md(kind.name)}",
+            f"### {md(kind.name)}",
             "",
-            f"- [下载申报书模板](templates/{kind.id}.yaml)",
-            f"- [下载格式定义（JSON Schema）](../schemas/{kind.id}.schema.json)"
+            f"[下载申报书模板](templates/{kind.id}.yaml) · "
+            f"[格式定义（JSON Schema）](../schemas/{kind.id}.schema.json)"
             "（另需 [公共定义](../schemas/defs.schema.json)）",
+            "",
+            f"<details><summary>查看模板：{md(kind.name)}</summary>",
+            f'<pre class="kczy-template"><code>{html.escape(templates[kind.id])}</code></pre>',
+            "</details>",
             "",
         ]
     return body

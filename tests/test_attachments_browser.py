@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import hashlib
-import http.server
-import shutil
-import threading
 from collections.abc import Iterator
 
 import pytest
 
+from browser import launch, serve
 from conftest import PROJECT
 from test_site import build, site_repo
 
-CHROMIUM = shutil.which("chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 AGREEMENT = PROJECT / "submissions/2021/attachments/yqdj-muye-dianchi/合作协议.pdf"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (.ci/run installs it)"),
-]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
@@ -37,15 +22,8 @@ def reading_room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = tmp_path_factory.mktemp("internal")
     result = build(root, out, "2021-09-12T09:00", "mkdocs.internal.yml")
     assert result.returncode == 0, result.stderr
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(out) as url:
+        yield url
 
 
 def test_an_attachment_opens_from_the_reading_room(reading_room: str) -> None:
@@ -53,7 +31,7 @@ def test_an_attachment_opens_from_the_reading_room(reading_room: str) -> None:
 
     expected = AGREEMENT.read_bytes()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(playwright)
         try:
             page = browser.new_page(locale="zh-CN")
             page.goto(f"{reading_room}/2021/applications/yqdj-muye-dianchi/", wait_until="networkidle")
@@ -63,8 +41,8 @@ def test_an_attachment_opens_from_the_reading_room(reading_room: str) -> None:
             link = page.get_by_role("link", name="合作协议（含签字盖章页）")
             # The PDF viewer may replace the page mid-click; the response is what counts.
             is_pdf = lambda response: response.url.endswith(".pdf")  # noqa: E731
-            with page.expect_response(is_pdf) as caught, contextlib.suppress(Exception):
-                link.click()
+            with page.expect_response(is_pdf, timeout=60_000) as caught:
+                link.click(no_wait_after=True)
             response = caught.value
             assert response.status == 200
             assert response.headers["content-type"] == "application/pdf"

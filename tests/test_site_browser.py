@@ -2,40 +2,17 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
 from collections.abc import Iterator
 
 import pytest
 
+from browser import launch, serve
 from conftest import PROJECT
 from test_site import HOSTILE, build, make_hostile, site_repo
 
-CHROMIUM = shutil.which("chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 OUTPUT = PROJECT / "test-output"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def chromium_is_installed() -> None:
-    # A failure, not a skip: a browser test that quietly does not run proves nothing.
-    assert CHROMIUM is not None, "Debian chromium is not installed: .ci/run installs chromium and fonts-noto-cjk"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -45,15 +22,8 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = tmp_path_factory.mktemp("site")
     result = build(root, out, "2021-09-27T10:00")
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(_QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(out) as url:
+        yield url
 
 
 def test_notice_page_in_chromium(served_site: str) -> None:
@@ -63,7 +33,7 @@ def test_notice_page_in_chromium(served_site: str) -> None:
     dialogs: list[str] = []
     foreign: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(playwright)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 1600}, locale="zh-CN")
             page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -112,7 +82,7 @@ def test_how_to_apply_page_and_the_phone_layout(served_site: str) -> None:
 
     OUTPUT.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(playwright)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 1200}, locale="zh-CN")
             page.goto(f"{served_site}/2021/apply/", wait_until="networkidle")

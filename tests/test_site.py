@@ -309,3 +309,16 @@ def test_markup_escapes_markdown_and_html() -> None:
     assert md("a\nb|c") == "a b&#124;c"
     assert "<" not in md("<b>") and "&" not in md("&amp;").replace("&#", "")
     assert csv_bytes(["a"], [["=1+1"]]).decode("utf-8-sig").splitlines()[1] == "'=1+1"
+
+
+def test_the_build_is_deterministic(tmp_path: Path) -> None:
+    """Two builds of the same files for the same day, from copies in different folders, are byte-identical."""
+    outputs = []
+    for name in ("first", "second"):
+        root = site_repo(tmp_path / f"repo-{name}")
+        out = tmp_path / f"site-{name}"
+        result = build(root, out, "2021-10-20T10:00")
+        assert result.returncode == 0, result.stderr
+        outputs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert outputs[0].keys() == outputs[1].keys()
+    assert [path for path in outputs[0] if outputs[0][path] != outputs[1][path]] == []

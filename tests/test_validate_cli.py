@@ -245,3 +245,12 @@ def test_new_ballot_lists_the_applications_and_validates_once_filled(sample_repo
     assert "yb-jxgc-zhuangbei  洛阳高端装备制造产业发展研究报告" in text
     checked = run_kczy("validate", f"submissions/2021/ballots/{member}.yaml", cwd=sample_repo)
     assert checked.returncode == 0, checked.stdout
+
+
+def test_a_file_name_with_a_newline_stays_on_one_line(sample_repo: Path) -> None:
+    (sample_repo / "submissions/2021/ballots/evil\nname.yaml").write_text("member: x\n", "utf-8")
+    result = run_kczy("validate", "--round", "2021", cwd=sample_repo)
+    assert result.returncode == 1
+    lines = [line for line in result.stdout.splitlines() if "evil" in line]
+    assert lines and all(line.startswith("submissions/2021/ballots/evil\\x0aname.yaml:1:") for line in lines)
+    assert any(": layout.bad-id: 文件名“evil\\x0aname.yaml”不合规" in line for line in lines)

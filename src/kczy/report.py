@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 from kczy.findings import Finding
 
 FORMATS = ("text", "github", "json")
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 def render_findings(findings: Sequence[Finding], checked: int, output_format: str) -> str:
@@ -15,8 +17,13 @@ def render_findings(findings: Sequence[Finding], checked: int, output_format: st
         return json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2) + "\n"
     if output_format == "github":
         return "".join(_github_line(f) for f in findings) + summary_line(findings, checked) + "\n"
-    lines = [f"{f.path}:{f.line}:{f.column}: {f.code}: {f.message}\n" for f in findings]
+    lines = [_one_line(f"{f.path}:{f.line}:{f.column}: {f.code}: {f.message}") + "\n" for f in findings]
     return "".join(lines) + summary_line(findings, checked) + "\n"
+
+
+def _one_line(text: str) -> str:
+    """A file name may hold a newline or a terminal escape: show such characters, never act on them."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def summary_line(findings: Sequence[Finding], checked: int) -> str:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from kczy.findings import Finding, sorted_findings
 from kczy.layout import SUBMISSIONS, Role, classify
 from kczy.roundfiles import RoundFiles
+from kczy.sealed import check_sealed_ballot
 from kczy.tally import ballot_vote_problems, parse_beijing, show_time
 from kczy.yamlload import parse_yaml
 
@@ -191,3 +192,6 @@ def _check_ballot(
         line, column = parsed.document.place(("votes", problem.type_id, problem.index))
         params = {"application": problem.application, **problem.params}
         yield _refuse(path, problem.code, line, column, **params)
+    # The round's rule (voting.sealed) and the other ballots come from the base revision.
+    for finding in check_sealed_ballot(merged, parsed):
+        yield _refuse(path, finding.code, finding.line, finding.column, **finding.params)

@@ -197,6 +197,54 @@ CATALOG: dict[str, str] = {
     "attachment.pdf-unreadable": "PDF 已损坏，无法读取（{reason}），请重新导出",
     "attachment.pdf-no-pages": "PDF 没有任何页面",
     "attachment.image-truncated": "{kind}不完整（缺少文件结尾），可能上传或复制时被截断，请重新导出",
+    # sealed ballots (密封选票): checked without the key by validate and check-pr, opened only by the tally
+    "sealed.plain-refused": (
+        "本轮要求密封选票（round.yaml 中 voting.sealed: true），明文选票不予受理："
+        "请用 kczy seal 或 age 加密后再提交，整张无效"
+    ),
+    "sealed.round-needs-recipient": (
+        "本轮要求密封选票（sealed: true），但没有填写计票公钥（tally_recipient）：请先运行 kczy keys new"
+    ),
+    "sealed.no-round-recipient": (
+        "本轮没有设置计票公钥（round.yaml 的 voting.tally_recipient），"
+        "不能使用密封选票"
+    ),
+    "sealed.not-age": (
+        "“密封选票内容”（sealed）不是 age 加密文件：应以 -----BEGIN AGE ENCRYPTED FILE----- 开头，"
+        "请用 kczy seal 或 age -a 生成，整张无效"
+    ),
+    "sealed.armour-truncated": (
+        "age 密文不完整：缺少结尾行 -----END AGE ENCRYPTED FILE-----，可能复制时被截断，整张无效"
+    ),
+    "sealed.armour-corrupted": (
+        "age 密文的第 {line} 行已损坏（只能是每行 64 个字符的 Base64 文字，最后一行可以更短），"
+        "可能复制时被改动，请重新生成，整张无效"
+    ),
+    "sealed.header-corrupted": "age 密文的文件头已损坏，无法读取，整张无效",
+    "sealed.passphrase": (
+        "选票是用口令（passphrase）加密的，"
+        "必须用本轮的计票公钥加密（age -r 公钥），整张无效"
+    ),
+    "sealed.other-recipient": (
+        "选票是加密给 {types} 类型的密钥的，"
+        "必须用本轮的计票公钥（age1…）加密，整张无效"
+    ),
+    "sealed.recipient-count": (
+        "选票加密给了 {count} 个公钥；只能加密给本轮的计票公钥一个"
+        "（多一个公钥，就多一个人能看到投票内容），整张无效"
+    ),
+    "sealed.reused": "密文与 {other} 完全相同：每位评委必须自己加密自己的选票，两张都无效",
+    "sealed.no-identity": (
+        "没有提供计票私钥（--identity 或环境变量 KCZY_TALLY_IDENTITY），"
+        "无法打开密封选票，整张未计"
+    ),
+    "sealed.wrong-recipient": "计票私钥打不开这张选票：它不是加密给本轮计票公钥的，整张无效",
+    "sealed.corrupted": "密文已损坏（完整性校验失败），无法解密，整张无效",
+    "sealed.inner-not-plain": "解密后的内容不是明文选票（应有 member 和 votes），整张无效",
+    "sealed.member-mismatch": "解密后选票中的评委标识符“{inner}”与选票外写明的“{member}”不一致，整张无效",
+    "tally.note.sealed-no-identity": (
+        "本轮有 {count} 张密封选票，但没有提供计票私钥，这些选票未能打开、未计入：本结果不能作为正式计票结果"
+    ),
 }
 
 KIND_NAMES = {

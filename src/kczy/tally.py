@@ -21,7 +21,9 @@ from kczy.beijing import BEIJING
 from kczy.findings import Finding
 from kczy.messages import render_message
 from kczy.roundfiles import ParsedFile, RoundFiles
-from kczy.schemas import TYPE_IDS
+from kczy.schemas import TYPE_IDS, schema_findings
+from kczy.sealed import Envelope, Problem, TallyKey, open_envelope, reused, sealed_envelopes
+from kczy.yamlload import parse_yaml
 
 ProvenanceStatus = Literal["checked", "unavailable"]
 
@@ -134,16 +136,25 @@ class _Context:
     applications: dict[str, _Application]
     types: dict[str, dict[str, Any]]
     quorum_rule: Any
+    key: TallyKey | None = None
+    receipts: list[dict[str, Any]] = field(default_factory=list)
+    unopened: int = 0
 
 
-def tally_round(files: RoundFiles, provenance: Provenance | None = None) -> dict[str, Any]:
+def tally_round(
+    files: RoundFiles, provenance: Provenance | None = None, key: TallyKey | None = None
+) -> dict[str, Any]:
     """The tally of one round, in the shape of SPEC's `kczy tally --format json`.
 
     `provenance` None means no git repository. A round marked `sample: true` is tallied without
     the history check whatever `provenance` says: its files were committed years after its dates.
+    `key` opens sealed ballots; without it they are listed as invalid with the reason. When the
+    round has sealed ballots the result gains `receipts` (the sha256 of each ciphertext), and
+    nothing else differs from the tally of the same votes in plain ballots.
     """
     round_data = files.record("round")
     context = _make_context(files)
+    context.key = key
     members = context.members
     schedule = _mapping(round_data.get("schedule"))
     voting = _voting(files)
@@ -174,6 +185,8 @@ def tally_round(files: RoundFiles, provenance: Provenance | None = None) -> dict
     for number in files.runoff_numbers():
         runoffs.append(_runoff(context, number, rankings, late_check, closes, notes))
 
+    if context.unopened:
+        notes.append(_note("tally.note.sealed-no-identity", count=context.unopened))
     types_out = {}
     for type_id, settings in context.types.items():
         quota = settings["quota"]
@@ -183,7 +196,8 @@ def tally_round(files: RoundFiles, provenance: Provenance | None = None) -> dict
             "max_votes": settings["max_votes"],
             "ranking": [_public_row(row) for row in rankings[type_id]],
         }
-    return {
+    sealed = {"receipts": sorted(context.receipts, key=lambda r: r["file"])} if context.receipts else {}
+    return sealed | {
         "round": files.year,
         "title": str(round_data.get("title", "")),
         "sample": sample,
@@ -260,19 +274,69 @@ def _valid_ballots(
     closes: datetime.datetime | None,
     invalid: list[dict[str, Any]],
 ) -> list[_Ballot]:
-    """Rule 1: a ballot is valid or invalid as a whole."""
+    """Rule 1: a ballot is valid or invalid as a whole. A sealed ballot is opened, then judged alike."""
     valid = []
+    envelopes = sealed_envelopes(context.files, paths)
+    shared = reused(envelopes)
+    for path, envelope in envelopes.items():
+        if isinstance(envelope, Envelope):
+            member = context.files.parse(path).data.get("member")  # type: ignore[union-attr]
+            context.receipts.append({"file": path, "member": member, "sha256": envelope.receipt})
     for path in paths:
         parsed = context.files.checked(path)
         problem = _ballot_problem(context, parsed, history, closes)
         member = parsed.data.get("member") if parsed.document is not None else None
+        votes = parsed.data.get("votes") or {}
+        if problem is None:
+            problem, inner = _open_sealed(context, parsed, envelopes.get(path), shared.get(path, []))
+            votes = inner if inner is not None else votes
         if problem is not None:
             invalid.append({"file": path, "member": member if isinstance(member, str) else None, **problem})
             continue
         assert isinstance(member, str)
-        votes = parsed.data.get("votes") or {}
         valid.append(_Ballot(path, member, {k: list(v) for k, v in votes.items()}))
     return valid
+
+
+def _open_sealed(
+    context: _Context, parsed: ParsedFile, envelope: Envelope | Problem | None, shared: list[str]
+) -> tuple[dict[str, Any] | None, Mapping[str, list[str]] | None]:
+    """Why the ballot is invalid, or the votes inside a sealed ballot (None for a plain one).
+
+    Once opened, the inner ballot meets the same rules, with the same reasons, as a plain ballot.
+    """
+    if "sealed" not in parsed.data:
+        if _voting(context.files).get("sealed") is True:
+            return _reason("sealed.plain-refused"), None
+        return None, None
+    if envelope is None:
+        return _reason("sealed.not-age"), None
+    if isinstance(envelope, Problem):
+        return _reason(envelope.code, **envelope.params), None
+    if shared:
+        return _reason("sealed.reused", other="、".join(shared)), None
+    if context.key is None:
+        context.unopened += 1
+        return _reason("sealed.no-identity"), None
+    plaintext = open_envelope(envelope, context.key)
+    if isinstance(plaintext, Problem):
+        return _reason(plaintext.code, **plaintext.params), None
+    document, findings = parse_yaml(plaintext, parsed.path)
+    if document is not None:
+        findings += schema_findings(document, "ballot", context.files.schemas)
+    errors = sorted(f for f in findings if f.severity == "error")
+    if document is None or errors:
+        first = errors[0] if errors else None
+        where = f"第 {first.line} 行：{first.message}" if first is not None else "无法读取"
+        return _reason("tally.ballot.schema", detail=where), None
+    inner = document.data
+    if "sealed" in inner or not isinstance(inner.get("votes"), dict):
+        return _reason("sealed.inner-not-plain"), None
+    if inner.get("member") != parsed.data["member"]:
+        outer = parsed.data["member"]
+        return _reason("sealed.member-mismatch", inner=inner.get("member"), member=outer), None
+    votes: Mapping[str, list[str]] = inner["votes"]
+    return None, votes
 
 
 def _ballot_problem(
@@ -574,6 +638,8 @@ def check_approval_hash(files: RoundFiles, parsed: ParsedFile) -> Iterator[Findi
         return
     if provenance is not None and provenance.status != "checked":
         return
+    if sealed_envelopes(files, tally_inputs(files)):
+        return  # only the identity opens them: `kczy verify --identity` recomputes this tally
     actual = tally_sha256(tally_round(files, provenance))
     if actual != pinned:
         assert parsed.document is not None

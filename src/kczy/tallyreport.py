@@ -84,6 +84,9 @@ def render_tally_text(result: Mapping[str, Any]) -> str:
         lines += [f"{b['file']}：{b['reason']}（{b['code']}）" for b in runoff["ballots"]["invalid"]]
         lines += [f"{v['member']} → {v['application']}（{v['type']}）：{v['reason']}（{v['code']}）"
                   for v in runoff["invalid_votes"]]
+    if result.get("receipts"):
+        lines += ["", "【密封选票回执】（密文的 SHA-256，评委可据此核对自己的选票已被计票读取）"]
+        lines += [f"{r['member']}：{r['sha256']}" for r in result["receipts"]]
     if result["notes"]:
         lines += ["", "【说明】"] + [f"- {n['text']}" for n in result["notes"]]
     lines += ["", f"输入文件的 SHA-256：{result['inputs_sha256']}"]

@@ -11,6 +11,7 @@ from kczy.layout import ID_PATTERN
 from kczy.messages import KIND_NAMES
 from kczy.publication import check_announcement, check_approval, check_objection
 from kczy.roundfiles import ParsedFile, RoundFiles
+from kczy.sealed import check_sealed_ballot, check_sealed_round
 from kczy.tally import check_approval_hash, check_ballot_votes
 from kczy.yamlload import Document, NodePath
 
@@ -199,10 +200,11 @@ def _line(document: Document | None, node_path: NodePath) -> int:
 
 CHECKS: dict[str, tuple[Check, ...]] = {
     "application": (_check_application, check_application_attachments),
-    "ballot": (_check_ballot, check_ballot_votes),
+    "ballot": (_check_ballot, check_ballot_votes, check_sealed_ballot),
     "objection": (_check_objection, check_objection),
     "approval": (check_approval, check_approval_hash),
     "announcement": (check_announcement,),
+    "round": (check_sealed_round,),
     "units": (_check_registry("units"),),
     "committee": (_check_registry("members"),),
 }

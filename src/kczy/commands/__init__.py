@@ -2,7 +2,7 @@
 
 from types import ModuleType
 
-from kczy.commands import check_pr, codeowners, new, status, tally, validate, verify
+from kczy.commands import check_pr, codeowners, keys, new, seal, status, tally, validate, verify
 
 COMMANDS: dict[str, ModuleType] = {
     "validate": validate,
@@ -12,4 +12,6 @@ COMMANDS: dict[str, ModuleType] = {
     "check-pr": check_pr,
     "verify": verify,
     "codeowners": codeowners,
+    "keys": keys,
+    "seal": seal,
 }

@@ -5,11 +5,13 @@ import getpass
 import sys
 
 from kczy.clock import read_now
+from kczy.commands.keys import read_tally_key
 from kczy.errors import FatalError
 from kczy.findings import sorted_findings
 from kczy.repo import find_root, read_work_tree
 from kczy.report import render_findings
 from kczy.roundfiles import RoundFiles
+from kczy.sealed import IDENTITY_ENV, TallyKey
 from kczy.tally import (
     Provenance,
     parse_beijing,
@@ -43,6 +45,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json", "csv"), default="text", help="输出格式")
     parser.add_argument("--now", metavar="YYYY-MM-DDTHH:MM", help="按此北京时间判断是否截止（默认：现在）")
     parser.add_argument("--show-partial", action="store_true", help="投票截止前也显示得票（会被记录）")
+    add_identity_option(parser)
+
+
+def add_identity_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--identity", metavar="FILE",
+        help=f"计票私钥文件（打开密封选票；须在仓库之外）；不给时读环境变量 {IDENTITY_ENV}",
+    )
 
 
 def read_round(args: argparse.Namespace) -> tuple[RoundFiles, Provenance | None]:
@@ -58,6 +68,10 @@ def read_round(args: argparse.Namespace) -> tuple[RoundFiles, Provenance | None]
     return files, files.provenance
 
 
+def read_key(args: argparse.Namespace) -> TallyKey | None:
+    return read_tally_key(args.identity, find_root(repo=args.repo))
+
+
 def run(args: argparse.Namespace) -> int:
     files, provenance = read_round(args)
     blockers = tally_blockers(files)
@@ -66,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(render_findings(findings, len(blockers), "text"))
         sys.stderr.write("以上文件有错误，无法计票；请先修正（可运行 kczy validate 查看）。\n")
         return 1
-    result = tally_round(files, provenance)
+    result = tally_round(files, provenance, read_key(args))
     now = read_now(args.now)
     closes_text = files.record("round").get("schedule", {}).get("voting_closes")
     closes = parse_beijing(closes_text)

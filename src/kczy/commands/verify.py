@@ -3,7 +3,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kczy.commands.tally import read_round
+from kczy.commands.tally import add_identity_option, read_key, read_round
 from kczy.findings import sorted_findings
 from kczy.report import render_findings
 from kczy.tally import tally_blockers, tally_round
@@ -20,6 +20,7 @@ DESCRIPTION = """\
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--round", metavar="YEAR", help="年度（默认：最新年度）")
+    add_identity_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(render_findings(findings, len(blockers), "text"))
         print("✗ 无法重新计票：以上文件有错误")
         return 1
-    checks = verify_round(files, tally_round(files, provenance))
+    checks = verify_round(files, tally_round(files, provenance, read_key(args)))
     for check in checks:
         print(("✓ " if check.ok else "✗ ") + check.text)
     failed = sum(not c.ok for c in checks)

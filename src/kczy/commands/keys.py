@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from kczy.errors import FatalError
+from kczy.repo import find_root, read_work_tree
+from kczy.sealed import IDENTITY_ENV, TallyKey, new_identity, parse_identity
+
+HELP = "生成本轮的计票密钥对（密封选票用）：私钥写到仓库之外，公钥写进 round.yaml"
+DESCRIPTION = """\
+kczy keys new [--round YEAR] [--identity-out FILE]
+    生成一对 age X25519 密钥：
+      - 计票私钥（identity）写到 FILE（默认：主目录下的 kczy-<年度>-tally-identity.txt），
+        权限 0600；FILE 必须在评审仓库之外，已存在时拒绝覆盖。私钥由秘书处保管
+        （例如存为 CI 的机密变量 KCZY_TALLY_IDENTITY），绝不能提交到仓库；
+      - 计票公钥（recipient，age1 开头）打印出来，请手工写入 round.yaml 的 voting 中：
+            tally_recipient: age1…
+            sealed: true
+    本命令不修改 round.yaml。"""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("what", choices=("new",), help="new：生成新的密钥对")
+    parser.add_argument("--round", metavar="YEAR", help="年度（默认：最新年度）")
+    parser.add_argument("--identity-out", metavar="FILE", help="计票私钥写到哪里（须在仓库之外）")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = find_root(repo=args.repo)
+    tree = read_work_tree(root)
+    year = args.round or tree.latest_year()
+    target = Path(args.identity_out or Path.home() / f"kczy-{year}-tally-identity.txt").expanduser()
+    if _inside(target, root):
+        raise FatalError(
+            f"{target} 在评审仓库之内：计票私钥绝不能放进仓库，请用 --identity-out 指定仓库之外的位置"
+        )
+    identity, recipient = new_identity()
+    text = f"# kczy {year} 年度计票私钥：秘书处保管，不得提交到仓库\n# public key: {recipient}\n{identity}\n"
+    try:
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise FatalError(f"{target} 已存在，不会覆盖") from None
+    except OSError as error:
+        raise FatalError(f"无法写出 {target}：{error.strerror}") from None
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    existing = tree.round_files(year).record("round").get("voting")
+    print(f"计票私钥已写到 {target}（权限 0600），请妥善保管，不要提交到仓库。")
+    print(f"计票公钥：{recipient}")
+    print(f"请在 submissions/{year}/round.yaml 的 voting 下写入这两行：")
+    print(f"  tally_recipient: {recipient}")
+    print("  sealed: true")
+    if isinstance(existing, dict) and existing.get("tally_recipient"):
+        print(
+            f"注意：round.yaml 已有计票公钥 {existing['tally_recipient']}；"
+            "替换后，已用旧公钥加密的选票无法用新私钥打开。"
+        )
+    print(f"在 CI 中计票时，把私钥文件的全部内容存为机密变量 {IDENTITY_ENV}。")
+    return 0
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def read_tally_key(identity: str | None, root: Path) -> TallyKey | None:
+    """The identity from `--identity FILE`, else from the environment variable, else None."""
+    if identity:
+        path = Path(identity).expanduser()
+        if _inside(path, root):
+            raise FatalError(
+                f"{identity} 在评审仓库之内：计票私钥绝不能放进仓库，请移到仓库之外并确认它从未被提交"
+            )
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = getattr(error, "strerror", None) or "不是文本文件"
+            raise FatalError(f"无法读取计票私钥 {identity}：{reason}") from None
+    else:
+        text = os.environ.get(IDENTITY_ENV, "")
+        if not text.strip():
+            return None
+    try:
+        return parse_identity(text)
+    except ValueError as error:
+        raise FatalError(str(error)) from None

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kczy.errors import FatalError
+from kczy.findings import Finding, sorted_findings
+from kczy.layout import ID_PATTERN, SUBMISSIONS
+from kczy.repo import find_root, read_work_tree
+from kczy.report import render_findings
+from kczy.roundfiles import RoundFiles
+from kczy.sealed import Envelope, is_recipient, parse_envelope, render_sealed_ballot, seal
+from kczy.tally import check_ballot_votes
+
+HELP = "把填好的明文选票用本轮计票公钥加密，写成密封选票（不会覆盖已有文件）"
+DESCRIPTION = """\
+kczy seal --member ID FILE
+    FILE 是填好的明文选票（member 与 votes，可先用 kczy new ballot 生成模板，放在仓库之外填写）。
+    先按选票规则检查 FILE（格式、回避、超票……），有问题时列出并退出（状态 1）；
+    然后用 round.yaml 中的计票公钥（voting.tally_recipient）以 age 加密，
+    写出 submissions/<年度>/ballots/<ID>.yaml：其中只有 member 和密文（sealed），
+    并打印回执（密文的 SHA-256），计票结果中会列出同样的回执。
+
+也可以用标准的 age 命令行工具完成同样的事（结果与本命令完全兼容）：
+    { echo "member: ID"; echo "sealed: |"; age -r <计票公钥> -a FILE | sed 's/^/  /'; } \\
+        > submissions/<年度>/ballots/ID.yaml"""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="填好的明文选票")
+    parser.add_argument("--member", required=True, metavar="ID", help="委员编号")
+    parser.add_argument("--round", metavar="YEAR", help="年度（默认：最新年度）")
+    parser.add_argument("--runoff", type=int, default=0, metavar="N", help="决选轮次（写到 runoffs/<N>/）")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = find_root(repo=args.repo)
+    tree = read_work_tree(root)
+    year = args.round or tree.latest_year()
+    files = tree.round_files(year)
+    if not ID_PATTERN.fullmatch(args.member):
+        raise FatalError(f"--member {args.member}：编号只能用小写字母、数字和连字符")
+    if args.member not in files.members():
+        raise FatalError(f"委员“{args.member}”不在 {SUBMISSIONS}/{year}/committee.yaml 中")
+    voting = files.record("round").get("voting")
+    recipient = voting.get("tally_recipient") if isinstance(voting, dict) else None
+    if not isinstance(recipient, str) or not is_recipient(recipient):
+        raise FatalError(
+            f"{SUBMISSIONS}/{year}/round.yaml 没有有效的计票公钥（voting.tally_recipient），无法加密"
+        )
+    source = Path(args.file)
+    try:
+        plaintext = source.read_bytes()
+    except OSError as error:
+        raise FatalError(f"无法读取 {args.file}：{error.strerror}") from None
+    folder = f"runoffs/{args.runoff}" if args.runoff else "ballots"
+    relative = f"{SUBMISSIONS}/{year}/{folder}/{args.member}.yaml"
+    findings = [
+        Finding(args.file, f.line, f.column, f.code, f.params, f.pointer, f.severity)
+        for f in _check_plain(files, relative, plaintext)
+    ]
+    if any(f.severity == "error" for f in findings):
+        sys.stdout.write(render_findings(findings, 1, "text"))
+        print("明文选票有以上错误，未加密。请改正后重试。")
+        return 1
+    if findings:
+        # Nobody can read the votes once sealed: the votes that will not count are shown now.
+        sys.stderr.write(render_findings(findings, 1, "text"))
+        print(
+            "注意：以上赞成票计票时不会计入（选票本身有效），如需修改请改正明文选票后重新加密。",
+            file=sys.stderr,
+        )
+    armoured = seal(plaintext, recipient)
+    envelope = parse_envelope(armoured)
+    assert isinstance(envelope, Envelope)
+    target = root / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    depth = relative.count("/")
+    text = render_sealed_ballot(args.member, armoured, "../" * depth + "schemas/ballot.schema.json")
+    try:
+        with open(target, "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise FatalError(f"{relative} 已存在，不会覆盖") from None
+    print(f"已写出密封选票 {relative}")
+    print(f"回执（密文的 SHA-256）：{envelope.receipt}")
+    if source.resolve().is_relative_to(root.resolve()):
+        print(f"注意：明文选票 {args.file} 在仓库目录中，请删除它，不要提交。", file=sys.stderr)
+    return 0
+
+
+def _check_plain(files: RoundFiles, relative: str, plaintext: bytes) -> list[Finding]:
+    """The plain ballot as if it were the ballot file: schema, member, votes."""
+    contents = {path: files.contents[path] for path in files.roles if files.roles[path].kind != "attachment"}
+    merged = RoundFiles(files.year, {**contents, relative: plaintext}, files.schemas)
+    parsed = merged.checked(relative)
+    findings = list(parsed.findings)
+    if parsed.document is not None:
+        if "votes" not in parsed.data:
+            findings.append(Finding(relative, 1, 1, "sealed.inner-not-plain"))
+        member = parsed.data.get("member")
+        if isinstance(member, str) and member != merged.roles[relative].file_id:
+            line, column = parsed.document.place(("member",))
+            findings.append(Finding(relative, line, column, "layout.member-mismatch",
+                                    {"member": member, "name": merged.roles[relative].file_id}))
+        findings.extend(check_ballot_votes(merged, parsed))
+    return sorted_findings(findings)

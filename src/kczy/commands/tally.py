@@ -37,7 +37,11 @@ DESCRIPTION = """\
 --show-partial 可以在截止前显示得票，此操作会记录在标准错误输出中。
 
 选票是否在截止前提交，按主分支的 git 历史核对，需要完整历史（不能是浅克隆）；
-round.yaml 中 sample: true 的示例轮次不核对。"""
+round.yaml 中 sample: true 的示例轮次不核对。
+
+密封选票（sealed）要用计票私钥打开：--identity FILE（文件须在仓库之外），或把私钥文本放在环境变量
+KCZY_TALLY_IDENTITY 中（CI 的机密变量）。没有私钥时密封选票列为无效并注明原因。
+有密封选票时，结果中列出每张选票的回执（receipts：密文的 SHA-256），私钥本身从不输出。"""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

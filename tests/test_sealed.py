@@ -384,3 +384,37 @@ def test_nothing_in_the_repository_or_its_history_holds_the_identity(tmp_path: P
             data = path.read_bytes()
             assert secret.encode() not in data and secret.lower().encode() not in data, path
     assert os.environ.get("KCZY_TALLY_IDENTITY") is None
+
+
+def test_the_site_counts_sealed_ballots_only_with_the_identity_and_never_shows_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime
+
+    from conftest import copy_project_data
+    from kczy.beijing import BEIJING
+    from kczy.errors import FatalError
+    from kczy.site.read import build_site
+
+    now = datetime.datetime(2021, 10, 20, 10, 0, tzinfo=BEIJING)
+    plain_root = copy_project_data(tmp_path / "plain")
+    root = copy_project_data(tmp_path / "sealed")
+    round_path = root / "submissions/2021/round.yaml"
+    text = round_path.read_text("utf-8")
+    assert "\nvoting:\n" in text
+    round_path.write_text(
+        text.replace("\nvoting:\n", f"\nvoting:\n  tally_recipient: {RECIPIENT}\n  sealed: true\n"), "utf-8"
+    )
+    for ballot in sorted((root / "submissions/2021/ballots").glob("*.yaml")):
+        ballot.write_bytes(sealed_file(ballot.stem, ballot.read_bytes()))
+    monkeypatch.delenv("KCZY_TALLY_IDENTITY", raising=False)
+    with pytest.raises(FatalError, match="计票私钥"):
+        build_site(root, "public", now)
+    monkeypatch.setenv("KCZY_TALLY_IDENTITY", KEY_TEXT)
+    sealed_site = build_site(root, "public", now)
+    plain_site = build_site(plain_root, "public", now)
+    assert sealed_site.pages == plain_site.pages
+    secret = KEY_TEXT.strip()
+    files = [b.decode("utf-8", "replace") for b in sealed_site.files.values()]
+    for body in [*sealed_site.pages.values(), *files]:
+        assert secret not in body and secret.lower() not in body

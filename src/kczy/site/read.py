@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -10,11 +11,13 @@ from kczy.errors import FatalError
 from kczy.findings import Finding
 from kczy.messages import render_message
 from kczy.repo import read_work_tree
+from kczy.roundfiles import RoundFiles
+from kczy.sealed import IDENTITY_ENV, TallyKey, parse_identity, sealed_envelopes
 from kczy.site.model import PublicRound, public_round
 from kczy.site.public import SiteOutput, render_public_site
 from kczy.site.reading import render_reading_room
 from kczy.stages import StageError, compute_timeline
-from kczy.tally import tally_round
+from kczy.tally import tally_inputs, tally_round
 from kczy.validate import check_round
 from kczy.workdays import CalendarUnknown
 
@@ -46,7 +49,7 @@ def build_site(root: Path, edition: Edition, now: datetime.datetime, site_url: s
             message = render_message("notice.calendar-unknown", {"day": error.day, "year": error.day.year})
             raise FatalError(f"网站未生成：submissions/{year}/round.yaml：{message}") from None
         counted = timeline.stage not in ("applications", "review", "voting")
-        tally = tally_round(files, files.provenance) if counted else None
+        tally = tally_round(files, files.provenance, _tally_key(files)) if counted else None
         rounds.append(public_round(files, tally, timeline))
     return render_public_site(rounds, tree.schemas, site_url)
 
@@ -57,3 +60,19 @@ def _refusal(year: str, errors: list[Finding]) -> str:
     return (
         f"网站未生成：{year} 年度有 {len(errors)} 个校验错误，请先运行 kczy validate 并改正：\n{shown}{more}"
     )
+
+
+def _tally_key(files: RoundFiles) -> TallyKey | None:
+    """The identity (a CI secret in the environment) when the round has sealed ballots: without it the
+    published counts would leave them out, so the site is not built."""
+    if not sealed_envelopes(files, tally_inputs(files)):
+        return None
+    text = os.environ.get(IDENTITY_ENV, "")
+    if not text.strip():
+        raise FatalError(
+            f"网站未生成：{files.year} 年度有密封选票，计票需要计票私钥（环境变量 {IDENTITY_ENV}）"
+        )
+    try:
+        return parse_identity(text)
+    except ValueError as error:
+        raise FatalError(f"网站未生成：{error}") from None

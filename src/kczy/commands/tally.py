@@ -3,6 +3,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from typing import Any
 
 from kczy.clock import read_now
 from kczy.commands.keys import read_tally_key
@@ -76,15 +77,22 @@ def read_key(args: argparse.Namespace) -> TallyKey | None:
     return read_tally_key(args.identity, find_root(repo=args.repo))
 
 
-def run(args: argparse.Namespace) -> int:
+def count_round(args: argparse.Namespace) -> tuple[RoundFiles, dict[str, Any] | None, str]:
+    """Read and count the round (shared with verify): the result, or None and the report of the
+    files whose errors make counting impossible."""
     files, provenance = read_round(args)
     blockers = tally_blockers(files)
     if blockers:
         findings = sorted_findings(f for parsed in blockers for f in parsed.findings)
-        sys.stderr.write(render_findings(findings, len(blockers), "text"))
-        sys.stderr.write("以上文件有错误，无法计票；请先修正（可运行 kczy validate 查看）。\n")
+        return files, None, render_findings(findings, len(blockers), "text")
+    return files, tally_round(files, provenance, read_key(args)), ""
+
+
+def run(args: argparse.Namespace) -> int:
+    files, result, blocked = count_round(args)
+    if result is None:
+        sys.stderr.write(blocked + "以上文件有错误，无法计票；请先修正（可运行 kczy validate 查看）。\n")
         return 1
-    result = tally_round(files, provenance, read_key(args))
     now = read_now(args.now)
     closes_text = files.record("round").get("schedule", {}).get("voting_closes")
     closes = parse_beijing(closes_text)

@@ -3,10 +3,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kczy.commands.tally import add_identity_option, read_key, read_round
-from kczy.findings import sorted_findings
-from kczy.report import render_findings
-from kczy.tally import tally_blockers, tally_round
+from kczy.commands.tally import add_identity_option, count_round
 from kczy.verify import verify_round
 
 HELP = "核对已公布的结果：重新计票，与党组审议锁定的哈希值和公示、公布名单比对"
@@ -24,14 +21,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    files, provenance = read_round(args)
-    blockers = tally_blockers(files)
-    if blockers:
-        findings = sorted_findings(f for parsed in blockers for f in parsed.findings)
-        sys.stdout.write(render_findings(findings, len(blockers), "text"))
+    files, result, blocked = count_round(args)
+    if result is None:
+        sys.stdout.write(blocked)
         print("✗ 无法重新计票：以上文件有错误")
         return 1
-    checks = verify_round(files, tally_round(files, provenance, read_key(args)))
+    checks = verify_round(files, result)
     for check in checks:
         print(("✓ " if check.ok else "✗ ") + check.text)
     failed = sum(not c.ok for c in checks)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,7 +51,44 @@ def read_schemas(root: Path) -> SchemaSet:
             raise FatalError(f"无法读取 {path.relative_to(root)}：{error}") from error
     if "round" not in schemas:
         raise FatalError(f"{root / SCHEMA_DIR} 中没有 round.schema.json")
-    return SchemaSet.from_files(schemas)
+    return SchemaSet.from_files(schemas, CodeCache(_cache_dir()))
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "kczy" / "validators"
+
+
+class CodeCache(MutableMapping[str, str]):
+    """Generated validator code kept between runs, one file per key. A cache that cannot be read or
+    written is simply not used: it only saves time."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def __getitem__(self, key: str) -> str:
+        try:
+            return (self.folder / f"{key}.py").read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            raise KeyError(key) from None
+
+    def __setitem__(self, key: str, code: str) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f".{key}.{os.getpid()}.tmp"
+            temporary.write_text(code, "utf-8")
+            temporary.replace(self.folder / f"{key}.py")  # atomic: a parallel run never reads half a file
+        except OSError:
+            pass
+
+    def __delitem__(self, key: str) -> None:
+        (self.folder / f"{key}.py").unlink(missing_ok=True)
+
+    def __iter__(self) -> Iterator[str]:
+        return (path.stem for path in self.folder.glob("*.py"))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 class LazyFiles(Mapping[str, bytes]):
@@ -97,8 +134,11 @@ class WorkTree:
         if files.record("round").get("sample") is True:
             return None
         from kczy.provenance import read_provenance  # GitPython only when a deadline must be checked
+        from kczy.signing import allowed_signers, is_signed_round
 
-        return read_provenance(self.root, [files.prefix + "ballots", files.prefix + "runoffs"])
+        signers = allowed_signers(files)[0] if is_signed_round(files) else None
+        folders = [files.prefix + "ballots", files.prefix + "runoffs"]
+        return read_provenance(self.root, folders, allowed_signers=signers)
 
     @property
     def years(self) -> list[str]:

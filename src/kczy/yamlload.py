@@ -39,7 +39,7 @@ _FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-_INDENT = re.compile(r"[ \t\u3000]*")
+_BAD_INDENT = re.compile("^ *([\t\u3000])", re.MULTILINE)
 _FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s#:：'\"][^:：#]*?\s*(：)")
 _TAG_PREFIX = "tag:yaml.org,2002:"
 
@@ -155,29 +155,25 @@ def _place_of_offset(content: bytes, offset: int) -> Position:
 
 
 def _scan_text(text: str, path: str) -> list[Finding]:
-    """Characters that YAML would reject cryptically or, worse, accept as part of a value."""
+    """Characters that YAML would reject cryptically or, worse, accept as part of a value.
+
+    Whole-text searches, so that a clean file (the usual case) costs no per-line work.
+    """
     findings = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        indent = _INDENT.match(line)
-        assert indent is not None
-        for offset, char in enumerate(indent.group()):
-            if char == "\t":
-                findings.append(Finding(path, number, offset + 1, "yaml.tab"))
-                break
-            if char == "\u3000":
-                findings.append(Finding(path, number, offset + 1, "text.fullwidth-space"))
-                break
-        for match in _ZERO_WIDTH.finditer(line):
-            findings.append(
-                Finding(
-                    path,
-                    number,
-                    match.start() + 1,
-                    "text.zero-width",
-                    {"char": f"U+{ord(match.group()):04X}"},
-                )
-            )
-    return findings
+    for match in _BAD_INDENT.finditer(text):
+        line, column = _place_in_text(text, match.end() - 1)
+        code = "yaml.tab" if match.group(1) == "\t" else "text.fullwidth-space"
+        findings.append(Finding(path, line, column, code))
+    for match in _ZERO_WIDTH.finditer(text):
+        line, column = _place_in_text(text, match.start())
+        char = f"U+{ord(match.group()):04X}"
+        findings.append(Finding(path, line, column, "text.zero-width", {"char": char}))
+    return sorted(findings)
+
+
+def _place_in_text(text: str, offset: int) -> Position:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 class _Stop(Exception):

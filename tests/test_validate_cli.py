@@ -254,3 +254,23 @@ def test_a_file_name_with_a_newline_stays_on_one_line(sample_repo: Path) -> None
     lines = [line for line in result.stdout.splitlines() if "evil" in line]
     assert lines and all(line.startswith("submissions/2021/ballots/evil\\x0aname.yaml:1:") for line in lines)
     assert any(": layout.bad-id: 文件名“evil\\x0aname.yaml”不合规" in line for line in lines)
+
+
+def test_compiled_validators_are_cached_and_a_damaged_cache_is_ignored(
+    sample_repo: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    env = {"XDG_CACHE_HOME": str(cache)}
+    first = run_kczy("validate", "--format", "json", cwd=sample_repo, env=env)
+    entries = sorted((cache / "kczy" / "validators").glob("*.py"))
+    assert len(entries) >= 12
+    for entry in entries:
+        entry.write_text("def broken(:\n", "utf-8")
+    shutil.copy(BROKEN_FIXTURE, sample_repo / YIBAO / "yb-broken.yaml")
+    second = run_kczy("validate", "--format", "json", cwd=sample_repo, env=env)
+    assert second.returncode == 1
+    assert [(f["code"], f["line"]) for f in json.loads(second.stdout) if "yb-broken" in f["file"]] == [
+        (code, line) for code, line, _ in BROKEN_EXPECTED
+    ]
+    assert first.returncode == 0
+    assert "def broken" not in entries[0].read_text("utf-8")

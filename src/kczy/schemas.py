@@ -136,20 +136,22 @@ class SchemaSet:
         key = hashlib.sha256(
             json.dumps([fastjsonschema.VERSION, name, self.schemas], sort_keys=True).encode()
         ).hexdigest()
-        code = self.code_cache.get(key) if self.code_cache is not None else None
-        if code is None:
-            code = fastjsonschema.compile_to_code(
-                {**_conjoin_ref_siblings(self.schemas[name]), "$id": uri},
-                handlers={"https": self._compiled_resource},
-                formats=_FORMATS,
-                use_default=False,
-            )
-            if self.code_cache is not None:
-                self.code_cache[key] = code
-        namespace: dict[str, Any] = {}
-        exec(compile(code, f"<kczy validator {name}>", "exec"), namespace)
-        function = namespace["validate_" + re.sub(r"\W", "_", uri)]
-        return functools.partial(function, custom_formats=_FORMATS)
+        function_name = "validate_" + re.sub(r"\W", "_", uri)
+        cached = self.code_cache.get(key) if self.code_cache is not None else None
+        if cached is not None:
+            try:
+                return functools.partial(_load(cached, name)[function_name], custom_formats=_FORMATS)
+            except Exception:
+                pass
+        code = fastjsonschema.compile_to_code(
+            {**_conjoin_ref_siblings(self.schemas[name]), "$id": uri},
+            handlers={"https": self._compiled_resource},
+            formats=_FORMATS,
+            use_default=False,
+        )
+        if self.code_cache is not None:
+            self.code_cache[key] = code
+        return functools.partial(_load(code, name)[function_name], custom_formats=_FORMATS)
 
     def _compiled_resource(self, uri: str) -> dict[str, Any]:
         name = uri.removeprefix(BASE_URI).removesuffix(".schema.json")
@@ -228,6 +230,12 @@ def _qualify_refs(node: Any, file_name: str) -> Any:
     if isinstance(node, list):
         return [_qualify_refs(item, file_name) for item in node]
     return node
+
+
+def _load(code: str, name: str) -> dict[str, Any]:
+    namespace: dict[str, Any] = {}
+    exec(compile(code, f"<kczy validator {name}>", "exec"), namespace)
+    return namespace
 
 
 def _conjoin_ref_siblings(node: Any) -> Any:

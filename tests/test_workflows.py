@@ -107,8 +107,8 @@ def run_steps(
             continue
         step_env = {**env, **{key: value for key, value in step.get("env", {}).items() if "${{" not in value}}
         for key, value in step.get("env", {}).items():
-            if "${{" in value:
-                step_env[key] = env[key]
+            if "${{" in value:  # what GitHub fills in (a secret not set here is empty, as on GitHub)
+                step_env[key] = env.get(key, "")
         completed = subprocess.run(
             ["bash", "-e", "-o", "pipefail", "-c", script],
             cwd=cwd,

@@ -16,6 +16,7 @@ from kczy.findings import Finding, sorted_findings
 from kczy.layout import SUBMISSIONS, Role, classify
 from kczy.roundfiles import RoundFiles
 from kczy.sealed import check_sealed_ballot
+from kczy.signing import BallotCommits, is_signed_round, member_fingerprints, signature_problem
 from kczy.tally import ballot_vote_problems, parse_beijing, show_time
 from kczy.yamlload import parse_yaml
 
@@ -42,14 +43,49 @@ def check_pull_request(
     head_contents: Mapping[str, bytes],
     author: str,
     now: datetime.datetime,
+    signatures: Mapping[str, BallotCommits] | None = None,
 ) -> list[Finding]:
-    """Every refusal for `changes` by `author` at `now`; an empty list means the change may be merged."""
+    """Every refusal for `changes` by `author` at `now`; an empty list means the change may be merged.
+
+    `signatures`: for the ballots of rounds that require signed ballots, the pull request's commits
+    (`base..head`) that wrote each one, with git's verdict on their signatures (`kczy.signing`).
+    """
     login = author.casefold()
     secretariat = set().union(*(_secretariat(files) for files in base_rounds.values()))
     findings: list[Finding] = []
     for change in changes:
         findings.extend(_check_change(change, base_rounds, head_contents, login, secretariat, now))
+        findings.extend(_check_signature(change, base_rounds, signatures or {}))
     return sorted_findings(findings)
+
+
+def signed_ballot_paths(changes: list[Change], base_rounds: Mapping[str, RoundFiles]) -> dict[str, list[str]]:
+    """Year → the ballots the change adds or modifies in that round, when the round requires signatures."""
+    found: dict[str, list[str]] = {}
+    for change in changes:
+        role = classify(change.path)
+        if change.action == "delete" or role is None or role.kind != "ballot":
+            continue
+        files = base_rounds.get(role.year)
+        if files is not None and is_signed_round(files):
+            found.setdefault(role.year, []).append(change.path)
+    return found
+
+
+def _check_signature(
+    change: Change, base_rounds: Mapping[str, RoundFiles], signatures: Mapping[str, BallotCommits]
+) -> Iterator[Finding]:
+    """A ballot of a signed round: every commit of the pull request writing it is signed by its member,
+    with the key of the base revision's committee.yaml."""
+    role = classify(change.path)
+    if change.action == "delete" or role is None or role.kind != "ballot":
+        return
+    files = base_rounds.get(role.year)
+    if files is None or not is_signed_round(files):
+        return
+    problem = signature_problem(role.file_id, member_fingerprints(files), signatures.get(change.path))
+    if problem is not None:
+        yield _refuse(change.path, problem.code, **problem.params)
 
 
 def _refuse(path: str, code: str, line: int = 1, column: int = 1, **params: Any) -> Finding:

@@ -245,6 +245,33 @@ CATALOG: dict[str, str] = {
     "tally.note.sealed-no-identity": (
         "本轮有 {count} 张密封选票，但没有提供计票私钥，这些选票未能打开、未计入：本结果不能作为正式计票结果"
     ),
+    # signed ballots (voting.signed: true)
+    "signed.member-needs-key": (
+        "本轮要求签名选票（round.yaml 中 voting.signed: true），"
+        "评委“{member}”还没有登记签名公钥（signing_key）"
+    ),
+    "signed.key-shared": "评委“{member}”的签名公钥与评委“{other}”相同：每位评委必须使用自己的密钥",
+    "signed.no-key": (
+        "本轮要求签名选票，但评委“{member}”没有登记可用的签名公钥（signing_key），选票无法核验，整张无效"
+    ),
+    "signed.no-signed-commit": "找不到写入这张选票的提交，无法核对签名，整张无效",
+    "signed.unsigned": (
+        "提交 {commit} 新增或修改了这张选票，但没有签名（应使用 git commit -S 签名），整张无效"
+    ),
+    "signed.bad": "提交 {commit} 的签名未通过核验（git 签名状态 {status}），整张无效",
+    "signed.other-member": (
+        "提交 {commit} 是用评委“{other}”的签名密钥签名的，不是选票所属评委本人的签名，整张无效"
+    ),
+    "signed.unknown-key": (
+        "提交 {commit} 的签名密钥（指纹 {fingerprint}）不是选票所属评委"
+        "在 committee.yaml 中登记的签名公钥，整张无效"
+    ),
+    "signed.content-not-signed": (
+        "选票现在的内容不是评委本人签名的任何提交写入的（可能在合并时被改动），整张无效"
+    ),
+    "tally.note.signatures-unchecked": (
+        "本轮要求签名选票，但{detail}，未能核对选票的签名：本结果不能作为正式计票结果"
+    ),
 }
 
 KIND_NAMES = {

@@ -9,6 +9,8 @@ every ballot's history at once, however many ballots there are.
 from __future__ import annotations
 
 import datetime
+import os
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -16,6 +18,7 @@ import git
 
 from kczy.checkpr import Change
 from kczy.errors import FatalError
+from kczy.signing import BallotCommits, SignedCommit
 from kczy.tally import FileHistory, Provenance
 
 _SHALLOW_HELP = (
@@ -24,11 +27,15 @@ _SHALLOW_HELP = (
 )
 
 
-def read_provenance(root: Path, prefixes: Iterable[str], rev: str = "HEAD") -> Provenance:
+def read_provenance(
+    root: Path, prefixes: Iterable[str], rev: str = "HEAD", allowed_signers: str | None = None
+) -> Provenance:
     """The history of every file under `prefixes` (repository-relative folders) on `rev`'s first-parent line.
 
     No repository (or no git): `unavailable`, and the tally says the deadline was not checked.
     A shallow clone is an environment error: it would silently lose the dates that decide validity.
+    With `allowed_signers` (the text of git's allowed-signers file; the round requires signed ballots)
+    the result also holds every ballot's signed commits (`read_signatures`).
     """
     try:
         repo = git.Repo(root, search_parent_directories=False)
@@ -53,7 +60,75 @@ def read_provenance(root: Path, prefixes: Iterable[str], rev: str = "HEAD") -> P
             )
         except git.GitCommandError as error:
             raise FatalError(f"无法读取 git 历史（{rev}）：{error.stderr.strip()}") from error
-        return Provenance("checked", parse_name_status_log(log), _dirty(repo, folders))
+        signatures = None
+        if allowed_signers is not None:
+            signatures = _signatures(repo, [rev], rev, folders, allowed_signers)
+        return Provenance("checked", parse_name_status_log(log), _dirty(repo, folders), signatures=signatures)
+
+
+def read_signatures(
+    root: Path, revisions: list[str], tip: str, paths: Iterable[str], allowed_signers: str
+) -> dict[str, BallotCommits]:
+    """Path → the non-merge commits of `revisions` (e.g. `base..head`) that add or change it, each with
+    git's verdict on its SSH signature against `allowed_signers`, and the blob the path holds at `tip`.
+
+    Two git calls however many ballots: one `git log` (git runs `ssh-keygen -Y verify` for each signed
+    commit it lists; offline, nothing but the given file is trusted) and one `git ls-tree`.
+    """
+    with _open(root) as repo:
+        return _signatures(repo, revisions, tip, sorted(set(paths)), allowed_signers)
+
+
+def _signatures(
+    repo: git.Repo, revisions: list[str], tip: str, paths: list[str], allowed_signers: str
+) -> dict[str, BallotCommits]:
+    if not paths:
+        return {}
+    descriptor, name = tempfile.mkstemp(prefix="kczy-allowed-signers-", text=True)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(allowed_signers)
+        log = repo.git.execute([
+            "git", "-c", "gpg.format=ssh", "-c", f"gpg.ssh.allowedSignersFile={name}",
+            "log", *revisions, "--no-show-signature", "--full-history", "--no-merges", "-z", "--raw",
+            "--no-abbrev", "--no-renames", "--format=%x01%H %G? %GK", "--", *paths,
+        ])
+        tree = repo.git.execute(["git", "ls-tree", "-r", "-z", "--full-tree", tip, "--", *paths])
+    except git.GitCommandError as error:
+        raise FatalError(f"无法读取选票提交的签名：{str(error.stderr).strip()}") from error
+    finally:
+        os.unlink(name)
+    assert isinstance(log, str) and isinstance(tree, str)
+    return parse_signature_log(log, parse_ls_tree(tree))
+
+
+def parse_signature_log(log: str, blobs: dict[str, str]) -> dict[str, BallotCommits]:
+    """`git log -z --raw --format=%x01%H %G? %GK` → path → the commits that add or change it."""
+    commits: dict[str, list[SignedCommit]] = {}
+    for chunk in log.split("\x01"):
+        if not chunk.strip("\n\x00"):
+            continue
+        header, _, body = chunk.partition("\x00")
+        commit, status, fingerprint = [*header.strip().split(" ", 2), "", ""][:3]
+        fields = body.lstrip("\n").split("\x00")
+        for meta, path in zip(fields[0::2], fields[1::2], strict=False):
+            parts = meta.lstrip(":").split(" ")
+            if len(parts) < 5 or parts[4].startswith("D"):
+                continue
+            commits.setdefault(path, []).append(SignedCommit(commit, status, fingerprint.strip(), parts[3]))
+    paths = set(commits) | set(blobs)
+    return {path: BallotCommits(tuple(commits.get(path, [])), blobs.get(path)) for path in sorted(paths)}
+
+
+def parse_ls_tree(tree: str) -> dict[str, str]:
+    """`git ls-tree -r -z` → path → blob id (regular files only)."""
+    blobs = {}
+    for entry in tree.split("\x00"):
+        meta, _, path = entry.partition("\t")
+        parts = meta.split(" ")
+        if len(parts) == 3 and parts[1] == "blob":
+            blobs[path] = parts[2]
+    return blobs
 
 
 def parse_name_status_log(log: str) -> dict[str, FileHistory]:

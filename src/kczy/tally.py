@@ -23,6 +23,7 @@ from kczy.messages import render_message
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.schemas import TYPE_IDS, schema_findings
 from kczy.sealed import Envelope, Problem, TallyKey, open_envelope, reused, sealed_envelopes
+from kczy.signing import BallotCommits, is_signed_round, member_fingerprints, signature_problem
 from kczy.yamlload import parse_yaml
 
 ProvenanceStatus = Literal["checked", "unavailable"]
@@ -50,6 +51,8 @@ class Provenance:
     files: Mapping[str, FileHistory] = field(default_factory=dict)
     dirty: frozenset[str] = frozenset()
     detail: str = ""
+    signatures: Mapping[str, BallotCommits] | None = None
+    """Only when the round requires signed ballots: every ballot path → the commits that wrote it."""
 
 
 NO_HISTORY = Provenance("unavailable", detail="不是 git 仓库")
@@ -139,6 +142,9 @@ class _Context:
     key: TallyKey | None = None
     receipts: list[dict[str, Any]] = field(default_factory=list)
     unopened: int = 0
+    signatures: Mapping[str, BallotCommits] | None = None
+    """Set when the round requires signed ballots and their commits could be read."""
+    fingerprints: Mapping[str, str | None] = field(default_factory=dict)
 
 
 def tally_round(
@@ -162,6 +168,7 @@ def tally_round(
     sample = round_data.get("sample") is True
     notes: list[dict[str, str]] = []
     deadline = _deadline_check(sample, provenance, notes)
+    signature_check = _signature_check(context, sample, provenance, notes) if is_signed_round(files) else {}
 
     invalid_ballots: list[dict[str, Any]] = []
     ballot_paths = files.paths_of("ballot")
@@ -197,7 +204,7 @@ def tally_round(
             "ranking": [_public_row(row) for row in rankings[type_id]],
         }
     sealed = {"receipts": sorted(context.receipts, key=lambda r: r["file"])} if context.receipts else {}
-    return sealed | {
+    return sealed | signature_check | {
         "round": files.year,
         "title": str(round_data.get("title", "")),
         "sample": sample,
@@ -230,6 +237,24 @@ def _deadline_check(
         notes.append(_note("tally.note.no-history", detail=detail))
         return {"status": "unavailable"}
     return {"status": "checked"}
+
+
+def _signature_check(
+    context: _Context, sample: bool, provenance: Provenance | None, notes: list[dict[str, str]]
+) -> dict[str, Any]:
+    """`voting.signed: true`: the ballots' commits are judged when git could tell who signed them."""
+    if sample:
+        return {"signature_check": {"status": "skipped-sample"}}
+    if provenance is None or provenance.status != "checked" or provenance.signatures is None:
+        if provenance is None or provenance.status != "checked":
+            detail = "无法读取 git 历史（" + (provenance or NO_HISTORY).detail + "）"
+        else:
+            detail = "没有读取选票提交的签名"
+        notes.append(_note("tally.note.signatures-unchecked", detail=detail))
+        return {"signature_check": {"status": "unavailable"}}
+    context.signatures = provenance.signatures
+    context.fingerprints = member_fingerprints(context.files)
+    return {"signature_check": {"status": "checked"}}
 
 
 def _round_types(files: RoundFiles) -> dict[str, dict[str, Any]]:
@@ -287,6 +312,10 @@ def _valid_ballots(
         problem = _ballot_problem(context, parsed, history, closes)
         member = parsed.data.get("member") if parsed.document is not None else None
         votes = parsed.data.get("votes") or {}
+        if problem is None and context.signatures is not None:
+            written = context.signatures.get(path)
+            signed = signature_problem(parsed.role.file_id, context.fingerprints, written)
+            problem = _reason(signed.code, **signed.params) if signed is not None else None
         if problem is None:
             problem, inner = _open_sealed(context, parsed, envelopes.get(path), shared.get(path, []))
             votes = inner if inner is not None else votes

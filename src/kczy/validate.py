@@ -12,6 +12,7 @@ from kczy.messages import KIND_NAMES
 from kczy.publication import check_announcement, check_approval, check_objection
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.sealed import check_sealed_ballot, check_sealed_round
+from kczy.signing import check_signing_keys
 from kczy.tally import check_approval_hash, check_ballot_votes
 from kczy.yamlload import Document, NodePath
 
@@ -206,5 +207,5 @@ CHECKS: dict[str, tuple[Check, ...]] = {
     "announcement": (check_announcement,),
     "round": (check_sealed_round,),
     "units": (_check_registry("units"),),
-    "committee": (_check_registry("members"),),
+    "committee": (_check_registry("members"), check_signing_keys),
 }

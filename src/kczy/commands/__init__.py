@@ -2,7 +2,18 @@
 
 from types import ModuleType
 
-from kczy.commands import check_pr, codeowners, keys, new, seal, status, tally, validate, verify
+from kczy.commands import (
+    allowed_signers,
+    check_pr,
+    codeowners,
+    keys,
+    new,
+    seal,
+    status,
+    tally,
+    validate,
+    verify,
+)
 
 COMMANDS: dict[str, ModuleType] = {
     "validate": validate,
@@ -14,4 +25,5 @@ COMMANDS: dict[str, ModuleType] = {
     "codeowners": codeowners,
     "keys": keys,
     "seal": seal,
+    "allowed-signers": allowed_signers,
 }

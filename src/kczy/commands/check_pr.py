@@ -4,15 +4,16 @@ import argparse
 import json
 import sys
 
-from kczy.checkpr import check_pull_request
+from kczy.checkpr import check_pull_request, signed_ballot_paths
 from kczy.clock import read_now
 from kczy.errors import FatalError
 from kczy.layout import SUBMISSIONS, classify
-from kczy.provenance import read_changes, read_tree_files
+from kczy.provenance import read_changes, read_signatures, read_tree_files
 from kczy.repo import SCHEMA_DIR, find_root
 from kczy.report import render_findings
 from kczy.roundfiles import RoundFiles
 from kczy.schemas import SchemaSet
+from kczy.signing import BallotCommits, allowed_signers
 
 HELP = "检查一次合并请求：作者是否有权修改这些文件，是否在规定时间内"
 DESCRIPTION = """\
@@ -20,7 +21,9 @@ DESCRIPTION = """\
   - 申报书只能由申报单位的账号提交，且在申报截止之前；
   - 选票只能由评委本人提交，且在投票开始与截止之间；选票中的回避、超票、未知或错类项目也拒绝；
   - 轮次配置、单位和评委名单、审议、异议、公布记录，以及 schemas/ 和 .github/ 只能由秘书处修改；
-  - 不允许符号链接，不允许在规定目录之外放文件；党组审议之后，计票所依据的文件不能再改。
+  - 不允许符号链接，不允许在规定目录之外放文件；党组审议之后，计票所依据的文件不能再改；
+  - 要求签名选票的轮次（voting.signed: true），本次新增或修改选票的每个提交都必须有
+    该评委本人的 SSH 签名（公钥取自 --base 版本的 committee.yaml）。
 所有规则（账号、名单、时间安排）都从 --base 版本读取，不从本次更改中读取。
 每条拒绝理由一行；有拒绝时退出状态为 1。"""
 
@@ -47,7 +50,12 @@ def run(args: argparse.Namespace) -> int:
     base_rounds = {year: RoundFiles(year, contents, schemas) for year, contents in by_year.items()}
     touched = [c.path for c in changes if c.action != "delete"]
     head = read_tree_files(root, args.head, touched)
-    findings = check_pull_request(changes, base_rounds, head, args.author, now)
+    signatures: dict[str, BallotCommits] = {}
+    for year, paths in signed_ballot_paths(changes, base_rounds).items():
+        signers = allowed_signers(base_rounds[year])[0]
+        revisions = [f"{args.base}..{args.head}"]
+        signatures |= read_signatures(root, revisions, args.head, paths, signers)
+    findings = check_pull_request(changes, base_rounds, head, args.author, now, signatures)
     sys.stdout.write(render_findings(findings, len(changes), args.format))
     return 1 if findings else 0
 

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kczy.errors import FatalError
+from kczy.layout import SUBMISSIONS
+from kczy.repo import find_root, read_work_tree
+
+HELP = "由 committee.yaml 生成 git 的 allowed-signers 文件（核对签名选票用）"
+DESCRIPTION = """\
+kczy allowed-signers [--round YEAR] [--output FILE]
+    把 committee.yaml 中每位评委的签名公钥（signing_key）写成 git 的 allowed-signers 格式：
+        <评委的第一个提交邮箱> namespaces="git" ssh-ed25519 AAAA…
+    （没有登记邮箱的评委以评委标识符代替邮箱）。不给 --output 时打印到标准输出；
+    FILE 不能在 submissions/ 之中。没有登记签名公钥的评委列在标准错误输出中。
+
+用它在本地核对一张选票的提交：
+    git -c gpg.ssh.allowedSignersFile=FILE verify-commit <提交>
+kczy tally 和 kczy check-pr 自己生成同样的内容，不需要事先运行本命令。"""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--round", metavar="YEAR", help="年度（默认：最新年度）")
+    parser.add_argument("--output", metavar="FILE", help="写到这个文件（默认：标准输出）")
+
+
+def run(args: argparse.Namespace) -> int:
+    from kczy.signing import allowed_signers
+
+    root = find_root(repo=args.repo)
+    tree = read_work_tree(root)
+    year = args.round or tree.latest_year()
+    if year not in tree.files_by_year:
+        raise FatalError(f"没有 {year} 年度（submissions/{year}/ 不存在）")
+    files = tree.round_files(year)
+    if files.record_path("committee") not in files.roles:
+        raise FatalError(f"缺少 {files.record_path('committee')}")
+    text, missing = allowed_signers(files)
+    for member in missing:
+        print(f"kczy：注意：评委“{member}”没有登记可用的签名公钥（signing_key），未写入", file=sys.stderr)
+    if not text:
+        print(f"kczy：{files.record_path('committee')} 中没有任何评委登记签名公钥", file=sys.stderr)
+        return 1
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output).expanduser().resolve()
+    if target.is_relative_to((root / SUBMISSIONS).resolve()):
+        raise FatalError(f"{args.output} 在 {SUBMISSIONS}/ 之中：本命令不向 {SUBMISSIONS}/ 写文件")
+    try:
+        target.write_text(text, "utf-8")
+    except OSError as error:
+        raise FatalError(f"无法写出 {args.output}：{error.strerror}") from None
+    print(f"已写出 {args.output}（{text.count(chr(10))} 位评委）", file=sys.stderr)
+    return 0

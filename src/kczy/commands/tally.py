@@ -42,7 +42,11 @@ round.yaml 中 sample: true 的示例轮次不核对。
 
 密封选票（sealed）要用计票私钥打开：--identity FILE（文件须在仓库之外），或把私钥文本放在环境变量
 KCZY_TALLY_IDENTITY 中（CI 的机密变量）。没有私钥时密封选票列为无效并注明原因。
-有密封选票时，结果中列出每张选票的回执（receipts：密文的 SHA-256），私钥本身从不输出。"""
+有密封选票时，结果中列出每张选票的回执（receipts：密文的 SHA-256），私钥本身从不输出。
+
+要求签名选票的轮次（voting.signed: true），新增或修改选票的每个提交都必须带有该评委
+本人的 SSH 签名（公钥见 committee.yaml 的 signing_key），否则整张无效；核对在本机离线完成，
+需要 ssh-keygen（OpenSSH）。"""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

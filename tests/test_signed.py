@@ -15,6 +15,7 @@ import pytest
 
 from conftest import GIT_ENV, git, run_kczy
 from gitrounds import dated, origin_and_clone
+from kczy.signing import BallotCommits, SignatureProblem, SignedCommit, signature_problem
 from roundbuilder import PREFIX, dump, make_round, write_files
 from test_check_pr import check
 
@@ -195,3 +196,18 @@ def test_allowed_signers_output_verifies_the_members_commits(work: Path, keys: d
     inside = run_kczy("allowed-signers", "--output", f"{PREFIX}signers", cwd=work)
     assert inside.returncode == 2 and "submissions/" in inside.stderr
     assert not (work / PREFIX / "signers").exists()
+
+
+def test_a_signature_git_cannot_check_is_not_taken_for_a_missing_one() -> None:
+    """`%G?` E (e.g. no ssh-keygen on the machine) or B (bad signature): refused as unverifiable."""
+    fingerprints: dict[str, str | None] = {"m1": "SHA256:abc"}
+    for status in ("E", "B"):
+        history = BallotCommits((SignedCommit("f" * 40, status, "", "1" * 40),), "1" * 40)
+        problem = signature_problem("m1", fingerprints, history)
+        assert problem is not None and problem.code == "signed.bad"
+    unsigned = BallotCommits((SignedCommit("f" * 40, "N", "", "1" * 40),), "1" * 40)
+    assert signature_problem("m1", fingerprints, unsigned) == SignatureProblem("signed.unsigned", {
+        "commit": "f" * 12
+    })
+    good = BallotCommits((SignedCommit("f" * 40, "G", "SHA256:abc", "1" * 40),), "1" * 40)
+    assert signature_problem("m1", fingerprints, good) is None

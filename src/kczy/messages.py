@@ -258,7 +258,10 @@ CATALOG: dict[str, str] = {
     "signed.unsigned": (
         "提交 {commit} 新增或修改了这张选票，但没有签名（应使用 git commit -S 签名），整张无效"
     ),
-    "signed.bad": "提交 {commit} 的签名未通过核验（git 签名状态 {status}），整张无效",
+    "signed.bad": (
+        "提交 {commit} 的签名未通过核验（git 签名状态 {status}；E 表示无法核验，例如本机缺少 ssh-keygen），"
+        "整张无效"
+    ),
     "signed.other-member": (
         "提交 {commit} 是用评委“{other}”的签名密钥签名的，不是选票所属评委本人的签名，整张无效"
     ),

@@ -123,9 +123,9 @@ def signature_problem(
     owners = {fp: m for m, fp in fingerprints.items() if fp is not None}
     for item in history.commits:
         commit = item.commit[:12]
-        if item.status == "N" or not item.fingerprint:
+        if item.status == "N":
             return SignatureProblem("signed.unsigned", {"commit": commit})
-        if item.status not in ("G", "U"):
+        if item.status not in ("G", "U") or not item.fingerprint:
             return SignatureProblem("signed.bad", {"commit": commit, "status": item.status})
         if item.fingerprint != expected:
             other = owners.get(item.fingerprint)

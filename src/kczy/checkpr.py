@@ -165,12 +165,19 @@ def _check_application(
             yield _refuse(path, "checkpr.other-unit", unit=unit, name=units[unit].get("name", unit))
     if not applicants:
         yield _refuse(path, "checkpr.no-applicant")
-    opens = parse_beijing(schedule.get("applications_open"))
-    closes = parse_beijing(schedule.get("applications_close"))
+    yield from _outside_window(path, schedule, "applications", now)
+
+
+def _outside_window(
+    path: str, schedule: Mapping[str, Any], window: str, now: datetime.datetime
+) -> Iterator[Finding]:
+    """Refusals for a change before `<window>_open(s)` or after `<window>_close(s)` in round.yaml."""
+    opens = parse_beijing(schedule.get(f"{window}_open") or schedule.get(f"{window}_opens"))
+    closes = parse_beijing(schedule.get(f"{window}_close") or schedule.get(f"{window}_closes"))
     if opens is not None and now < opens:
-        yield _refuse(path, "checkpr.applications-not-open", time=show_time(opens))
+        yield _refuse(path, f"checkpr.{window}-not-open", time=show_time(opens))
     if closes is not None and now > closes:
-        yield _refuse(path, "checkpr.applications-closed", time=show_time(closes))
+        yield _refuse(path, f"checkpr.{window}-closed", time=show_time(closes))
 
 
 def _applicants(change: Change, role: Role, files: RoundFiles, head: Mapping[str, bytes]) -> set[str]:
@@ -208,16 +215,12 @@ def _check_ballot(
         yield _refuse(path, "checkpr.not-member")
     elif role.file_id not in own:
         yield _refuse(path, "checkpr.other-ballot", member=role.file_id)
-    opens = parse_beijing(schedule.get("voting_opens"))
-    closes = parse_beijing(schedule.get("voting_closes"))
     if role.runoff:
+        closes = parse_beijing(schedule.get("voting_closes"))
         if closes is not None and now <= closes:
             yield _refuse(path, "checkpr.runoff-too-early", time=show_time(closes))
     else:
-        if opens is not None and now < opens:
-            yield _refuse(path, "checkpr.voting-not-open", time=show_time(opens))
-        if closes is not None and now > closes:
-            yield _refuse(path, "checkpr.voting-closed", time=show_time(closes))
+        yield from _outside_window(path, schedule, "voting", now)
     if change.action == "delete" or path not in head:
         return
     merged = RoundFiles(files.year, {**files.contents, path: head[path]}, files.schemas)

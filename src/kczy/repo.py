@@ -144,6 +144,13 @@ class WorkTree:
     def years(self) -> list[str]:
         return sorted(self.files_by_year)
 
+    def chosen_round(self, year: str | None) -> RoundFiles:
+        """The round named by `--round`, or the latest one; a round that does not exist is fatal."""
+        year = year or self.latest_year()
+        if year not in self.files_by_year:
+            raise FatalError(f"没有 {year} 年度（submissions/{year}/ 不存在）")
+        return self.round_files(year)
+
     def latest_year(self) -> str:
         if not self.files_by_year:
             raise FatalError("submissions/ 下没有任何年度")

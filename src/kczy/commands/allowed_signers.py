@@ -31,10 +31,7 @@ def run(args: argparse.Namespace) -> int:
 
     root = find_root(repo=args.repo)
     tree = read_work_tree(root)
-    year = args.round or tree.latest_year()
-    if year not in tree.files_by_year:
-        raise FatalError(f"没有 {year} 年度（submissions/{year}/ 不存在）")
-    files = tree.round_files(year)
+    files = tree.chosen_round(args.round)
     if files.record_path("committee") not in files.roles:
         raise FatalError(f"缺少 {files.record_path('committee')}")
     text, missing = allowed_signers(files)

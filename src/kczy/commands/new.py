@@ -34,8 +34,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     root = find_root(repo=args.repo)
     tree = read_work_tree(root)
-    year = args.round or tree.latest_year()
-    files = tree.round_files(year)
+    files = tree.chosen_round(args.round)
+    year = files.year
     if args.what == "application":
         if not (args.type and args.unit and args.id):
             raise FatalError("new application 需要 --type、--unit 和 --id")

@@ -37,8 +37,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     root = find_root(repo=args.repo)
     tree = read_work_tree(root)
-    year = args.round or tree.latest_year()
-    files = tree.round_files(year)
+    files = tree.chosen_round(args.round)
+    year = files.year
     if not ID_PATTERN.fullmatch(args.member):
         raise FatalError(f"--member {args.member}：编号只能用小写字母、数字和连字符")
     if args.member not in files.members():

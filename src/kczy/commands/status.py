@@ -5,7 +5,6 @@ import json
 import sys
 
 from kczy.clock import read_now
-from kczy.errors import FatalError
 from kczy.messages import render_message
 from kczy.repo import find_root, read_work_tree
 from kczy.stages import (
@@ -39,11 +38,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     now = read_now(args.now)
     tree = read_work_tree(find_root(repo=args.repo))
-    year = args.round or tree.latest_year()
-    if year not in tree.files_by_year:
-        raise FatalError(f"没有 {year} 年度（submissions/{year}/ 不存在）")
+    files = tree.chosen_round(args.round)
+    year = files.year
     try:
-        timeline = compute_timeline(tree.round_files(year), now)
+        timeline = compute_timeline(files, now)
     except StageError as error:
         print(f"kczy：{error}", file=sys.stderr)
         return 1

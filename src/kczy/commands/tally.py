@@ -68,10 +68,7 @@ def read_round(args: argparse.Namespace) -> tuple[RoundFiles, Provenance | None]
     """The round's files and, unless it is the sample, its ballots' git history (shared with verify)."""
     root = find_root(repo=args.repo)
     tree = read_work_tree(root)
-    year = args.round or tree.latest_year()
-    if year not in tree.files_by_year:
-        raise FatalError(f"没有 {year} 年度（submissions/{year}/ 不存在）")
-    files = tree.round_files(year)
+    files = tree.chosen_round(args.round)
     if files.record_path("round") not in files.roles:
         raise FatalError(f"缺少 {files.record_path('round')}，无法计票")
     return files, files.provenance

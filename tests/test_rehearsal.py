@@ -42,7 +42,7 @@ class Rehearsal:
         git("init", "-q", "--bare", "-b", "main", str(self.origin), cwd=base)
         self.office = base / "secretariat"
         self.office.mkdir()
-        for name in ("schemas", "docs", "scripts"):
+        for name in ("schemas", "docs", "overrides", "scripts"):
             shutil.copytree(PROJECT / name, self.office / name)
         for name in ("mkdocs.yml", "mkdocs.internal.yml"):
             shutil.copy(PROJECT / name, self.office / name)

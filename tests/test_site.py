@@ -23,7 +23,7 @@ from kczy.yamlload import parse_yaml
 PREFIX = f"submissions/{SAMPLE_YEAR}/"
 HOSTILE = "洛阳<img src=x onerror=alert(3)>[点我](javascript:alert(2))**粗**"
 HOSTILE_APP = "applications/yishi-yipin/ysyp-luoyang-zhuangbei.yaml"
-SITE_FILES = ("mkdocs.yml", "mkdocs.internal.yml", "docs", "scripts/mkdocs_hook.py")
+SITE_FILES = ("mkdocs.yml", "mkdocs.internal.yml", "docs", "overrides", "scripts/mkdocs_hook.py")
 
 
 def site_repo(root: Path) -> Path:
@@ -247,6 +247,9 @@ def test_downloads(sample_site: Path) -> None:
     assert listing["notice"]["first_day"] == "2021-09-26"
     assert sum(len(t["projects"]) for t in listing["types"].values()) == 10
     assert "<rss" in (sample_site / "feed.xml").read_text("utf-8")
+    # Every page announces the feed, with a link that resolves from that page.
+    notice = (sample_site / "2021/notice/index.html").read_text("utf-8")
+    assert '<link rel="alternate" type="application/rss+xml" title="公示与结果公布" href="../../feed.xml">' in notice
     assert (sample_site / "schemas/yishi-yipin.schema.json").exists()
     assert (
         (sample_site / "2021/templates/yishi-yipin.yaml")

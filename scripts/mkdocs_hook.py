@@ -3,6 +3,7 @@
 `extra.kczy_edition` in the config chooses the public site or the internal reading room.
 """
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,13 @@ from mkdocs.structure.files import File, Files
 from kczy.clock import read_now
 from kczy.errors import FatalError
 from kczy.site.read import build_site
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    # Material's search segments Chinese with jieba, which logs its dictionary loading at DEBUG to stderr.
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
 
 
 def on_files(files: Files, config: Any) -> Files:

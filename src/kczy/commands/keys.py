@@ -8,7 +8,7 @@ from kczy.errors import FatalError
 from kczy.repo import find_root, read_work_tree
 from kczy.sealed import IDENTITY_ENV, TallyKey, new_identity, parse_identity
 
-HELP = "生成本轮的计票密钥对（密封选票用）：私钥写到仓库之外，公钥写进 round.yaml"
+HELP = "生成本轮的计票密钥对（密封选票用）：私钥写到仓库之外，并给出要写进 round.yaml 的公钥"
 DESCRIPTION = """\
 kczy keys new [--round YEAR] [--identity-out FILE]
     生成一对 age X25519 密钥：

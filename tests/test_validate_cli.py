@@ -143,8 +143,25 @@ def test_harmless_edits_keep_a_valid_file_valid(sample_repo: Path, mutation: str
         (b"- yiye-yibao\n", "yaml.not-mapping", 1, 1),
         ("type: yiye-yibao\ntitle: 名\u200b称\n".encode(), "text.zero-width", 2, 9),
         (b"type: yishi-yipin\n", "layout.type-mismatch", 1, 7),
+        (b"type: yiye-yibao\nbudget_wan_yuan: 1" + b"0" * 5000 + b"\n", "yaml.number-range", 2, 18),
+        (b"type: yiye-yibao\nbudget_wan_yuan: 1e999\n", "yaml.number-range", 2, 18),
+        (b'type: yiye-yibao\ntitle: "\\u200b\xe5\x90\x8d\xe7\xa7\xb0"\n', "text.zero-width", 2, 8),
+        (b'type: yiye-yibao\ntitle: "\\e[31m\xe5\x90\x8d\xe7\xa7\xb0"\n', "text.control-char", 2, 8),
     ],
-    ids=["gbk", "tab", "fullwidth-colon", "anchor", "duplicate", "list", "zero-width", "wrong-type-folder"],
+    ids=[
+        "gbk",
+        "tab",
+        "fullwidth-colon",
+        "anchor",
+        "duplicate",
+        "list",
+        "zero-width",
+        "wrong-type-folder",
+        "huge-integer",
+        "infinite-number",
+        "escaped-zero-width",
+        "escaped-control-char",
+    ],
 )
 def test_bad_files_fail_with_code_and_place(
     sample_repo: Path, content: bytes, code: str, line: int, column: int

@@ -32,6 +32,7 @@ CATALOG: dict[str, str] = {
     "yaml.tag": "不支持 YAML 标签 {tag}，请删除它",
     "yaml.duplicate-key": "键“{key}”重复（第 {first_line} 行已出现），请删除或合并其中一个",
     "yaml.complex-key": "键必须是简单文字，不能是列表或映射",
+    "yaml.number-range": "数字“{text}”超出可处理的范围，请核对（不是数字的编号请加引号写成文字）",
     "yaml.multiple-documents": "一个文件只能包含一个文档，请删除多余的“---”及其后的内容",
     # the schema
     "schema.required": "{parent}缺少必填字段“{field}”（{key}）",

@@ -12,6 +12,7 @@ data itself, so that it controls what PyYAML would otherwise decide silently:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -39,6 +40,9 @@ _FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# What a double-quoted escape (`"\\0"`, `"\\e"`, `"\\x85"`) can put into a value that the reader
+# would refuse as written; tab and line breaks are ordinary text.
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _BAD_INDENT = re.compile("^ *([\t\u3000])", re.MULTILINE)
 _FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s#:：'\"][^:：#]*?\s*(：)")
 _TAG_PREFIX = "tag:yaml.org,2002:"
@@ -293,7 +297,13 @@ class _Builder:
     def scalar_value(self, event: events.ScalarEvent) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
-            return resolve_plain(event.value) if _is_plain(event) else event.value
+            if not _is_plain(event):
+                self.check_escapes(event)
+                return event.value
+            value = resolve_plain(event.value)
+            if isinstance(value, str) and (_INT.fullmatch(value) or _FLOAT.fullmatch(value)):
+                self.finding(event.start_mark, "yaml.number-range", text=value[:20])
+            return value
         if tag == _TAG_PREFIX + "str":
             return event.value
         resolved = resolve_plain(event.value)
@@ -302,6 +312,14 @@ class _Builder:
         if wanted is None or type(resolved) is not wanted:
             self.finding(event.start_mark, "yaml.tag", tag=tag)
         return resolved
+
+    def check_escapes(self, event: events.ScalarEvent) -> None:
+        if event.style != '"':
+            return
+        for pattern, code in ((_ESCAPED_CONTROL, "text.control-char"), (_ZERO_WIDTH, "text.zero-width")):
+            match = pattern.search(event.value)
+            if match:
+                self.finding(event.start_mark, code, char=f"U+{ord(match.group()):04X}")
 
 
 def _is_plain(event: events.ScalarEvent) -> bool:
@@ -316,9 +334,10 @@ def resolve_plain(text: str) -> Any:
     if text in _BOOLS:
         return _BOOLS[text]
     if _INT.fullmatch(text):
-        return int(text)
+        return int(text) if len(text) <= 4000 else text  # Python refuses longer digit strings
     if _FLOAT.fullmatch(text):
-        return float(text)
+        number = float(text)
+        return number if math.isfinite(number) else text  # 1e999 would be infinity
     return text
 
 

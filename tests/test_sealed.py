@@ -420,3 +420,11 @@ def test_the_site_counts_sealed_ballots_only_with_the_identity_and_never_shows_i
     files = [b.decode("utf-8", "replace") for b in sealed_site.files.values()]
     for body in [*sealed_site.pages.values(), *files]:
         assert secret not in body and secret.lower() not in body
+
+
+def test_seal_refuses_a_negative_runoff_number(tmp_path: Path, outside: Path) -> None:
+    root, _, _ = keyed_repo(tmp_path, outside, [])
+    (outside / "m1.yaml").write_bytes(plain("m1", "aa"))
+    result = run_kczy("seal", "--member", "m1", "--runoff", "-1", str(outside / "m1.yaml"), cwd=root)
+    assert result.returncode == 2 and "--runoff" in result.stderr
+    assert not (root / PREFIX / "runoffs").exists()

@@ -39,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
     tree = read_work_tree(root)
     files = tree.chosen_round(args.round)
     year = files.year
+    if args.runoff < 0:
+        raise FatalError(f"--runoff {args.runoff}：决选轮次应是正整数（不写表示正式选票）")
     if not ID_PATTERN.fullmatch(args.member):
         raise FatalError(f"--member {args.member}：编号只能用小写字母、数字和连字符")
     if args.member not in files.members():

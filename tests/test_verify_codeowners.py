@@ -23,6 +23,16 @@ def test_verify_and_validate_report_a_ballot_changed_after_the_approval(tmp_path
     assert '"code": "approval.hash-mismatch"' in validate.stdout
 
 
+def test_verify_fails_when_the_approval_cannot_be_read(tmp_path: Path) -> None:
+    root = copy_project_data(tmp_path / "repo")
+    approval = root / "submissions" / SAMPLE_YEAR / "approval.yaml"
+    for broken in (b"approved_on: [\n", b"- 1\n"):
+        approval.write_bytes(broken)
+        result = run_kczy("verify", cwd=root)
+        assert result.returncode == 1 and "全部一致" not in result.stdout, result.stdout
+        assert "✗" in result.stdout and "approval.yaml" in result.stdout
+
+
 def test_the_shipped_codeowners_is_current() -> None:
     result = run_kczy("codeowners", "--check", cwd=PROJECT)
     assert result.returncode == 0, result.stderr

@@ -25,10 +25,12 @@ def verify_round(files: RoundFiles, result: Mapping[str, Any]) -> list[Check]:
     actual = tally_sha256(result)
     approval = files.record("approval")
     pinned = approval.get("tally_sha256")
-    if not approval:
+    if files.record_path("approval") not in files.roles:
         checks.append(Check(True, "尚无党组审议记录（approval.yaml），没有需要核对的哈希值"))
         return checks
-    if pinned == actual:
+    if not isinstance(pinned, str):
+        checks.append(Check(False, "党组审议记录（approval.yaml）无法读取或缺少 tally_sha256，无法核对"))
+    elif pinned == actual:
         checks.append(Check(True, f"计票结果与党组审议锁定的哈希值一致：{actual}"))
     else:
         checks.append(Check(False, f"计票结果与党组审议锁定的哈希值不一致：锁定 {pinned}，重新计票 {actual}"))

@@ -180,3 +180,12 @@ def test_github_format(work: Path) -> None:
 def test_an_unknown_revision_is_an_environment_error(work: Path) -> None:
     result = run_kczy("check-pr", "--base", "main", "--head", "nope", "--author", "m1", cwd=work)
     assert result.returncode == 2 and "nope" in result.stderr
+
+
+def test_runoff_folders_named_with_other_digits_are_outside_the_layout(work: Path) -> None:
+    # "١" and "۱" are digits to Python and int() makes them 1: a second and third runoff-1 ballot of m2.
+    body = dump({"member": "m2", "votes": {YB: ["aa"]}})
+    files = {f"{PREFIX}runoffs/{number}/m2.yaml": body for number in ("1", "١", "۱", "²")}
+    pull_request(work, "runoff", files)
+    code, refusals = check(work, "runoff", "m2", AFTER_VOTING)
+    assert (code, refusals) == (1, ["checkpr.outside-layout"] * 3)

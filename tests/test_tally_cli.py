@@ -82,3 +82,15 @@ def test_a_broken_committee_stops_the_tally_with_its_place(tmp_path: Path) -> No
 def test_unknown_round_is_a_usage_error(tmp_path: Path) -> None:
     result = run_kczy("tally", "--round", "1999", cwd=repo(tmp_path))
     assert result.returncode == 2 and "1999" in result.stderr
+
+
+def test_runoff_folders_named_with_other_digits_are_not_runoffs(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    for number in ("١", "²"):
+        folder = root / PREFIX / "runoffs" / number
+        folder.mkdir(parents=True)
+        (folder / "m1.yaml").write_text('{"member": "m1", "votes": {}}\n', encoding="utf-8")
+    result = run_kczy("tally", "--format", "json", "--now", AFTER, cwd=root)
+    assert result.returncode == 0 and json.loads(result.stdout)["runoffs"] == []
+    validated = run_kczy("validate", "--format", "json", cwd=root)
+    assert sum(f["code"] == "layout.unexpected-file" for f in json.loads(validated.stdout)) == 2

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 TYPE_IDS = ("yishi-yipin", "yiye-yibao", "yiqi-yiduijie", "yiye-yihui", "yiye-yituan")
 """The five project types, in the order of the source document."""
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{1,63}")
-YEAR_PATTERN = re.compile(r"\d{4}")
+YEAR_PATTERN = re.compile(r"[0-9]{4}")
+RUNOFF_PATTERN = re.compile(r"[1-9][0-9]*")
+"""ASCII digits only: `\\d` and `str.isdigit` also take "١" or "²", and int("١") is 1."""
 SUBMISSIONS = "submissions"
 
 RECORD_FILES = {
@@ -57,7 +59,7 @@ def classify(path: str) -> Role | None:
         return Role("ballot", year, file_id)
     if folder == "objections" and len(rest) == 2:
         return Role("objection", year, file_id)
-    if folder == "runoffs" and len(rest) == 3 and rest[1].isdigit() and rest[1][0] != "0":
+    if folder == "runoffs" and len(rest) == 3 and RUNOFF_PATTERN.fullmatch(rest[1]):
         return Role("ballot", year, file_id, runoff=int(rest[1]))
     return None
 

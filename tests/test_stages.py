@@ -189,3 +189,26 @@ def test_status_command_json_and_errors(tmp_path: Path) -> None:
     (root / PREFIX / "approval.yaml").write_text(approval, encoding="utf-8")
     unknown = run_kczy("status", "--now", "2021-10-01T10:00", cwd=root)
     assert unknown.returncode == 1 and "2031" in unknown.stderr and "notice.calendar" in unknown.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "line"),
+    [
+        ("days: 3", "days: 100000", "schema.maximum", "round.yaml:34:"),
+        ("notice_starts: 2021-09-26", "notice_starts: 9999-12-31", "", ""),
+    ],
+    ids=["notice-too-long", "notice-at-the-end-of-time"],
+)
+def test_an_impossible_notice_period_is_an_error_not_a_traceback(
+    sample_repo: Path, old: str, new: str, code: str, line: str
+) -> None:
+    for name in ("round.yaml", "approval.yaml"):
+        path = sample_repo / PREFIX / name
+        path.write_text(path.read_text("utf-8").replace(old, new), encoding="utf-8")
+    validate = run_kczy("validate", "--format", "json", cwd=sample_repo)
+    found = {
+        (f["file"].removeprefix(PREFIX) + f":{f['line']}:", f["code"]) for f in json.loads(validate.stdout)
+    }
+    assert not code or (line, code) in found
+    status = run_kczy("status", "--now", "2021-09-27T10:00", cwd=sample_repo)
+    assert status.returncode == 1 and "notice" in status.stderr

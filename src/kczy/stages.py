@@ -13,7 +13,16 @@ from typing import Any, Literal
 
 from kczy.beijing import BEIJING, parse_beijing_time
 from kczy.roundfiles import RoundFiles
-from kczy.workdays import COUNTS, Count, Overrides, Period, notice_period, parse_date, parse_overrides
+from kczy.workdays import (
+    COUNTS,
+    MAX_DAYS,
+    Count,
+    Overrides,
+    Period,
+    notice_period,
+    parse_date,
+    parse_overrides,
+)
 
 Stage = Literal["applications", "review", "voting", "tally", "approved", "notice", "objections", "announced"]
 STAGES: tuple[Stage, ...] = (
@@ -124,7 +133,9 @@ def notice_rule(round_data: dict[str, Any]) -> tuple[int, Count, Overrides] | No
     if not isinstance(notice, dict):
         return None
     days, count = notice.get("days"), notice.get("count")
-    if not isinstance(days, int) or isinstance(days, bool) or days < 1 or count not in COUNTS:
+    if not isinstance(days, int) or isinstance(days, bool) or count not in COUNTS:
+        return None
+    if not 1 <= days <= MAX_DAYS:
         return None
     return days, count, parse_overrides(notice.get("calendar"))
 
@@ -139,7 +150,10 @@ def approved_period(files: RoundFiles) -> Period | None:
     rule = notice_rule(files.record("round"))
     if starts is None or rule is None:
         return None
-    return notice_period(starts, *rule)
+    try:
+        return notice_period(starts, *rule)
+    except OverflowError:  # a period running past the year 9999
+        return None
 
 
 def objection_records(files: RoundFiles) -> list[Objection]:

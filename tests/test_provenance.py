@@ -102,3 +102,16 @@ def test_the_json_is_byte_identical_in_another_clone_and_file_order(tmp_path: Pa
         run_kczy("tally", "--format", "json", "--now", AFTER, cwd=one).stdout
         == run_kczy("tally", "--format", "json", "--now", AFTER, cwd=two).stdout
     )
+
+
+def test_a_ballot_deleted_after_the_close_is_listed_not_silently_dropped(tmp_path: Path) -> None:
+    _, work = build_history(tmp_path)
+    git("rm", "-q", f"{PREFIX}ballots/m1.yaml", cwd=work)
+    git("commit", "-q", "-m", "m1 withdraws late", cwd=work, env=dated("2030-05-12T10:00"))
+    result = tally_json(work)
+    late = next(b for b in result["ballots"]["invalid"] if b["file"] == f"{PREFIX}ballots/m1.yaml")
+    assert late["member"] == "m1" and late["code"] == "tally.ballot.late-deleted"
+    assert "2030-05-12 10:00:00" in late["reason"]
+    assert result["ballots"]["received"] == 4 and result["ballots"]["valid"] == ["m4"]
+    # a ballot withdrawn before the close (m4's first one, added again) is nothing to report
+    assert sorted(b["member"] for b in result["ballots"]["invalid"]) == ["m1", "m2", "m3"]

@@ -84,6 +84,7 @@ CATALOG: dict[str, str] = {
     ),
     "tally.ballot.late-added": "选票在投票截止之后才加入主分支（{time}，提交 {commit}），整张无效",
     "tally.ballot.late-changed": "选票在投票截止之后被修改（{time}，提交 {commit}），整张无效",
+    "tally.ballot.late-deleted": "选票在投票截止之后被删除（{time}，提交 {commit}），请核实",
     "tally.vote.repeated": "同一项目重复填写，只计一票",
     "tally.vote.type-not-in-round": "本轮没有设置项目类别“{type}”，该票无效",
     "tally.vote.no-runoff": "本轮决选中“{type}”类没有需要决选的并列项目，该票无效",

@@ -63,7 +63,8 @@ def read_provenance(
         signatures = None
         if allowed_signers is not None:
             signatures = _signatures(repo, [rev], rev, folders, allowed_signers)
-        return Provenance("checked", parse_name_status_log(log), _dirty(repo, folders), signatures=signatures)
+        histories, deleted = parse_name_status_log(log)
+        return Provenance("checked", histories, _dirty(repo, folders), signatures=signatures, deleted=deleted)
 
 
 def read_signatures(
@@ -131,15 +132,18 @@ def parse_ls_tree(tree: str) -> dict[str, str]:
     return blobs
 
 
-def parse_name_status_log(log: str) -> dict[str, FileHistory]:
-    """Histories from `git log -z --name-status --format=%x01%H %cI`, newest commit first.
+def parse_name_status_log(
+    log: str,
+) -> tuple[dict[str, FileHistory], dict[str, tuple[str, datetime.datetime]]]:
+    """Histories from `git log -z --name-status --format=%x01%H %cI`, newest commit first, and the
+    paths whose last event is their deletion (path → that commit and its date).
 
     Walking back from the newest commit, a path's first event is its last change; the first `A` met
     is the addition that counts (a ballot deleted and added again counts from its latest addition).
     """
     changed: dict[str, tuple[str, datetime.datetime]] = {}
     added: dict[str, tuple[str, datetime.datetime]] = {}
-    gone: set[str] = set()
+    gone: dict[str, tuple[str, datetime.datetime]] = {}
     for chunk in log.split("\x01"):
         if not chunk.strip("\n\x00"):
             continue
@@ -152,7 +156,7 @@ def parse_name_status_log(log: str) -> dict[str, FileHistory]:
                 continue
             if path not in changed:
                 if status.startswith("D"):
-                    gone.add(path)  # deleted last: not in the tree now, older events do not matter
+                    gone[path] = (commit, moment)  # deleted last: older events do not matter
                     continue
                 changed[path] = (commit, moment)
             if status.startswith("A"):
@@ -161,7 +165,7 @@ def parse_name_status_log(log: str) -> dict[str, FileHistory]:
     for path, (commit, moment) in changed.items():
         first_commit, first_moment = added.get(path, (commit, moment))
         histories[path] = FileHistory(first_commit, first_moment, commit, moment)
-    return histories
+    return histories, gone
 
 
 def _dirty(repo: git.Repo, folders: list[str]) -> frozenset[str]:

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from kczy.beijing import BEIJING
 from kczy.findings import Finding
+from kczy.layout import classify
 from kczy.messages import render_message
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.schemas import TYPE_IDS, schema_findings
@@ -53,6 +54,8 @@ class Provenance:
     detail: str = ""
     signatures: Mapping[str, BallotCommits] | None = None
     """Only when the round requires signed ballots: every ballot path → the commits that wrote it."""
+    deleted: Mapping[str, tuple[str, datetime.datetime]] = field(default_factory=dict)
+    """`checked`: the paths whose last commit deleted them → that commit and its date."""
 
 
 NO_HISTORY = Provenance("unavailable", detail="不是 git 仓库")
@@ -174,6 +177,8 @@ def tally_round(
     ballot_paths = files.paths_of("ballot")
     late_check = None if sample or provenance is None or provenance.status != "checked" else provenance
     ballots = _valid_ballots(context, ballot_paths, late_check, closes, invalid_ballots)
+    withdrawn = _late_deleted(files, late_check, closes)
+    invalid_ballots += withdrawn
     quorum = _quorum(context.quorum_rule, len(members), len(ballots))
     if not quorum["met"]:
         notes.append(_note("tally.note.no-quorum", valid=len(ballots), required=quorum["required"]))
@@ -212,11 +217,13 @@ def tally_round(
         "deadline_check": deadline | {"voting_closes": schedule.get("voting_closes")},
         "committee_size": len(members),
         "ballots": {
-            "received": len(ballot_paths),
+            "received": len(ballot_paths) + len(withdrawn),
             "valid": sorted(b.member for b in ballots),
             "invalid": sorted(invalid_ballots, key=lambda b: (b["file"], b["code"])),
         },
-        "turnout": {"committee": len(members), "received": len(ballot_paths), "valid": len(ballots)},
+        "turnout": {
+            "committee": len(members), "received": len(ballot_paths) + len(withdrawn), "valid": len(ballots)
+        },
         "quorum": quorum,
         "threshold": {"rule": threshold_rule, "min_votes": min_votes},
         "invalid_votes": _sorted_votes(invalid_votes),
@@ -325,6 +332,23 @@ def _valid_ballots(
         assert isinstance(member, str)
         valid.append(_Ballot(path, member, {k: list(v) for k, v in votes.items()}))
     return valid
+
+
+def _late_deleted(
+    files: RoundFiles, history: Provenance | None, closes: datetime.datetime | None
+) -> list[dict[str, Any]]:
+    """Rule 1 for a ballot that is gone: deleted after the deadline, it is listed, never silently dropped."""
+    if history is None or closes is None:
+        return []
+    found = []
+    for path, (commit, moment) in sorted(history.deleted.items()):
+        role = classify(path)
+        if role is None or role.kind != "ballot" or role.runoff or role.year != files.year:
+            continue
+        if path not in files.roles and moment > closes:
+            reason = _reason("tally.ballot.late-deleted", time=show_time(moment), commit=commit[:12])
+            found.append({"file": path, "member": role.file_id, **reason})
+    return found
 
 
 def _open_sealed(

@@ -115,3 +115,15 @@ def test_a_ballot_deleted_after_the_close_is_listed_not_silently_dropped(tmp_pat
     assert result["ballots"]["received"] == 4 and result["ballots"]["valid"] == ["m4"]
     # a ballot withdrawn before the close (m4's first one, added again) is nothing to report
     assert sorted(b["member"] for b in result["ballots"]["invalid"]) == ["m1", "m2", "m3"]
+
+
+def test_an_uncommitted_runoff_ballot_is_not_counted(tmp_path: Path) -> None:
+    _, work = build_history(tmp_path)
+    runoff = {f"{PREFIX}runoffs/1/m1.yaml": dump({"member": "m1", "votes": {YB: ["bb"]}})}
+    commit_files(work, runoff, "m1's runoff ballot", "2030-05-20T10:00")
+    (work / PREFIX / "runoffs/1/m4.yaml").write_bytes(dump({"member": "m4", "votes": {YB: ["bb"]}}))
+    (runoff_result,) = tally_json(work)["runoffs"]
+    assert runoff_result["ballots"]["valid"] == ["m1"]
+    assert [(b["member"], b["code"]) for b in runoff_result["ballots"]["invalid"]] == [
+        ("m4", "tally.ballot.uncommitted")
+    ]

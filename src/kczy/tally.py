@@ -405,13 +405,13 @@ def _ballot_problem(
         return _reason("tally.ballot.member-mismatch", member=member, name=parsed.role.file_id)
     if member not in context.members:
         return _reason("tally.ballot.not-member", member=member)
-    if history is None or closes is None:
+    if history is None:
         return None
-    if parsed.path in history.dirty:
-        return _reason("tally.ballot.uncommitted")
     commits = history.files.get(parsed.path)
-    if commits is None:
+    if parsed.path in history.dirty or commits is None:
         return _reason("tally.ballot.uncommitted")
+    if closes is None:
+        return None
     if commits.added_at > closes:
         when, commit = show_time(commits.added_at), commits.added_commit[:12]
         return _reason("tally.ballot.late-added", time=when, commit=commit)
@@ -605,8 +605,8 @@ def _runoff(
             groups[type_id] = (frozenset(row["application"] for row in tied), places)
     invalid_ballots: list[dict[str, Any]] = []
     paths = context.files.paths_of("ballot", runoff=number)
-    # The runoff has no deadline of its own in round.yaml: only the ballot's own rules apply.
-    ballots = _valid_ballots(context, paths, None, None, invalid_ballots)
+    # The runoff has no deadline of its own in round.yaml: its ballots need only be committed.
+    ballots = _valid_ballots(context, paths, history, None, invalid_ballots)
     if paths:
         notes.append(_note("tally.note.runoff-deadline", number=number))
     invalid_votes: list[dict[str, Any]] = []

@@ -33,6 +33,16 @@ def test_verify_fails_when_the_approval_cannot_be_read(tmp_path: Path) -> None:
         assert "✗" in result.stdout and "approval.yaml" in result.stdout
 
 
+def test_verify_fails_when_an_objection_cannot_be_read(tmp_path: Path) -> None:
+    # o2021-01 is upheld: its project is not announced. Broken, it must not simply be skipped.
+    root = copy_project_data(tmp_path / "repo")
+    objection = root / "submissions" / SAMPLE_YEAR / "objections" / "o2021-01.yaml"
+    objection.write_bytes(objection.read_bytes().replace(b"status: upheld", b"status: [upheld"))
+    result = run_kczy("verify", cwd=root)
+    assert result.returncode == 1 and "全部一致" not in result.stdout, result.stdout
+    assert "o2021-01" in result.stdout
+
+
 def test_the_shipped_codeowners_is_current() -> None:
     result = run_kczy("codeowners", "--check", cwd=PROJECT)
     assert result.returncode == 0, result.stderr

@@ -39,6 +39,9 @@ def verify_round(files: RoundFiles, result: Mapping[str, Any]) -> list[Check]:
     checks.append(Check(pinned == actual, "公示名单（计票入选项目）：" + "；".join(names)))
     all_selected = {a for ids in chosen.values() for a in ids}
     objections = _objections(files)
+    unreadable = {files.roles[path].file_id for path in files.paths_of("objection")} - set(objections)
+    for objection_id in sorted(unreadable):
+        checks.append(Check(False, f"异议 {objection_id} 的记录无法读取，无法核对公布名单"))
     for objection_id, (application, status) in sorted(objections.items()):
         if status == "upheld" and application not in all_selected:
             checks.append(Check(False, f"异议 {objection_id} 成立，但其项目“{application}”不在公示名单中"))

@@ -291,3 +291,16 @@ def test_compiled_validators_are_cached_and_a_damaged_cache_is_ignored(
     ]
     assert first.returncode == 0
     assert "def broken" not in entries[0].read_text("utf-8")
+
+
+def test_a_symlinked_year_or_a_named_pipe_is_a_finding_not_a_round_or_a_hang(sample_repo: Path) -> None:
+    os.symlink("2021", sample_repo / "submissions/2022")
+    os.mkfifo(sample_repo / YIBAO / "yb-pipe.yaml")
+    result = run_kczy("validate", "--format", "json", cwd=sample_repo)
+    assert result.returncode == 1
+    found = {(f["file"], f["code"]) for f in json.loads(result.stdout)}
+    assert ("submissions/2022", "file.symlink") in found
+    assert (f"{YIBAO}/yb-pipe.yaml", "file.unreadable") in found
+    assert not [path for path, _ in found if path.startswith("submissions/2022/")]
+    status = run_kczy("status", "--now", "2021-09-27T10:00", "--format", "json", cwd=sample_repo)
+    assert status.returncode == 0 and json.loads(status.stdout)["round"] == "2021"

@@ -169,13 +169,16 @@ def read_work_tree(root: Path) -> WorkTree:
         if path.is_symlink():
             tree.findings.append(Finding(relative, 1, 1, "file.symlink"))
             continue
+        if not path.is_file():  # a named pipe or a device would block or fail the first read
+            tree.findings.append(Finding(relative, 1, 1, "file.unreadable", {"reason": "不是普通文件"}))
+            continue
         role = classify(relative)
         if role is None:
             tree.findings.append(Finding(relative, 1, 1, "layout.unexpected-file"))
             continue
         tree.files_by_year.setdefault(role.year, []).append(relative)
     for year_dir in base.iterdir() if base.is_dir() else ():
-        if year_dir.is_dir() and YEAR_PATTERN.fullmatch(year_dir.name):
+        if year_dir.is_dir() and not year_dir.is_symlink() and YEAR_PATTERN.fullmatch(year_dir.name):
             tree.files_by_year.setdefault(year_dir.name, [])
     return tree
 

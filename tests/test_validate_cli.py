@@ -304,3 +304,14 @@ def test_a_symlinked_year_or_a_named_pipe_is_a_finding_not_a_round_or_a_hang(sam
     assert not [path for path, _ in found if path.startswith("submissions/2022/")]
     status = run_kczy("status", "--now", "2021-09-27T10:00", "--format", "json", cwd=sample_repo)
     assert status.returncode == 0 and json.loads(status.stdout)["round"] == "2021"
+
+
+def test_a_schedule_out_of_order_is_an_error_at_its_date(sample_repo: Path) -> None:
+    path = sample_repo / "submissions/2021/round.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace('closes: "2021-09-17T17:00+08:00"', 'closes: "2021-09-01T17:00+08:00"'))
+    result = run_kczy("validate", "--format", "json", "submissions/2021/round.yaml", cwd=sample_repo)
+    assert result.returncode == 1
+    found = [(f["code"], f["line"]) for f in json.loads(result.stdout)]
+    line = 1 + text[: text.index("voting_closes:")].count("\n")
+    assert ("round.schedule-order", line) in found

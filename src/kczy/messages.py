@@ -62,6 +62,7 @@ CATALOG: dict[str, str] = {
     "layout.member-mismatch": "评审票中的委员编号“{member}”与文件名“{name}”不一致",
     "layout.year-mismatch": "年度 {year} 与所在目录“{folder}”不一致",
     # across files
+    "round.schedule-order": "“{name}”不能早于“{earlier}”，请核对日程",
     "cross.missing-registry": "缺少本轮的 {name}，无法核对",
     "cross.duplicate-id": "编号“{id}”重复（{other} 已使用）",
     "cross.unknown-unit": "申报单位“{unit}”未在 units.yaml 中登记",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from kczy.attachments import check_application_attachments, check_attachment_files
+from kczy.beijing import parse_beijing_time
 from kczy.findings import Finding, sorted_findings
 from kczy.layout import ID_PATTERN
 from kczy.messages import KIND_NAMES
@@ -13,6 +15,7 @@ from kczy.publication import check_announcement, check_approval, check_objection
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.sealed import check_sealed_ballot, check_sealed_round
 from kczy.signing import check_signing_keys
+from kczy.stages import SCHEDULE_KEYS, SCHEDULE_NAMES
 from kczy.tally import check_approval_hash, check_ballot_votes
 from kczy.yamlload import Document, NodePath
 
@@ -195,6 +198,23 @@ def _check_registry(list_key: str) -> Check:
     return check
 
 
+def _check_schedule(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
+    """The schedule's dates in their order: applications open, close, then voting opens, closes."""
+    schedule = parsed.data.get("schedule")
+    previous: tuple[str, datetime.datetime] | None = None
+    for key in SCHEDULE_KEYS:
+        try:
+            when = parse_beijing_time(str(schedule[key])) if isinstance(schedule, dict) else None
+        except (KeyError, ValueError):
+            continue  # missing or malformed: the schema says so
+        if when is None:
+            return
+        if previous is not None and when < previous[1]:
+            yield _at(parsed, ("schedule", key), "round.schedule-order",
+                      name=SCHEDULE_NAMES[key], earlier=SCHEDULE_NAMES[previous[0]])
+        previous = (key, when)
+
+
 def _line(document: Document | None, node_path: NodePath) -> int:
     return document.place(node_path)[0] if document is not None else 1
 
@@ -205,7 +225,7 @@ CHECKS: dict[str, tuple[Check, ...]] = {
     "objection": (_check_objection, check_objection),
     "approval": (check_approval, check_approval_hash),
     "announcement": (check_announcement,),
-    "round": (check_sealed_round,),
+    "round": (check_sealed_round, _check_schedule),
     "units": (_check_registry("units"),),
     "committee": (_check_registry("members"), check_signing_keys),
 }

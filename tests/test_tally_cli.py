@@ -79,6 +79,13 @@ def test_a_broken_committee_stops_the_tally_with_its_place(tmp_path: Path) -> No
     assert f"{PREFIX}committee.yaml:2:" in result.stderr and "无法计票" in result.stderr
 
 
+def test_a_missing_committee_stops_the_tally_like_a_missing_round(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    (root / PREFIX / "committee.yaml").unlink()
+    for result in (run_kczy("tally", "--now", AFTER, cwd=root), run_kczy("verify", cwd=root)):
+        assert result.returncode == 2 and f"{PREFIX}committee.yaml" in result.stderr, result.stdout
+
+
 def test_unknown_round_is_a_usage_error(tmp_path: Path) -> None:
     result = run_kczy("tally", "--round", "1999", cwd=repo(tmp_path))
     assert result.returncode == 2 and "1999" in result.stderr

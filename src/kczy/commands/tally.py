@@ -69,8 +69,9 @@ def read_round(args: argparse.Namespace) -> tuple[RoundFiles, Provenance | None]
     root = find_root(repo=args.repo)
     tree = read_work_tree(root)
     files = tree.chosen_round(args.round)
-    if files.record_path("round") not in files.roles:
-        raise FatalError(f"缺少 {files.record_path('round')}，无法计票")
+    for kind in ("round", "committee"):
+        if files.record_path(kind) not in files.roles:
+            raise FatalError(f"缺少 {files.record_path(kind)}，无法计票")
     return files, files.provenance
 
 

@@ -264,6 +264,16 @@ def test_new_ballot_lists_the_applications_and_validates_once_filled(sample_repo
     assert checked.returncode == 0, checked.stdout
 
 
+def test_new_ballot_with_an_unknown_type_in_round_yaml_is_no_traceback(sample_repo: Path) -> None:
+    round_yaml = sample_repo / "submissions/2021/round.yaml"
+    text = round_yaml.read_text("utf-8")
+    round_yaml.write_text(text.replace("\ntypes:\n", "\ntypes:\n  foo-bar:\n    quota: 1\n", 1), "utf-8")
+    (sample_repo / "submissions/2021/ballots/zhou-jun.yaml").unlink()
+    result = run_kczy("new", "ballot", "--member", "zhou-jun", cwd=sample_repo)
+    assert result.returncode == 0, result.stderr  # round.yaml's mistake is validate's to report
+    assert "foo-bar" not in (sample_repo / "submissions/2021/ballots/zhou-jun.yaml").read_text("utf-8")
+
+
 def test_a_file_name_with_a_newline_stays_on_one_line(sample_repo: Path) -> None:
     (sample_repo / "submissions/2021/ballots/evil\nname.yaml").write_text("member: x\n", "utf-8")
     result = run_kczy("validate", "--round", "2021", cwd=sample_repo)

@@ -77,6 +77,8 @@ def _schema_url(relative: str, schema: str) -> str:
 def _ballot_choices(files: RoundFiles) -> dict[str, tuple[str, int, list[tuple[str, str]]]]:
     choices = {}
     for type_id, settings in files.round_types().items():
+        if type_id not in TYPE_IDS:  # a mistake in round.yaml, which validate reports
+            continue
         type_name = files.schemas.type_schema(type_id).get("x-type-name", type_id)
         limit = settings.get("max_votes", settings.get("quota", 1))
         applications = []

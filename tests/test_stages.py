@@ -212,3 +212,15 @@ def test_an_impossible_notice_period_is_an_error_not_a_traceback(
     assert not code or (line, code) in found
     status = run_kczy("status", "--now", "2021-09-27T10:00", cwd=sample_repo)
     assert status.returncode == 1 and "notice" in status.stderr
+
+
+def test_whole_numbers_written_with_a_decimal_point_mean_the_same_everywhere(sample_repo: Path) -> None:
+    # JSON Schema counts 3.0 as an integer, so validate accepts it: status and tally must read it alike.
+    path = sample_repo / PREFIX / "round.yaml"
+    text = path.read_text("utf-8").replace("days: 3", "days: 3.0").replace("quota: 2", "quota: 2.0", 1)
+    path.write_text(text, encoding="utf-8")
+    tally = run_kczy("tally", "--format", "json", cwd=sample_repo)
+    assert json.loads(tally.stdout)["types"]["yishi-yipin"]["quota"] == 2
+    status = run_kczy("status", "--now", "2021-09-27T10:00", "--format", "json", cwd=sample_repo)
+    assert status.returncode == 0, status.stderr
+    assert json.loads(status.stdout)["notice"]["last_day"] == "2021-09-28"

@@ -337,7 +337,10 @@ def resolve_plain(text: str) -> Any:
         return int(text) if len(text) <= 4000 else text  # Python refuses longer digit strings
     if _FLOAT.fullmatch(text):
         number = float(text)
-        return number if math.isfinite(number) else text  # 1e999 would be infinity
+        if not math.isfinite(number):
+            return text  # 1e999 would be infinity
+        # JSON Schema counts 3.0 as an integer; reading it as 3 makes every command agree with it.
+        return int(number) if number.is_integer() else number
     return text
 
 

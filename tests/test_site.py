@@ -249,7 +249,10 @@ def test_downloads(sample_site: Path) -> None:
     assert "<rss" in (sample_site / "feed.xml").read_text("utf-8")
     # Every page announces the feed, with a link that resolves from that page.
     notice = (sample_site / "2021/notice/index.html").read_text("utf-8")
-    assert '<link rel="alternate" type="application/rss+xml" title="公示与结果公布" href="../../feed.xml">' in notice
+    feed_link = (
+        '<link rel="alternate" type="application/rss+xml" title="公示与结果公布" href="../../feed.xml">'
+    )
+    assert feed_link in notice
     assert (sample_site / "schemas/yishi-yipin.schema.json").exists()
     assert (
         (sample_site / "2021/templates/yishi-yipin.yaml")

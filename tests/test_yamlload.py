@@ -88,6 +88,7 @@ def test_harmless_variations_read_the_same(content: bytes) -> None:
         ("? [a, b]\n: 1\nc: 2\n", [("yaml.complex-key", 1, 3)]),
         ("a: " + "[" * 50 + "]" * 50 + "\n", [("yaml.too-deep", 1, 43)]),
         ("a: 1\ntitle:\u3000名称\nb: 2\n", [("yaml.fullwidth-space-after-colon", 2, 7)]),
+        ("a: 1\ntitle:\u00a0名称\nb: 2\n", [("yaml.fullwidth-space-after-colon", 2, 7)]),
     ],
     ids=[
         "duplicate-key",
@@ -108,6 +109,7 @@ def test_harmless_variations_read_the_same(content: bytes) -> None:
         "complex-key",
         "deep",
         "fullwidth-space-after-colon",
+        "no-break-space-after-colon",
     ],
 )
 def test_traps_are_findings_with_places(text: str, expected: list[tuple[str, int, int]]) -> None:

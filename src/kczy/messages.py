@@ -24,7 +24,7 @@ CATALOG: dict[str, str] = {
     "yaml.tab": "缩进中有制表符（Tab），YAML 只允许用空格缩进",
     "yaml.syntax": "YAML 格式错误：{problem}。请检查本行及上一行的缩进、冒号和引号",
     "yaml.fullwidth-colon": "键后面用了全角冒号“：”（{text}），请改为半角冒号“:”并在其后加一个空格",
-    "yaml.fullwidth-space-after-colon": "冒号后面是全角空格（U+3000），请改为半角空格",
+    "yaml.fullwidth-space-after-colon": "冒号后面不是普通空格（{char}，如全角空格），请改为半角空格",
     "yaml.empty": "文件是空的",
     "yaml.not-mapping": "文件顶层应当是“键: 值”形式的映射，而不是 {kind}",
     "yaml.too-deep": "嵌套层级过深（超过 {limit} 层）",

@@ -45,7 +45,7 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _BAD_INDENT = re.compile("^ *([\t\u3000])", re.MULTILINE)
 _FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s#:：'\"][^:：#]*?\s*(：)")
-_FULLWIDTH_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?[^\s#:'\"][^:#]*?:(\u3000)")
+_FULLWIDTH_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?[^\s#:'\"][^:#]*?:([\u3000\u00a0])")
 _TAG_PREFIX = "tag:yaml.org,2002:"
 
 
@@ -355,7 +355,8 @@ def _syntax_finding(error: yaml.YAMLError, text: str, path: str) -> Finding:
     for number in (line - 1, line):  # `key:　value` is no key at all; the parser stumbles a line later
         match = _FULLWIDTH_AFTER_COLON.match(lines[number - 1]) if 1 <= number <= len(lines) else None
         if match:
-            return Finding(path, number, match.start(1) + 1, "yaml.fullwidth-space-after-colon")
+            params = {"char": f"U+{ord(match.group(1)):04X}"}
+            return Finding(path, number, match.start(1) + 1, "yaml.fullwidth-space-after-colon", params)
     if isinstance(error, yaml.reader.ReaderError):
         before = text[: error.position]
         line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1

@@ -325,3 +325,17 @@ def test_a_schedule_out_of_order_is_an_error_at_its_date(sample_repo: Path) -> N
     found = [(f["code"], f["line"]) for f in json.loads(result.stdout)]
     line = 1 + text[: text.index("voting_closes:")].count("\n")
     assert ("round.schedule-order", line) in found
+
+
+def test_a_plain_ballot_with_bad_items_is_explained_as_a_plain_ballot(sample_repo: Path) -> None:
+    """The ballot schema is a oneOf (plain | sealed): the messages must follow the form the person wrote."""
+    path = "submissions/2021/ballots/sun-zhigang.yaml"
+    ballot = "member: sun-zhigang\nvotes:\n  yiye-yibao: [yb-spkx-shipin, 1.5, true]\n"
+    (sample_repo / path).write_text(ballot, "utf-8")
+    result = run_kczy("validate", "--format", "json", path, cwd=sample_repo)
+    assert result.returncode == 1
+    found = [(f["code"], f["line"], f["column"], f["pointer"]) for f in json.loads(result.stdout)]
+    assert found == [
+        ("schema.type", 3, 32, "/votes/yiye-yibao/1"),
+        ("schema.type", 3, 37, "/votes/yiye-yibao/2"),
+    ]

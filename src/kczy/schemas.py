@@ -265,17 +265,34 @@ def schema_findings(document: Document, name: str, schemas: SchemaSet) -> list[F
 
 
 def _closest_alternative(error: ValidationError) -> list[ValidationError]:
-    """For oneOf/anyOf, the errors of the alternative that came closest (fewest errors), so that
-    the messages are about real fields; the plain error when no alternative stands out."""
+    """For oneOf/anyOf, the errors of the alternative that came closest, so that the messages are about
+    real fields; the plain error when no alternative stands out.
+
+    Closest means first the fewest errors about the node's own shape (a missing or unknown key, a wrong
+    type, a wrong constant at the node itself: the person meant another alternative), then the fewest errors.
+    """
     if error.validator not in ("oneOf", "anyOf") or not error.context:
         return [error]
+    depth = len(error.absolute_path)
     by_alternative: dict[Any, list[ValidationError]] = {}
     for sub in error.context:
         by_alternative.setdefault(sub.relative_schema_path[0], []).append(sub)
-    ranked = sorted(by_alternative.values(), key=len)
-    if len(ranked) > 1 and len(ranked[0]) == len(ranked[1]):
+
+    def distance(errors: list[ValidationError]) -> tuple[int, int]:
+        return sum(_is_shape_error(e, depth) for e in errors), len(errors)
+
+    ranked = sorted(by_alternative.values(), key=distance)
+    if len(ranked) > 1 and distance(ranked[0]) == distance(ranked[1]):
         return [error]
     return [explained for sub in ranked[0] for explained in _closest_alternative(sub)]
+
+
+def _is_shape_error(error: ValidationError, depth: int) -> bool:
+    """An error saying the node has another shape altogether: a key missing or unknown at the node, the
+    node of another type, or a discriminating constant (such as `route`) of another value."""
+    level = len(error.absolute_path) - depth
+    own_shape = level == 0 and error.validator in ("required", "additionalProperties", "type")
+    return own_shape or (level <= 1 and error.validator == "const")
 
 
 def _explain(error: ValidationError, document: Document, name: str, schemas: SchemaSet) -> Iterator[Finding]:

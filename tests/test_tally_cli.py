@@ -101,3 +101,13 @@ def test_runoff_folders_named_with_other_digits_are_not_runoffs(tmp_path: Path) 
     assert result.returncode == 0 and json.loads(result.stdout)["runoffs"] == []
     validated = run_kczy("validate", "--format", "json", cwd=root)
     assert sum(f["code"] == "layout.unexpected-file" for f in json.loads(validated.stdout)) == 2
+
+
+def test_an_unreadable_application_stops_the_tally(tmp_path: Path) -> None:
+    """Votes for it could not be checked for recusal: the count would be wrong, so there is none."""
+    root = repo(tmp_path)
+    broken = next((root / PREFIX / "applications").rglob("*.yaml"))
+    broken.write_text("type: [\n", encoding="utf-8")
+    for result in (run_kczy("tally", "--now", AFTER, cwd=root), run_kczy("verify", cwd=root)):
+        assert result.returncode == 1
+        assert broken.relative_to(root).as_posix() + ":" in result.stdout + result.stderr

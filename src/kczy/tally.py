@@ -107,15 +107,14 @@ def tally_inputs(files: RoundFiles) -> list[str]:
 
 
 def tally_blockers(files: RoundFiles) -> list[ParsedFile]:
-    """The records without which no tally can be computed (missing or not schema-valid)."""
-    blockers = []
-    for kind in ("round", "committee"):
-        path = files.record_path(kind)
-        if path not in files.roles:
-            continue
-        parsed = files.checked(path)
-        if not parsed.ok:
-            blockers.append(parsed)
+    """The files whose errors make any count wrong: round.yaml or committee.yaml not schema-valid, or an
+    application that cannot be read or names no applicant (a vote for it could not be checked for recusal)."""
+    records = [path for kind in ("round", "committee") if (path := files.record_path(kind)) in files.roles]
+    blockers = [parsed for parsed in files.iter_checked(records) if not parsed.ok]
+    for path in files.paths_of("application"):
+        document = files.parse(path)
+        if document is None or not isinstance(document.data.get("applicant"), str):
+            blockers.append(files.checked(path))
     return blockers
 
 

@@ -89,6 +89,7 @@ def test_harmless_variations_read_the_same(content: bytes) -> None:
         ("a: " + "[" * 50 + "]" * 50 + "\n", [("yaml.too-deep", 1, 43)]),
         ("a: 1\ntitle:\u3000名称\nb: 2\n", [("yaml.fullwidth-space-after-colon", 2, 7)]),
         ("a: 1\ntitle:\u00a0名称\nb: 2\n", [("yaml.fullwidth-space-after-colon", 2, 7)]),
+        ('a: "x\\uffffy"\n', [("text.control-char", 1, 4)]),
     ],
     ids=[
         "duplicate-key",
@@ -110,6 +111,7 @@ def test_harmless_variations_read_the_same(content: bytes) -> None:
         "deep",
         "fullwidth-space-after-colon",
         "no-break-space-after-colon",
+        "escaped-noncharacter",
     ],
 )
 def test_traps_are_findings_with_places(text: str, expected: list[tuple[str, int, int]]) -> None:

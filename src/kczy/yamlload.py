@@ -40,9 +40,9 @@ _FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-# What a double-quoted escape (`"\\0"`, `"\\e"`, `"\\x85"`) can put into a value that the reader
-# would refuse as written; tab and line breaks are ordinary text.
-_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+# What a double-quoted escape (`"\0"`, `"\e"`, `"\uffff"`) can put into a value that the reader
+# would refuse as written (and XML, for the feed); tab and line breaks are ordinary text.
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _BAD_INDENT = re.compile("^ *([\t\u3000])", re.MULTILINE)
 _FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s#:：'\"][^:：#]*?\s*(：)")
 _FULLWIDTH_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?[^\s#:'\"][^:#]*?:([\u3000\u00a0])")

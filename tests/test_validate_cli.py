@@ -339,3 +339,9 @@ def test_a_plain_ballot_with_bad_items_is_explained_as_a_plain_ballot(sample_rep
         ("schema.type", 3, 32, "/votes/yiye-yibao/1"),
         ("schema.type", 3, 37, "/votes/yiye-yibao/2"),
     ]
+
+
+def test_a_path_outside_submissions_is_a_usage_error_not_a_pass(sample_repo: Path) -> None:
+    result = run_kczy("validate", "schemas/round.schema.json", cwd=sample_repo)
+    assert result.returncode == 2 and "不在 submissions/ 下" in result.stderr
+    assert "通过" not in result.stdout

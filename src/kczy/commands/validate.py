@@ -76,6 +76,8 @@ def _targets(root: Path, arguments: list[str], known: set[str]) -> set[str]:
         if path.is_dir() and not path.is_symlink():
             prefix = "" if relative == "." else relative.rstrip("/") + "/"
             targets |= {p for p in known if p.startswith(prefix)}
+        elif not relative.startswith(f"{SUBMISSIONS}/"):
+            raise FatalError(f"{argument}：不在 {SUBMISSIONS}/ 下；kczy validate 只校验申报材料和各类记录")
         elif path.exists() or path.is_symlink():
             targets.add(relative)
         else:

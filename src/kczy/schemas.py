@@ -298,7 +298,7 @@ def _is_shape_error(error: ValidationError, depth: int) -> bool:
 def _explain(error: ValidationError, document: Document, name: str, schemas: SchemaSet) -> Iterator[Finding]:
     node_path: NodePath = tuple(error.absolute_path)
     keyword = str(error.validator)
-    base = {"field": schemas.title(name, node_path), "key": _key_text(node_path)}
+    base = {"field": _quoted(schemas.title(name, node_path)), "key": _key_text(node_path)}
     pointer = "/" + "/".join(str(step) for step in node_path)
     line, column = document.place(node_path)
 
@@ -306,17 +306,18 @@ def _explain(error: ValidationError, document: Document, name: str, schemas: Sch
         return Finding(document.path, place[0], place[1], code, params, where)
 
     if keyword == "required":
-        parent = f"“{schemas.title(name, node_path)}”" if node_path else "本文件"
+        parent = _quoted(schemas.title(name, node_path)) if node_path else "本文件"
         place = document.place(node_path, key=True)
         for missing in error.validator_value:
             if missing in error.instance or repr(missing) not in error.message:
                 continue
-            params = {"field": schemas.title(name, (*node_path, missing)), "key": missing, "parent": parent}
+            field_title = _quoted(schemas.title(name, (*node_path, missing)))
+            params = {"field": field_title, "key": missing, "parent": parent}
             yield at("schema.required", place, params, f"{pointer.rstrip('/')}/{missing}")
         return
     if keyword == "additionalProperties":
         known = schemas.properties(name, node_path)
-        parent = f"“{schemas.title(name, node_path)}”" if node_path else "本文件"
+        parent = _quoted(schemas.title(name, node_path)) if node_path else "本文件"
         for extra in error.instance:
             if extra in known:
                 continue
@@ -364,6 +365,11 @@ def _explain(error: ValidationError, document: Document, name: str, schemas: Sch
     else:
         keyword, params["detail"] = "invalid", error.message
     yield at(f"schema.{keyword}", (line, column), params)
+
+
+def _quoted(title: str) -> str:
+    """A field's title in quotation marks, unless it carries its own (“一市一品”产业技术发展大会项目)."""
+    return title if "“" in title or "”" in title else f"“{title}”"
 
 
 def _key_text(node_path: NodePath) -> str:

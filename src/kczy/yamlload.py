@@ -37,6 +37,7 @@ MAX_DEPTH = 40
 
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+_NUMBER_START = frozenset("+-0123456789")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -302,7 +303,7 @@ class _Builder:
                 self.check_escapes(event)
                 return event.value
             value = resolve_plain(event.value)
-            if isinstance(value, str) and (_INT.fullmatch(value) or _FLOAT.fullmatch(value)):
+            if isinstance(value, str) and _looks_numeric(value):
                 self.finding(event.start_mark, "yaml.number-range", text=value[:20])
             return value
         if tag == _TAG_PREFIX + "str":
@@ -328,12 +329,18 @@ def _is_plain(event: events.ScalarEvent) -> bool:
     return not event.style and event.tag is None
 
 
+def _looks_numeric(text: str) -> bool:
+    return text[:1] in _NUMBER_START and bool(_INT.fullmatch(text) or _FLOAT.fullmatch(text))
+
+
 def resolve_plain(text: str) -> Any:
     """The value of an unquoted scalar: the YAML 1.2 core schema, without dates or leading zeros."""
     if text in _NULLS:
         return None
     if text in _BOOLS:
         return _BOOLS[text]
+    if text[:1] not in _NUMBER_START:  # most values are words: skip the number patterns
+        return text
     if _INT.fullmatch(text):
         return int(text) if len(text) <= 4000 else text  # Python refuses longer digit strings
     if _FLOAT.fullmatch(text):

@@ -139,33 +139,36 @@ def _check_change(
             yield _refuse(path, "checkpr.secretariat-only")
         return
     schedule = files.record("round").get("schedule")
-    schedule = schedule if isinstance(schedule, dict) else {}
+    context = _Context(files, head, login, schedule if isinstance(schedule, dict) else {}, now)
     if role.kind in ("application", "attachment"):
-        yield from _check_application(change, role, files, head, login, schedule, now)
+        yield from _check_application(change, role, context)
     elif role.kind == "ballot":
-        yield from _check_ballot(change, role, files, head, login, schedule, now)
+        yield from _check_ballot(change, role, context)
 
 
-def _check_application(
-    change: Change,
-    role: Role,
-    files: RoundFiles,
-    head: Mapping[str, bytes],
-    login: str,
-    schedule: Mapping[str, Any],
-    now: datetime.datetime,
-) -> Iterator[Finding]:
+@dataclass(frozen=True)
+class _Context:
+    """What a unit's or member's file is judged against: the base round, the head's bytes, who, when."""
+
+    files: RoundFiles
+    head: Mapping[str, bytes]
+    login: str
+    schedule: Mapping[str, Any]
+    now: datetime.datetime
+
+
+def _check_application(change: Change, role: Role, context: _Context) -> Iterator[Finding]:
     path = change.path
-    units = files.units()
-    applicants = _applicants(change, role, files, head)
+    units = context.files.units()
+    applicants = _applicants(change, role, context.files, context.head)
     for unit in sorted(applicants):
         if unit not in units:
             yield _refuse(path, "checkpr.unknown-unit", unit=unit)
-        elif login not in _logins(units[unit]):
+        elif context.login not in _logins(units[unit]):
             yield _refuse(path, "checkpr.other-unit", unit=unit, name=units[unit].get("name", unit))
     if not applicants:
         yield _refuse(path, "checkpr.no-applicant")
-    yield from _outside_window(path, schedule, "applications", now)
+    yield from _outside_window(path, context.schedule, "applications", context.now)
 
 
 def _outside_window(
@@ -199,18 +202,10 @@ def _applicants(change: Change, role: Role, files: RoundFiles, head: Mapping[str
     return found
 
 
-def _check_ballot(
-    change: Change,
-    role: Role,
-    files: RoundFiles,
-    head: Mapping[str, bytes],
-    login: str,
-    schedule: Mapping[str, Any],
-    now: datetime.datetime,
-) -> Iterator[Finding]:
-    path = change.path
+def _check_ballot(change: Change, role: Role, context: _Context) -> Iterator[Finding]:
+    path, files, head, schedule, now = change.path, context.files, context.head, context.schedule, context.now
     members = files.members()
-    own = [member_id for member_id, member in members.items() if login in _logins(member)]
+    own = [member_id for member_id, member in members.items() if context.login in _logins(member)]
     if not own:
         yield _refuse(path, "checkpr.not-member")
     elif role.file_id not in own:

@@ -15,12 +15,12 @@ import logging
 import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from pypdf import PdfReader
 
-from kczy.findings import Finding
+from kczy.findings import Finding, Problem
 from kczy.layout import ID_PATTERN
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.yamlload import NodePath
@@ -39,14 +39,6 @@ _FORBIDDEN_CHARS = set('\\:*?"<>|')
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _PNG_END = b"IEND\xaeB`\x82"
 _TAIL = 1024
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A problem of one file or name, before it gets a place."""
-
-    code: str
-    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

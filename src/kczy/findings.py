@@ -39,6 +39,15 @@ class Finding:
         }
 
 
+@dataclass(frozen=True)
+class Problem:
+    """A problem before it gets a place (of a file's bytes, a name, an envelope): a catalog code and its
+    parameters; the caller knows where it was written."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
 def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Sort by place then code, dropping exact repeats (the same code at the same place)."""
     unique: dict[tuple[str, int, int, str, str], Finding] = {}

@@ -19,13 +19,13 @@ import binascii
 import hashlib
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pyrage
 from pyrage import x25519
 
-from kczy.findings import Finding
+from kczy.findings import Finding, Problem
 from kczy.roundfiles import ParsedFile, RoundFiles
 
 ARMOR_BEGIN = "-----BEGIN AGE ENCRYPTED FILE-----"
@@ -37,14 +37,6 @@ IDENTITY_ENV = "KCZY_TALLY_IDENTITY"
 _BASE64_LINE = re.compile(r"[A-Za-z0-9+/]*={0,2}")
 _COLUMNS = 64
 _RECIPIENT = re.compile(r"age1[02-9ac-hj-np-z]{58}")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Why an envelope cannot be counted: a catalog code and its parameters."""
-
-    code: str
-    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

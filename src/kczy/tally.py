@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from kczy.beijing import BEIJING
-from kczy.findings import Finding
+from kczy.findings import Finding, Problem
 from kczy.layout import classify
 from kczy.messages import render_message
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.schemas import TYPE_IDS, schema_findings
-from kczy.sealed import Envelope, Problem, TallyKey, open_envelope, reused, sealed_envelopes
+from kczy.sealed import Envelope, TallyKey, open_envelope, reused, sealed_envelopes
 from kczy.signing import BallotCommits, is_signed_round, member_fingerprints, signature_problem
 from kczy.yamlload import parse_yaml
 

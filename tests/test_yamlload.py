@@ -143,3 +143,20 @@ def test_alias_bomb_is_refused_without_expanding() -> None:
 def test_every_message_is_chinese_and_complete() -> None:
     _, findings = parse_yaml(b"a: 1\na: 2\n", "x.yaml")
     assert findings[0].message == "键“a”重复（第 1 行已出现），请删除或合并其中一个"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a: b: c\n", "多了一个“: ”"),
+        ("a:\n  b: 1\n c: 2\n", "同一层的键应左对齐"),
+        ("a: [1, 2\n", "方括号列表没有闭合"),
+        ('a: "\\q"\n', "反斜杠"),
+    ],
+    ids=["extra-colon", "indentation", "open-bracket", "bad-escape"],
+)
+def test_common_syntax_errors_are_explained_in_chinese(text: str, words: str) -> None:
+    _, findings = parse_yaml(text.encode(), "x.yaml")
+    assert [f.code for f in findings] == ["yaml.syntax"]
+    assert words in findings[0].message
+    assert not any("a" <= char <= "z" for char in findings[0].message.split("：", 1)[1][:8])

@@ -281,6 +281,27 @@ CATALOG: dict[str, str] = {
     ),
 }
 
+# libyaml's problems, as `yaml.syntax` shows them: the Chinese words for what a person most often did.
+_EXTRA_COLON = "这一行多了一个“: ”，或者上一行的键缺少冒号；含冒号的文字请加引号"
+_TAB = "缩进中有制表符（Tab），YAML 只允许用空格缩进"
+YAML_PROBLEMS = {
+    "mapping values are not allowed in this context": _EXTRA_COLON,
+    "mapping values are not allowed here": _EXTRA_COLON,
+    "could not find expected ':'": "找不到键后面的冒号“:”",
+    "found unexpected end of stream": "文件意外结束，可能有引号或括号没有闭合",
+    "did not find expected '-' indicator": "缩进不一致：同一列表的各项应对齐，以“- ”开头",
+    "did not find expected key": "缩进不一致：同一层的键应左对齐",
+    "did not find expected <document start>": "缩进不一致：顶层的键应从第一列开始",
+    "found character that cannot start any token": "这个字符不能出现在开头（如 @ 或 `），请给这段文字加引号",
+    "found unknown escape character": "双引号中的反斜杠“\\”后跟了无效的字符，请改用单引号或写成“\\\\”",
+    "did not find expected ',' or ']'": "方括号列表没有闭合，缺少“]”或项之间的逗号",
+    "did not find expected ',' or '}'": "花括号映射没有闭合，缺少“}”或项之间的逗号",
+    "did not find expected alphabetic or numeric character": "“*”或“&”后缺少名称；如果是文字，请加引号",
+    "did not find expected node content": "此处缺少内容",
+    "found a tab character that violates indentation": _TAB,
+    "found a tab character where an indentation space is expected": _TAB,
+}
+
 KIND_NAMES = {
     "city-association": "省辖市科协",
     "provincial-society": "全省学会",

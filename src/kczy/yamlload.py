@@ -22,6 +22,7 @@ import yaml
 from yaml import events
 
 from kczy.findings import Finding
+from kczy.messages import YAML_PROBLEMS
 
 try:  # libyaml is part of every PyYAML wheel; the pure-Python parser is the fallback.
     from yaml import CBaseLoader as _EventLoader
@@ -370,7 +371,7 @@ def _syntax_finding(error: yaml.YAMLError, text: str, path: str) -> Finding:
         char = error.character if isinstance(error.character, int) else ord(error.character)
         return Finding(path, line, column, "text.control-char", {"char": f"U+{char:04X}"})
     problem = getattr(error, "problem", None) or str(error)
-    return Finding(path, line, column, "yaml.syntax", {"problem": problem})
+    return Finding(path, line, column, "yaml.syntax", {"problem": YAML_PROBLEMS.get(problem, problem)})
 
 
 def _fullwidth_colon_near(text: str, line: int) -> tuple[int, int, str] | None:

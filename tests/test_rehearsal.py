@@ -134,6 +134,15 @@ class Rehearsal:
         git("commit", "-qm", message, cwd=self.office, env=dated(when))
         git("push", "-q", "origin", "main", cwd=self.office)
 
+    def approve(self, tally_json: str) -> None:
+        """党组审议 on 2021-09-24: the approval pins the exact bytes of `kczy tally --format json`."""
+        digest = hashlib.sha256(tally_json.encode("utf-8")).hexdigest()
+        approval = (
+            "approved_on: 2021-09-24\nmeeting: 省科协党组会议（演练）\nnotice_starts: 2021-09-26\n"
+            f"tally_sha256: {digest}\n"
+        )
+        self.record({f"{ROUND}/approval.yaml": approval}, "记录党组审议", "2021-09-24T18:00")
+
     def build_site(self, now: str) -> Path:
         out = self.base / f"site-{now.replace(':', '')}"
         subprocess.run(
@@ -246,12 +255,7 @@ def test_a_round_from_applications_to_announcement(tmp_path: Path) -> None:
     assert not (before_approval / "2021" / "notice" / "index.html").exists()
 
     # 党组审议: the approval pins the exact tally bytes.
-    digest = hashlib.sha256(tally.stdout.encode("utf-8")).hexdigest()
-    approval = (
-        f"approved_on: 2021-09-24\nmeeting: 省科协党组会议（演练）\nnotice_starts: 2021-09-26\n"
-        f"tally_sha256: {digest}\n"
-    )
-    rehearsal.record({f"{ROUND}/approval.yaml": approval}, "记录党组审议", "2021-09-24T18:00")
+    rehearsal.approve(tally.stdout)
     assert run_kczy("validate", cwd=office).returncode == 0
     assert_tampering_is_caught(office, f"{ROUND}/ballots/{voters[0]}.yaml")
     status = json.loads(

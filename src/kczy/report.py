@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from kczy.findings import Finding
 
-FORMATS = ("text", "github", "json")
+FORMATS = ("text", "github", "json", "gitlab")
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 def render_findings(findings: Sequence[Finding], checked: int, output_format: str) -> str:
     if output_format == "json":
         return json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2) + "\n"
+    if output_format == "gitlab":
+        return json.dumps(render_code_quality(findings), ensure_ascii=False, indent=2) + "\n"
     if output_format == "github":
         return "".join(_github_line(f) for f in findings) + summary_line(findings, checked) + "\n"
     lines = [_one_line(f"{f.path}:{f.line}:{f.column}: {f.code}: {f.message}") + "\n" for f in findings]
@@ -78,3 +82,36 @@ def _escape_cell(text: str) -> str:
         .replace("|", "\\|")
         .replace("\n", " ")
     )
+
+
+# GitLab's Code Quality severities run info < minor < major < critical < blocker. An error stops the
+# merge request (the job fails), a warning does not.
+_CODE_QUALITY_SEVERITY = {"error": "blocker", "warning": "minor"}
+
+
+def render_code_quality(findings: Sequence[Finding]) -> list[dict[str, Any]]:
+    """GitLab's Code Quality report (a JSON array) for a `codequality` artifact of a merge request job.
+
+    The fingerprint names the finding, not its line: a finding that only moved (lines added above it)
+    keeps its fingerprint, so GitLab's widget does not show it as fixed and new again. Findings
+    without a place inside the document (a pointer) fall back to line and column; two findings that
+    would still share one are numbered, since GitLab shows only one entry per fingerprint.
+    """
+    report: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    for finding in findings:
+        place = finding.pointer or f"{finding.line}:{finding.column}"
+        key = "\0".join((finding.path, finding.code, place, finding.message))
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            key += f"\0{seen[key]}"
+        report.append(
+            {
+                "description": finding.message,
+                "check_name": finding.code,
+                "fingerprint": hashlib.sha256(key.encode("utf-8")).hexdigest(),
+                "severity": _CODE_QUALITY_SEVERITY[finding.severity],
+                "location": {"path": finding.path, "lines": {"begin": finding.line}},
+            }
+        )
+    return report

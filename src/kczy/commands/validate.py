@@ -20,7 +20,8 @@ DESCRIPTION = """\
 输出格式：
   text    每个问题一行：路径:行:列: 代码: 说明，最后一行为汇总
   github  GitHub Actions 注解（并在设置了 GITHUB_STEP_SUMMARY 时写出完整列表）
-  json    JSON 数组，每项含 file、line、column、code、message、severity"""
+  json    JSON 数组，每项含 file、line、column、code、message、severity
+  gitlab  GitLab 代码质量报告（Code Quality，JSON 数组），供合并请求页面显示每个问题"""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from kczy import __version__
-from kczy.commands import COMMANDS
+from kczy.commands import COMMANDS, load_command
 from kczy.errors import FatalError
 
 DESCRIPTION = """\
@@ -28,7 +28,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"kczy：用法错误：{message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for `argv`: only the command it names is imported and configured (all for `--help`)."""
     parser = _Parser(
         prog="kczy", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -37,7 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--repo", metavar="DIR", help="评审仓库的目录（默认：包含当前目录的仓库）")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers.required = True
-    for name, command in COMMANDS.items():
+    chosen = _chosen_command(argv)
+    for name in COMMANDS:
+        if chosen is not None and name != chosen:
+            subparsers.add_parser(name)  # known to the parser, not imported
+            continue
+        command = load_command(name)
         sub = subparsers.add_parser(
             name,
             parents=[common],
@@ -50,8 +56,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _chosen_command(argv: Sequence[str] | None) -> str | None:
+    """The command `argv` runs, or None when it runs none (`--help`, `--version`, a typo): the top-level
+    parser has only options that end the program, so a command is always the first argument."""
+    arguments = sys.argv[1:] if argv is None else argv
+    first = arguments[0] if arguments else None
+    return first if first in COMMANDS else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(argv).parse_args(argv)
     try:
         status: int = args.run(args)
     except FatalError as error:

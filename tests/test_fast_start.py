@@ -1,0 +1,66 @@
+"""A fast start: `kczy` imports a command's module only when that command runs, and the heavy libraries
+(git, pypdf, jsonschema) only where they are used. Checked on `sys.modules` of a fresh interpreter."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import PROJECT, run_kczy
+from kczy.commands import COMMANDS, load_command
+
+HEAVY = ("git", "pypdf", "jsonschema")
+
+
+def imported_after(code: str) -> set[str]:
+    """The modules a fresh interpreter has imported after running `code`."""
+    probe = f"{code}\nimport sys\nprint(*sys.modules)"
+    completed = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=PROJECT
+    )
+    return set(completed.stdout.split())
+
+
+def heavy(modules: set[str]) -> set[str]:
+    return {m for m in modules if m.split(".")[0] in HEAVY}
+
+
+def commands(modules: set[str]) -> set[str]:
+    return {m for m in modules if m.startswith("kczy.commands.")}
+
+
+def test_importing_the_cli_imports_no_command_and_no_heavy_library() -> None:
+    modules = imported_after("import kczy.cli")
+    assert "kczy.cli" in modules
+    assert not heavy(modules)
+    assert not commands(modules)
+
+
+def test_parsing_one_command_imports_only_that_command() -> None:
+    modules = imported_after("from kczy.cli import build_parser\nbuild_parser(['status'])")
+    assert commands(modules) == {"kczy.commands.status"}
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_every_registered_command_has_its_parts(name: str) -> None:
+    module = load_command(name)
+    assert module.HELP and module.DESCRIPTION
+    assert callable(module.configure) and callable(module.run)
+
+
+def test_help_lists_every_command_and_each_command_has_its_help() -> None:
+    result = run_kczy("--help", cwd=PROJECT)
+    assert result.returncode == 0
+    for name in COMMANDS:
+        assert name in result.stdout
+        assert load_command(name).HELP[:10] in result.stdout
+    sub = run_kczy("validate", "--help", cwd=PROJECT)
+    assert sub.returncode == 0 and "--format" in sub.stdout
+
+
+def test_a_mistyped_command_names_the_choices() -> None:
+    result = run_kczy("valdate", cwd=PROJECT)
+    assert result.returncode == 2
+    assert "validate" in result.stderr and "check-pr" in result.stderr

@@ -12,7 +12,8 @@ NOW_VARIABLE = "KCZY_NOW"
 
 
 def read_now(text: str | None = None) -> datetime.datetime:
-    """`--now` as an aware Beijing time; without it `$KCZY_NOW` (so that CI steps and site builds can be
+    """`--now` as an aware Beijing time (the one form of `kczy.beijing`; anything else is a usage error);
+    without it `$KCZY_NOW` (so that CI steps and site builds can be
     replayed on any day), and without that the machine's clock."""
     source = "--now"
     if text is None:
@@ -22,4 +23,7 @@ def read_now(text: str | None = None) -> datetime.datetime:
     try:
         return parse_beijing_time(text)
     except ValueError:
-        raise FatalError(f"{source} {text}：请写成北京时间 YYYY-MM-DDTHH:MM，例如 2021-09-17T17:00") from None
+        raise FatalError(
+            f"用法错误：{source} 的值“{text}”不是北京时间 YYYY-MM-DDTHH:MM（例如 2021-09-17T17:00，"
+            "可带 +08:00；不接受其他时区、周日期或不带分隔符的写法）"
+        ) from None

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from kczy.beijing import BEIJING
+from kczy.beijing import parse_beijing as parse_beijing
 from kczy.findings import Finding, Problem
 from kczy.layout import classify
 from kczy.messages import render_message
@@ -67,17 +68,6 @@ def _reason(code: str, **params: Any) -> dict[str, Any]:
 
 def _note(code: str, **params: Any) -> dict[str, str]:
     return {"code": code, "text": render_message(code, params)}
-
-
-def parse_beijing(text: Any) -> datetime.datetime | None:
-    """An ISO date-time of round.yaml (`2021-09-17T17:00+08:00`), or None when it is not one."""
-    if not isinstance(text, str):
-        return None
-    try:
-        value = datetime.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return value if value.tzinfo is not None else value.replace(tzinfo=BEIJING)
 
 
 def show_time(value: datetime.datetime) -> str:

@@ -147,6 +147,8 @@ def test_harmless_edits_keep_a_valid_file_valid(sample_repo: Path, mutation: str
         (b"type: yiye-yibao\nbudget_wan_yuan: 1e999\n", "yaml.number-range", 2, 18),
         (b'type: yiye-yibao\ntitle: "\\u200b\xe5\x90\x8d\xe7\xa7\xb0"\n', "text.zero-width", 2, 8),
         (b'type: yiye-yibao\ntitle: "\\e[31m\xe5\x90\x8d\xe7\xa7\xb0"\n', "text.control-char", 2, 8),
+        ("type: yiye-yibao\ntitle: 名称\u202e)量产(\n".encode(), "text.bidi-control", 2, 10),
+        (b'type: yiye-yibao\nsummary: "\\u2066\xe5\x90\x8d\xe7\xa7\xb0"\n', "text.bidi-control", 2, 10),
     ],
     ids=[
         "gbk",
@@ -161,6 +163,8 @@ def test_harmless_edits_keep_a_valid_file_valid(sample_repo: Path, mutation: str
         "infinite-number",
         "escaped-zero-width",
         "escaped-control-char",
+        "bidi-override-in-title",
+        "escaped-bidi-isolate-in-summary",
     ],
 )
 def test_bad_files_fail_with_code_and_place(

@@ -7,7 +7,8 @@ data itself, so that it controls what PyYAML would otherwise decide silently:
 - duplicate keys, anchors, aliases, unknown tags and multiple documents are findings;
 - scalars follow the YAML 1.2 core schema, except that nothing becomes a date and numbers with a
   leading zero stay text (a postal code `010020` is text, not 4112 or 10020);
-- text encodings, tabs, full-width colons and spaces, zero-width characters get a precise hint.
+- text encodings, tabs, full-width colons and spaces, zero-width and bidirectional control characters
+  get a precise hint.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ _NUMBER_START = frozenset("+-0123456789")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# Bidirectional controls (embeddings, overrides, isolates, marks) reorder what a reader of the pages,
+# the CSV or the JSON sees without changing the bytes (“Trojan Source”): never part of a title.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_INVISIBLE = ((_ZERO_WIDTH, "text.zero-width"), (_BIDI, "text.bidi-control"))
 # What a double-quoted escape (`"\0"`, `"\e"`, `"\uffff"`) can put into a value that the reader
 # would refuse as written (and XML, for the feed); tab and line breaks are ordinary text.
 _ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
@@ -171,10 +176,11 @@ def _scan_text(text: str, path: str) -> list[Finding]:
         line, column = _place_in_text(text, match.end() - 1)
         code = "yaml.tab" if match.group(1) == "\t" else "text.fullwidth-space"
         findings.append(Finding(path, line, column, code))
-    for match in _ZERO_WIDTH.finditer(text):
-        line, column = _place_in_text(text, match.start())
-        char = f"U+{ord(match.group()):04X}"
-        findings.append(Finding(path, line, column, "text.zero-width", {"char": char}))
+    for pattern, code in _INVISIBLE:
+        for match in pattern.finditer(text):
+            line, column = _place_in_text(text, match.start())
+            char = f"U+{ord(match.group()):04X}"
+            findings.append(Finding(path, line, column, code, {"char": char}))
     return sorted(findings)
 
 
@@ -319,7 +325,7 @@ class _Builder:
     def check_escapes(self, event: events.ScalarEvent) -> None:
         if event.style != '"':
             return
-        for pattern, code in ((_ESCAPED_CONTROL, "text.control-char"), (_ZERO_WIDTH, "text.zero-width")):
+        for pattern, code in ((_ESCAPED_CONTROL, "text.control-char"), *_INVISIBLE):
             match = pattern.search(event.value)
             if match:
                 self.finding(event.start_mark, code, char=f"U+{ord(match.group()):04X}")

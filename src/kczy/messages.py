@@ -19,7 +19,9 @@ CATALOG: dict[str, str] = {
     "text.fullwidth-space": "缩进中有全角空格（U+3000），请改为半角空格",
     "text.zero-width": "此处有看不见的零宽字符（{char}），通常来自复制粘贴，请删除",
     "text.control-char": "此处有不可见的控制字符（{char}），请删除",
-    "text.bidi-control": "此处有看不见的文字方向控制字符（{char}），会让网页和表格中显示的文字顺序与实际不同，请删除",
+    "text.bidi-control": (
+        "此处有看不见的文字方向控制字符（{char}），会让网页和表格中显示的文字顺序与实际不同，请删除"
+    ),
     # YAML structure
     "yaml.too-large": "文件过大（{size} 字节），上限为 {limit} 字节",
     "yaml.tab": "缩进中有制表符（Tab），YAML 只允许用空格缩进",

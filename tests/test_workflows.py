@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import setuptools
 import yaml
 
 from conftest import GIT_ENV, PROJECT, git
@@ -96,14 +97,16 @@ def test_workflow_is_hardened(path: Path) -> None:
 
 
 def run_steps(
-    workflow: dict[str, Any], job: str, cwd: Path, env: dict[str, str]
+    workflow: dict[str, Any], job: str, cwd: Path, env: dict[str, str], install: bool = False
 ) -> list[tuple[str, int, str]]:
-    """Run a job's `run:` steps in order with bash -e, as the runner would; installation steps and the
-    recursive test suite are skipped (the test environment already has kczy installed)."""
+    """Run a job's `run:` steps in order with bash -e, as the runner would; the recursive test suite is
+    skipped, and so are installation steps unless `install` (the test environment already has kczy
+    installed, and what the installation writes to $GITHUB_PATH is not followed: its offline install
+    has no dependencies)."""
     results = []
     for step in workflow["jobs"][job]["steps"]:
         script = step.get("run")
-        if script is None or "pip install" in script or ".ci/run" in script:
+        if script is None or ("pip install" in script and not install) or ".ci/run" in script:
             continue
         step_env = {**env, **{key: value for key, value in step.get("env", {}).items() if "${{" not in value}}
         for key, value in step.get("env", {}).items():
@@ -146,7 +149,7 @@ def project_clone(tmp_path: Path) -> Path:
 
 
 def runner_env(root: Path, tmp_path: Path, **extra: str) -> dict[str, str]:
-    for name in ("output", "summary"):
+    for name in ("output", "summary", "github-path"):
         (tmp_path / name).touch()
     return {
         **os.environ,
@@ -155,6 +158,7 @@ def runner_env(root: Path, tmp_path: Path, **extra: str) -> dict[str, str]:
         "RUNNER_TEMP": str(tmp_path / "runner-temp"),
         "GITHUB_OUTPUT": str(tmp_path / "output"),
         "GITHUB_STEP_SUMMARY": str(tmp_path / "summary"),
+        "GITHUB_PATH": str(tmp_path / "github-path"),
         **extra,
     }
 
@@ -201,3 +205,82 @@ def test_publish_workflow_steps_build_both_sites(project_clone: Path, tmp_path: 
     assert [(name, code) for name, code, _ in results if code != 0] == [], results
     assert (project_clone / "site" / "index.html").is_file()
     assert (project_clone / "site-internal" / "index.html").is_file()
+
+
+PLANTED = {
+    "pip/__init__.py": "python",
+    "pip/__main__.py": "python",
+    "kczy/__init__.py": "python",
+    "kczy/__main__.py": "python",
+    "yaml/__init__.py": "python",
+    "git/__init__.py": "python",
+    "sitecustomize.py": "python",
+    "usercustomize.py": "python",
+    "zz-planted.pth": "pth",
+    "conftest.py": "python",
+    "tests/conftest.py": "python",
+    "Makefile": "make",
+    "package.json": "npm",
+    ".github/actions/planted/action.yml": "action",
+}
+
+
+def plant(root: Path, markers: Path) -> None:
+    """Files that run code when Python, pytest, make, npm or the runner pick them up; each one, if it
+    runs, leaves a marker file named after itself in `markers`."""
+    for name, kind in PLANTED.items():
+        marker = markers / name.replace("/", "_")
+        python = f"open({str(marker)!r}, 'w').close()\n"
+        body = {
+            "python": python,
+            "pth": f"import os; {python}",
+            "make": f"all:\n\ttouch '{marker}'\n",
+            "npm": json.dumps({"name": "planted", "version": "1.0.0", "scripts": {
+                hook: f"touch '{marker}'" for hook in ("preinstall", "install", "postinstall", "prepare")
+            }}),
+            "action": yaml.safe_dump({"name": "planted", "runs": {"using": "composite", "steps": [
+                {"run": f"touch '{marker}'", "shell": "bash"}
+            ]}}),
+        }[kind]
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(body, "utf-8")
+
+
+def test_no_workflow_uses_a_local_action() -> None:
+    for path in WORKFLOWS:
+        for name, job in load_workflow(path)["jobs"].items():
+            assert not str(job.get("uses", "")).startswith("."), f"{path.name} {name}"
+            for step in job.get("steps", []):
+                assert not str(step.get("uses", "")).startswith("."), f"{path.name} {name}: {step['uses']}"
+
+
+@pytest.mark.slow
+def test_check_workflow_runs_nothing_from_the_pull_request(project_clone: Path, tmp_path: Path) -> None:
+    base = git("rev-parse", "HEAD", cwd=project_clone).strip()
+    markers = tmp_path / "markers"
+    markers.mkdir()
+    git("checkout", "-q", "-b", "planted", cwd=project_clone)
+    plant(project_clone, markers)
+    git("add", "-A", cwd=project_clone)
+    git("commit", "-qm", "planted", cwd=project_clone)
+    head = git("rev-parse", "HEAD", cwd=project_clone).strip()
+    (tmp_path / "runner-temp").mkdir()
+    env = runner_env(
+        project_clone, tmp_path, BASE_SHA=base, HEAD_SHA=head, AUTHOR="zz-kx", KCZY_NOW="2021-08-20T10:00",
+        # The installation runs for real, offline: the base revision's kczy without its dependencies,
+        # built by the test environment's setuptools (PYTHONPATH reaches only the build backend's process:
+        # pip itself runs with -I).
+        PIP_NO_INDEX="1", PIP_NO_DEPS="1", PIP_NO_BUILD_ISOLATION="0", PIP_DISABLE_PIP_VERSION_CHECK="1",
+        PYTHONPATH=str(Path(setuptools.__file__).parent.parent),
+    )
+    workflow = load_workflow(PROJECT / ".github/workflows/check.yml")
+    results = run_steps(workflow, "submissions", project_clone, env, install=True)
+    assert sorted(p.name for p in markers.iterdir()) == [], results
+    codes = {name: code for name, code, _ in results}
+    install = next(name for name in codes if "安装" in name)
+    assert codes[install] == 0, results
+    venv = tmp_path / "runner-temp" / "kczy-venv"
+    assert list(venv.glob("lib/python*/site-packages/kczy/cli.py")), results  # the base revision's kczy
+    assert (tmp_path / "github-path").read_text("utf-8").strip() == str(venv / "bin")
+    refused = [name for name, code in codes.items() if code != 0]
+    assert len(refused) == 1 and "check-pr" in refused[0], results  # planted files are outside the layout

@@ -224,3 +224,20 @@ def test_whole_numbers_written_with_a_decimal_point_mean_the_same_everywhere(sam
     status = run_kczy("status", "--now", "2021-09-27T10:00", "--format", "json", cwd=sample_repo)
     assert status.returncode == 0, status.stderr
     assert json.loads(status.stdout)["notice"]["last_day"] == "2021-09-28"
+
+
+def test_a_notice_period_past_the_calendar_has_one_verdict_in_every_command(sample_repo: Path) -> None:
+    """validate, verify, status and the site build all refuse the notice period status cannot compute."""
+    path = sample_repo / PREFIX / "approval.yaml"
+    path.write_text(path.read_text("utf-8").replace("notice_starts: 2021-09-26", "notice_starts: 9999-12-30"),
+                    encoding="utf-8")
+    validate = run_kczy("validate", "--format", "json", cwd=sample_repo)
+    assert validate.returncode == 1
+    found = [(f["file"], f["line"], f["code"]) for f in json.loads(validate.stdout)]
+    assert (PREFIX + "approval.yaml", 6, "notice.beyond-calendar") in found
+    verify = run_kczy("verify", cwd=sample_repo)
+    assert verify.returncode == 1 and "✗ 公示期无法计算" in verify.stdout and "9999-12-30" in verify.stdout
+    status = run_kczy("status", "--now", "2021-09-27T10:00", cwd=sample_repo)
+    assert status.returncode == 1 and "approval.yaml" in status.stderr and "9999-12-30" in status.stderr
+    for result in (validate, verify, status):
+        assert "Traceback" not in result.stderr

@@ -134,6 +134,9 @@ CATALOG: dict[str, str] = {
     "checkpr.voting-not-open": "投票尚未开始（{time} 开始），现在不能提交选票",
     "checkpr.voting-closed": "投票已于 {time} 截止，不能再新增、修改或删除选票",
     # approval, notice, objections, announcement
+    "notice.beyond-calendar": (
+        "公示期从 {first_day} 起算 {days} 天，超出了日历的范围（9999-12-31 之后），请核对公示开始日期"
+    ),
     "notice.calendar-unknown": (
         "无法确定 {day} 是否为工作日：内置的国务院节假日安排不含 {year} 年，"
         "请在 round.yaml 的 notice.calendar 中列出该年度（years）及其放假日和调休上班日"

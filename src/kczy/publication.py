@@ -12,7 +12,7 @@ from typing import Any
 from kczy.findings import Finding
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.stages import approved_period, objection_records
-from kczy.workdays import CalendarUnknown, Period, parse_date
+from kczy.workdays import NoticeUncomputable, Period, parse_date
 from kczy.yamlload import NodePath
 
 
@@ -23,13 +23,16 @@ def _at(parsed: ParsedFile, node_path: NodePath, code: str, **params: Any) -> Fi
 
 
 def _period(files: RoundFiles, parsed: ParsedFile) -> tuple[Period | None, Finding | None]:
-    """The approved notice period; a finding at `parsed` when a working day is unknown."""
+    """The approved notice period; a finding at `parsed` when it cannot be computed."""
     try:
         return approved_period(files), None
-    except CalendarUnknown as error:
-        where: NodePath = ("notice", "days") if parsed.role.kind == "round" else ()
-        params = {"day": error.day.isoformat(), "year": error.day.year}
-        return None, _at(parsed, where, "notice.calendar-unknown", **params)
+    except NoticeUncomputable as error:
+        where: NodePath = ()
+        if parsed.role.kind == "round":
+            where = ("notice", "days")
+        elif parsed.role.kind == "approval" and "notice_starts" in parsed.data:
+            where = ("notice_starts",)
+        return None, _at(parsed, where, error.code, **error.params)
 
 
 def check_approval(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from kczy.beijing import BEIJING, parse_beijing_time
+from kczy.messages import render_message
 from kczy.roundfiles import RoundFiles
 from kczy.workdays import (
     COUNTS,
     MAX_DAYS,
     Count,
+    NoticeUncomputable,
     Overrides,
     Period,
     notice_period,
@@ -143,17 +145,15 @@ def notice_rule(round_data: dict[str, Any]) -> tuple[int, Count, Overrides] | No
 def approved_period(files: RoundFiles) -> Period | None:
     """The notice period the approval sets, ignoring the clock; None without a usable approval.
 
-    Raises CalendarUnknown when a working day cannot be determined.
+    The one verdict on whether the period can be computed, for validate, verify, status and the site:
+    raises NoticeUncomputable (a working day unknown, a period past the end of the calendar).
     """
     approval = files.record("approval")
     starts = parse_date(approval.get("notice_starts"))
     rule = notice_rule(files.record("round"))
     if starts is None or rule is None:
         return None
-    try:
-        return notice_period(starts, *rule)
-    except OverflowError:  # a period running past the year 9999
-        return None
+    return notice_period(starts, *rule)
 
 
 def objection_records(files: RoundFiles) -> list[Objection]:
@@ -193,7 +193,7 @@ def _as_of(objection: Objection, today: datetime.date) -> Objection:
 
 
 def compute_timeline(files: RoundFiles, now: datetime.datetime) -> Timeline:
-    """The round's stage and dates at `now`. Raises StageError, or CalendarUnknown (a workday unknown)."""
+    """The round's stage and dates at `now`. Raises StageError, or NoticeUncomputable."""
     now = now.astimezone(BEIJING)
     today = now.date()
     round_path = files.record_path("round")
@@ -258,3 +258,9 @@ def _schedule(path: str, round_data: dict[str, Any]) -> dict[str, datetime.datet
             message = f"“{SCHEDULE_NAMES[key]}”缺失或不是有效的北京时间"
             raise StageError(path, f"schedule.{key}", message) from None
     return schedule
+
+
+def render_notice_problem(error: NoticeUncomputable, year: str) -> str:
+    """Why the notice period cannot be computed, at the record that says so (as `kczy validate` says it)."""
+    message = render_message(error.code, error.params)
+    return f"submissions/{year}/{error.record}.yaml：{message}（{error.code}）"

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from kczy.roundfiles import RoundFiles
+from kczy.stages import approved_period, render_notice_problem
 from kczy.tally import selected, tally_sha256
+from kczy.workdays import NoticeUncomputable
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ def verify_round(files: RoundFiles, result: Mapping[str, Any]) -> list[Check]:
         checks.append(Check(True, f"计票结果与党组审议锁定的哈希值一致：{actual}"))
     else:
         checks.append(Check(False, f"计票结果与党组审议锁定的哈希值不一致：锁定 {pinned}，重新计票 {actual}"))
+    checks.append(_notice_check(files))
     chosen = selected(result)
     names = [f"{t}：{'、'.join(ids) if ids else '（无）'}" for t, ids in chosen.items()]
     checks.append(Check(pinned == actual, "公示名单（计票入选项目）：" + "；".join(names)))
@@ -52,6 +55,17 @@ def verify_round(files: RoundFiles, result: Mapping[str, Any]) -> list[Check]:
     checks.append(Check(True, f"公布名单：{len(announced)} 个项目（公示名单减去异议成立的 {len(removed)} 个"
                               + (f"：{'、'.join(removed)}" if removed else "") + "）"))
     return checks
+
+
+def _notice_check(files: RoundFiles) -> Check:
+    """The notice period by the same verdict `kczy validate`, `kczy status` and the site reach."""
+    try:
+        period = approved_period(files)
+    except NoticeUncomputable as error:
+        return Check(False, "公示期无法计算：" + render_notice_problem(error, files.year))
+    if period is None:
+        return Check(False, "公示期无法计算：approval.yaml 的公示开始日期或 round.yaml 的公示规则无法读取")
+    return Check(True, f"公示期：{period.first_day.isoformat()} 至 {period.last_day.isoformat()}（含首日）")
 
 
 def announced_list(files: RoundFiles, result: Mapping[str, Any]) -> dict[str, list[str]]:

@@ -22,12 +22,38 @@ COUNTS: tuple[Count, ...] = ("calendar", "workdays")
 MAX_DAYS = 366
 
 
-class CalendarUnknown(ValueError):
+class NoticeUncomputable(ValueError):
+    """Why a notice period cannot be computed: a message code, its parameters, and the record at fault
+    (`round` or `approval`). Every command reaches the same verdict through `notice_period`."""
+
+    code = ""
+    record = "round"
+
+    def __init__(self, detail: str, params: dict[str, Any]) -> None:
+        super().__init__(detail)
+        self.params = params
+
+
+class CalendarUnknown(NoticeUncomputable):
     """The working-day status of `day` is known neither to chinesecalendar nor to the round's list."""
 
+    code = "notice.calendar-unknown"
+
     def __init__(self, day: datetime.date) -> None:
-        super().__init__(f"no official calendar for {day.isoformat()}")
+        params = {"day": day.isoformat(), "year": day.year}
+        super().__init__(f"no official calendar for {day.isoformat()}", params)
         self.day = day
+
+
+class BeyondCalendar(NoticeUncomputable):
+    """The period would end after 9999-12-31, the last day a date can name."""
+
+    code = "notice.beyond-calendar"
+    record = "approval"
+
+    def __init__(self, first_day: datetime.date, days: int) -> None:
+        params = {"first_day": first_day.isoformat(), "days": days}
+        super().__init__(f"{days} days from {first_day.isoformat()} end after the calendar", params)
 
 
 @dataclass(frozen=True)
@@ -117,16 +143,20 @@ def notice_period(
     """The period of `days` days starting on `first_day` (counted as its first day).
 
     With `workdays`, only working days count, so a period that starts on a holiday counts from the
-    next working day; its first day is still the day the notice is published.
+    next working day; its first day is still the day the notice is published. Raises CalendarUnknown
+    (a working day no source knows) or BeyondCalendar (the period would end after 9999-12-31).
     """
     if not 1 <= days <= MAX_DAYS:
         raise ValueError(f"days must be between 1 and {MAX_DAYS}: {days}")
-    if count == "calendar":
-        return Period(first_day, first_day + datetime.timedelta(days=days - 1), days, count)
-    day, counted = first_day, 0
-    while True:
-        if is_workday(day, overrides):
-            counted += 1
-            if counted == days:
-                return Period(first_day, day, days, count)
-        day += datetime.timedelta(days=1)
+    try:
+        if count == "calendar":
+            return Period(first_day, first_day + datetime.timedelta(days=days - 1), days, count)
+        day, counted = first_day, 0
+        while True:
+            if is_workday(day, overrides):
+                counted += 1
+                if counted == days:
+                    return Period(first_day, day, days, count)
+            day += datetime.timedelta(days=1)
+    except OverflowError:
+        raise BeyondCalendar(first_day, days) from None

@@ -5,7 +5,6 @@ import json
 import sys
 
 from kczy.clock import read_now
-from kczy.messages import render_message
 from kczy.repo import find_root, read_work_tree
 from kczy.stages import (
     SCHEDULE_NAMES,
@@ -13,8 +12,9 @@ from kczy.stages import (
     StageError,
     Timeline,
     compute_timeline,
+    render_notice_problem,
 )
-from kczy.workdays import CalendarUnknown
+from kczy.workdays import NoticeUncomputable
 
 HELP = "查看本轮所处阶段和各项日期"
 DESCRIPTION = """\
@@ -45,8 +45,8 @@ def run(args: argparse.Namespace) -> int:
     except StageError as error:
         print(f"kczy：{error}", file=sys.stderr)
         return 1
-    except CalendarUnknown as error:
-        print(f"kczy：{render_calendar_unknown(error, year)}", file=sys.stderr)
+    except NoticeUncomputable as error:
+        print(f"kczy：{render_notice_problem(error, year)}", file=sys.stderr)
         return 1
     if args.format == "json":
         sys.stdout.write(json.dumps(timeline.as_json(), ensure_ascii=False, indent=2) + "\n")
@@ -55,9 +55,6 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def render_calendar_unknown(error: CalendarUnknown, year: str) -> str:
-    params = {"day": error.day.isoformat(), "year": error.day.year}
-    return f"submissions/{year}/round.yaml：{render_message('notice.calendar-unknown', params)}"
 
 
 def render_status_text(timeline: Timeline) -> str:

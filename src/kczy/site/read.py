@@ -9,17 +9,16 @@ from typing import Literal
 
 from kczy.errors import FatalError
 from kczy.findings import Finding
-from kczy.messages import render_message
 from kczy.repo import read_work_tree
 from kczy.roundfiles import RoundFiles
 from kczy.sealed import IDENTITY_ENV, TallyKey, parse_identity, sealed_envelopes
 from kczy.site.model import PublicRound, public_round
 from kczy.site.public import SiteOutput, render_public_site
 from kczy.site.reading import render_reading_room
-from kczy.stages import StageError, compute_timeline
+from kczy.stages import StageError, compute_timeline, render_notice_problem
 from kczy.tally import tally_inputs, tally_round
 from kczy.validate import check_round
-from kczy.workdays import CalendarUnknown
+from kczy.workdays import NoticeUncomputable
 
 Edition = Literal["public", "internal"]
 def build_site(root: Path, edition: Edition, now: datetime.datetime, site_url: str = "") -> SiteOutput:
@@ -45,9 +44,8 @@ def build_site(root: Path, edition: Edition, now: datetime.datetime, site_url: s
             timeline = compute_timeline(files, now)
         except StageError as error:
             raise FatalError(f"网站未生成：{error}") from None
-        except CalendarUnknown as error:
-            message = render_message("notice.calendar-unknown", {"day": error.day, "year": error.day.year})
-            raise FatalError(f"网站未生成：submissions/{year}/round.yaml：{message}") from None
+        except NoticeUncomputable as error:
+            raise FatalError(f"网站未生成：{render_notice_problem(error, year)}") from None
         counted = timeline.stage not in ("applications", "review", "voting")
         tally = tally_round(files, files.provenance, _tally_key(files)) if counted else None
         rounds.append(public_round(files, tally, timeline))

@@ -59,6 +59,44 @@ CATALOG: dict[str, str] = {
     "schema.exclusiveMaximum": "{field}（{key}）必须小于 {limit}，实际是 {typed}",
     "schema.oneOf": "{field}（{key}）不符合任何一种允许的写法：{detail}",
     "schema.invalid": "{field}（{key}）不符合要求：{detail}",
+    # the schema files themselves (for whoever edits the rules in schemas/)
+    "schemafile.refused": "schemas/ 中有 {count} 处 kczy 不能准确校验的写法，请修改后再运行：",
+    "schemafile.not-schema": "这里应是一个 Schema（JSON 对象，或 true/false）",
+    "schemafile.unknown-keyword": (
+        "不认识的关键字“{keyword}”{suggestion}（JSON Schema 会悄悄忽略它；说明性的字段请以 x- 开头）"
+    ),
+    "schemafile.old-keyword": "“{keyword}”是旧版 JSON Schema 的关键字，draft 2020-12 中请改用 {instead}",
+    "schemafile.id": "不支持 $id：kczy 按文件名称呼各个 Schema，请删除 $id，用“文件名#/$defs/名称”引用",
+    "schemafile.vocabulary": "不支持 $vocabulary（自定义元模式）",
+    "schemafile.content": (
+        "kczy 不检查 {keyword}（在 draft 2020-12 中它只是说明），请删除，或改用 pattern 等能检查的关键字"
+    ),
+    "schemafile.draft": (
+        "$schema 只能写在文件顶层，且只能是 https://json-schema.org/draft/2020-12/schema（现为“{value}”）"
+    ),
+    "schemafile.format": "kczy 只检查 {allowed} 这几种 format，不检查“{value}”；请改用 pattern",
+    "schemafile.value": "关键字“{keyword}”的值写法不对，请对照 JSON Schema draft 2020-12 的规定",
+    "schemafile.ref-outside": (
+        "引用“{ref}”指向 schemas/ 之外（校验时不联网），请把被引用的 Schema 放进 schemas/"
+    ),
+    "schemafile.ref-missing": "引用“{ref}”指向的位置不存在，或那里不是 Schema",
+    "regex.property": (
+        "正则表达式“{pattern}”第 {position} 个字符起的 Unicode 属性"
+        "（\\p{{…}}）不受支持，请改用字符范围，如 [\\u4e00-\\u9fff]"
+    ),
+    "regex.backreference": "正则表达式“{pattern}”第 {position} 个字符起的反向引用不受支持",
+    "regex.lookbehind": "正则表达式“{pattern}”第 {position} 个字符起的后行断言（(?<= 或 (?<!）不受支持",
+    "regex.negated-class-in-class": (
+        "正则表达式“{pattern}”第 {position} 个字符：方括号中不支持 \\D、\\W、\\S，请写出字符范围"
+    ),
+    "regex.surrogate": (
+        "正则表达式“{pattern}”第 {position} 个字符：请用 \\u{{…}} 写出完整的字符，不要写代理项"
+    ),
+    "regex.brace": (
+        "正则表达式“{pattern}”第 {position} 个字符：花括号只能用于 {{n}}、{{n,}}、{{n,m}} 这样的次数，"
+        "字面的花括号请写成 \\{{"
+    ),
+    "regex.invalid": "正则表达式“{pattern}”第 {position} 个字符起写法不对（按 ECMA-262 的规定）",
     # where files live
     "layout.unexpected-file": "此处不应有这个文件；申报材料的存放位置见 README",
     "layout.bad-id": "文件名“{name}”不合规：只能用小写字母、数字和连字符，以字母或数字开头，2～64 个字符",
@@ -216,8 +254,7 @@ CATALOG: dict[str, str] = {
         "本轮要求密封选票（sealed: true），但没有填写计票公钥（tally_recipient）：请先运行 kczy keys new"
     ),
     "sealed.no-round-recipient": (
-        "本轮没有设置计票公钥（round.yaml 的 voting.tally_recipient），"
-        "不能使用密封选票"
+        "本轮没有设置计票公钥（round.yaml 的 voting.tally_recipient），不能使用密封选票"
     ),
     "sealed.not-age": (
         "“密封选票内容”（sealed）不是 age 加密文件：应以 -----BEGIN AGE ENCRYPTED FILE----- 开头，"
@@ -232,12 +269,10 @@ CATALOG: dict[str, str] = {
     ),
     "sealed.header-corrupted": "age 密文的文件头已损坏，无法读取，整张无效",
     "sealed.passphrase": (
-        "选票是用口令（passphrase）加密的，"
-        "必须用本轮的计票公钥加密（age -r 公钥），整张无效"
+        "选票是用口令（passphrase）加密的，必须用本轮的计票公钥加密（age -r 公钥），整张无效"
     ),
     "sealed.other-recipient": (
-        "选票是加密给 {types} 类型的密钥的，"
-        "必须用本轮的计票公钥（age1…）加密，整张无效"
+        "选票是加密给 {types} 类型的密钥的，必须用本轮的计票公钥（age1…）加密，整张无效"
     ),
     "sealed.recipient-count": (
         "选票加密给了 {count} 个公钥；只能加密给本轮的计票公钥一个"
@@ -245,8 +280,7 @@ CATALOG: dict[str, str] = {
     ),
     "sealed.reused": "密文与 {other} 完全相同：每位评委必须自己加密自己的选票，两张都无效",
     "sealed.no-identity": (
-        "没有提供计票私钥（--identity 或环境变量 KCZY_TALLY_IDENTITY），"
-        "无法打开密封选票，整张未计"
+        "没有提供计票私钥（--identity 或环境变量 KCZY_TALLY_IDENTITY），无法打开密封选票，整张未计"
     ),
     "sealed.wrong-recipient": "计票私钥打不开这张选票：它不是加密给本轮计票公钥的，整张无效",
     "sealed.corrupted": "密文已损坏（完整性校验失败），无法解密，整张无效",

@@ -15,21 +15,19 @@ import re
 from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import fastjsonschema
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
-from referencing import Registry
-from referencing.jsonschema import DRAFT202012
-
+from kczy.errors import FatalError
 from kczy.findings import Finding
 from kczy.layout import TYPE_IDS as TYPE_IDS
-from kczy.messages import TYPE_NAMES_JSON
+from kczy.messages import TYPE_NAMES_JSON, render_message
+from kczy.schemavocab import BASE_URI, SchemaProblem, conjoin_ref_siblings, prepare
 from kczy.yamlload import Document, NodePath
 
-BASE_URI = "https://kczy.invalid/schemas/"
-
+if TYPE_CHECKING:  # jsonschema, referencing and fastjsonschema are imported only when a file fails
+    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 RECORD_SCHEMAS = ("round", "units", "committee", "ballot", "approval", "objection", "announcement")
 
@@ -42,8 +40,6 @@ FORMAT_NAMES = {
     "date-time": "日期时间（如 2021-09-17T17:00+08:00）",
     "email": "电子邮箱",
 }
-
-FORMAT_CHECKER = FormatChecker(formats=())
 
 
 def _is_date(value: object) -> bool:
@@ -74,11 +70,31 @@ def _is_email(value: object) -> bool:
     return not isinstance(value, str) or bool(_EMAIL.fullmatch(value))
 
 
-for _format, _check in (("date", _is_date), ("date-time", _is_date_time), ("email", _is_email)):
-    FORMAT_CHECKER.checks(_format)(_check)
-
-
 _FORMATS = {"date": _is_date, "date-time": _is_date_time, "email": _is_email}
+
+
+@functools.cache
+def format_checker() -> FormatChecker:
+    """jsonschema's checker for the formats kczy asserts (`schemavocab.FORMATS`)."""
+    from jsonschema import FormatChecker
+
+    checker = FormatChecker(formats=())
+    for name, check in _FORMATS.items():
+        checker.checks(name)(check)
+    return checker
+
+
+class SchemaRefused(FatalError):
+    """The schemas use something kczy would not decide exactly; each problem names file and pointer."""
+
+    def __init__(self, problems: list[SchemaProblem]) -> None:
+        self.problems = problems
+        lines = [
+            f"schemas/{p.file}：{p.pointer or '顶层'}：{render_message(p.code, p.params)}" for p in problems
+        ]
+        super().__init__(
+            render_message("schemafile.refused", {"count": len(problems)}) + "\n" + "\n".join(lines)
+        )
 
 
 @dataclass(frozen=True)
@@ -90,18 +106,28 @@ class SchemaSet:
     code_cache: MutableMapping[str, str] | None = field(default=None, repr=False, compare=False)
     """Generated validator code by key, kept between runs by the edge (compiling costs ~40 ms a schema)."""
     _compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    fast: frozenset[str] = frozenset()
+    """The schemas the compiled validator decides exactly (`schemavocab.FAST_KEYWORDS`); jsonschema
+    decides the others."""
 
     @classmethod
     def from_files(
-        cls, schemas: Mapping[str, dict[str, Any]], code_cache: MutableMapping[str, str] | None = None
+        cls, schemas: Mapping[str, Any], code_cache: MutableMapping[str, str] | None = None
     ) -> SchemaSet:
-        """Schemas by name, with refs inside a file made explicit (`#/…` → `<file>#/…`), so that any
-        subschema can be resolved from any file: all schemas are siblings in one folder."""
-        qualified = {name: _qualify_refs(schema, f"{name}.schema.json") for name, schema in schemas.items()}
-        return cls(qualified, code_cache=code_cache)
+        """Schemas by name, checked against the vocabulary kczy decides exactly (`SchemaRefused` names
+        every problem) and prepared for validation: refs inside a file made explicit (`#/…` →
+        `<file>#/…`), so that any subschema can be resolved from any file (all schemas are siblings in
+        one folder), and patterns read as ECMA-262 regular expressions."""
+        prepared, problems, fast = prepare(schemas)
+        if problems:
+            raise SchemaRefused(problems)
+        return cls(prepared, code_cache=code_cache, fast=frozenset(fast))
 
     @cached_property
     def registry(self) -> Registry:
+        from referencing import Registry
+        from referencing.jsonschema import DRAFT202012
+
         resources = [
             (BASE_URI + f"{name}.schema.json", DRAFT202012.create_resource(schema))
             for name, schema in self.schemas.items()
@@ -110,20 +136,27 @@ class SchemaSet:
 
     def validator(self, name: str) -> Draft202012Validator:
         if name not in self._validators:
+            from jsonschema import Draft202012Validator
+
             schema = {**self.schemas[name], "$id": BASE_URI + f"{name}.schema.json"}
             self._validators[name] = Draft202012Validator(
-                schema, registry=self.registry, format_checker=FORMAT_CHECKER
+                schema, registry=self.registry, format_checker=format_checker()
             )
         return self._validators[name]
 
     def passes(self, name: str, data: Any) -> bool:
-        """A fast verdict from a compiled validator; `schema_findings` explains failures with jsonschema.
+        """The verdict: from a compiled validator for the schemas in the proven subset, from jsonschema
+        for the others; `schema_findings` explains failures with jsonschema.
 
         fastjsonschema ignores keywords beside a `$ref`, so those are rewritten into an `allOf` first;
-        tests check that both validators agree on every example file.
+        tests check that both validators agree on every example file and on the JSON Schema Test Suite.
         """
+        if name not in self.fast:
+            return bool(self.validator(name).is_valid(data))
         if name not in self._compiled:
             self._compiled[name] = self._compile(name)
+        import fastjsonschema
+
         try:
             self._compiled[name](data)
         except fastjsonschema.JsonSchemaException:
@@ -131,6 +164,8 @@ class SchemaSet:
         return True
 
     def _compile(self, name: str) -> Any:
+        import fastjsonschema
+
         uri = BASE_URI + f"{name}.schema.json"
         # The key covers every schema (refs reach across files) and the generator's version.
         key = hashlib.sha256(
@@ -144,7 +179,7 @@ class SchemaSet:
             except Exception:
                 pass
         code = fastjsonschema.compile_to_code(
-            {**_conjoin_ref_siblings(self.schemas[name]), "$id": uri},
+            {**conjoin_ref_siblings(self.schemas[name]), "$id": uri},
             handlers={"https": self._compiled_resource},
             formats=_FORMATS,
             use_default=False,
@@ -155,7 +190,7 @@ class SchemaSet:
 
     def _compiled_resource(self, uri: str) -> dict[str, Any]:
         name = uri.removeprefix(BASE_URI).removesuffix(".schema.json")
-        return {**_conjoin_ref_siblings(self.schemas[name]), "$id": uri}
+        return {**conjoin_ref_siblings(self.schemas[name]), "$id": uri}
 
     def type_schema(self, type_id: str) -> dict[str, Any]:
         return self.schemas[type_id]
@@ -164,9 +199,11 @@ class SchemaSet:
         """Follow `$ref` (relative to schema `name`) until a schema without one."""
         resolver = self.registry.resolver(BASE_URI + f"{name}.schema.json")
         merged = dict(node)
-        while "$ref" in merged:
+        seen: set[str] = set()
+        while "$ref" in merged and merged["$ref"] not in seen:
+            seen.add(merged["$ref"])
             resolved = resolver.lookup(merged.pop("$ref"))
-            target: dict[str, Any] = resolved.contents
+            target: dict[str, Any] = resolved.contents if isinstance(resolved.contents, dict) else {}
             resolver = resolved.resolver
             # Keywords beside a $ref (a title, a tighter maxLength, more required fields) refine the target.
             required = [*target.get("required", []), *merged.get("required", [])]
@@ -217,40 +254,10 @@ class SchemaSet:
         return {} if node is None else dict(self.resolve(name, node).get("properties", {}))
 
 
-def _qualify_refs(node: Any, file_name: str) -> Any:
-    if isinstance(node, dict):
-        return {
-            key: (
-                file_name + value
-                if key == "$ref" and isinstance(value, str) and value.startswith("#")
-                else _qualify_refs(value, file_name)
-            )
-            for key, value in node.items()
-        }
-    if isinstance(node, list):
-        return [_qualify_refs(item, file_name) for item in node]
-    return node
-
-
 def _load(code: str, name: str) -> dict[str, Any]:
     namespace: dict[str, Any] = {}
     exec(compile(code, f"<kczy validator {name}>", "exec"), namespace)
     return namespace
-
-
-def _conjoin_ref_siblings(node: Any) -> Any:
-    if isinstance(node, list):
-        return [_conjoin_ref_siblings(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    converted = {key: _conjoin_ref_siblings(value) for key, value in node.items()}
-    if "$ref" in converted and set(converted) - _ANNOTATIONS - {"$ref"}:
-        ref = converted.pop("$ref")
-        return {"allOf": [{"$ref": ref}, converted]}
-    return converted
-
-
-_ANNOTATIONS = {"title", "description", "x-criterion", "x-private", "examples", "default"}
 
 
 def schema_findings(document: Document, name: str, schemas: SchemaSet) -> list[Finding]:
@@ -260,7 +267,8 @@ def schema_findings(document: Document, name: str, schemas: SchemaSet) -> list[F
     findings: list[Finding] = []
     for error in schemas.validator(name).iter_errors(document.data):
         for explained in _closest_alternative(error):
-            findings.extend(_explain(explained, document, name, schemas))
+            found = list(_explain(explained, document, name, schemas))
+            findings.extend(found or _explain(explained, document, name, schemas, plain=True))
     return findings
 
 
@@ -276,7 +284,8 @@ def _closest_alternative(error: ValidationError) -> list[ValidationError]:
     depth = len(error.absolute_path)
     by_alternative: dict[Any, list[ValidationError]] = {}
     for sub in error.context:
-        by_alternative.setdefault(sub.relative_schema_path[0], []).append(sub)
+        alternative = sub.relative_schema_path[0] if sub.relative_schema_path else None  # None: `false`
+        by_alternative.setdefault(alternative, []).append(sub)
 
     def distance(errors: list[ValidationError]) -> tuple[int, int]:
         return sum(_is_shape_error(e, depth) for e in errors), len(errors)
@@ -295,9 +304,12 @@ def _is_shape_error(error: ValidationError, depth: int) -> bool:
     return own_shape or (level <= 1 and error.validator == "const")
 
 
-def _explain(error: ValidationError, document: Document, name: str, schemas: SchemaSet) -> Iterator[Finding]:
+def _explain(
+    error: ValidationError, document: Document, name: str, schemas: SchemaSet, *, plain: bool = False
+) -> Iterator[Finding]:
+    """The findings of one error; `plain` gives the general one (`schema.invalid`) whatever the keyword."""
     node_path: NodePath = tuple(error.absolute_path)
-    keyword = str(error.validator)
+    keyword = "plain" if plain else str(error.validator)
     base = {"field": _quoted(schemas.title(name, node_path)), "key": _key_text(node_path)}
     pointer = "/" + "/".join(str(step) for step in node_path)
     line, column = document.place(node_path)
@@ -318,9 +330,7 @@ def _explain(error: ValidationError, document: Document, name: str, schemas: Sch
     if keyword == "additionalProperties":
         known = schemas.properties(name, node_path)
         parent = _quoted(schemas.title(name, node_path)) if node_path else "本文件"
-        for extra in error.instance:
-            if extra in known:
-                continue
+        for extra in _additional(error.instance, error.schema):
             place = document.place((*node_path, extra), key=True)
             params = {"key": extra, "parent": parent, "suggestion": _suggest(extra, known)}
             yield at("schema.additionalProperties", place, params, f"{pointer.rstrip('/')}/{extra}")
@@ -365,6 +375,16 @@ def _explain(error: ValidationError, document: Document, name: str, schemas: Sch
     else:
         keyword, params["detail"] = "invalid", error.message
     yield at(f"schema.{keyword}", (line, column), params)
+
+
+def _additional(instance: dict[str, Any], schema: dict[str, Any]) -> list[str]:
+    """The keys of `instance` that neither `properties` nor `patternProperties` of `schema` allow."""
+    patterns = [re.compile(pattern) for pattern in schema.get("patternProperties", {})]
+    return [
+        key
+        for key in instance
+        if key not in schema.get("properties", {}) and not any(p.search(key) for p in patterns)
+    ]
 
 
 def _quoted(title: str) -> str:

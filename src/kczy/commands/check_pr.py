@@ -68,4 +68,4 @@ def _schemas(base: dict[str, bytes]) -> SchemaSet:
                 schemas[path.removeprefix(SCHEMA_DIR + "/").removesuffix(".schema.json")] = json.loads(body)
             except ValueError as error:
                 raise FatalError(f"无法读取基准版本中的 {path}：{error}") from error
-    return SchemaSet(schemas)
+    return SchemaSet.from_files(schemas)

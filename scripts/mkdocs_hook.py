@@ -1,4 +1,5 @@
-"""MkDocs adapter: hands the pages that `kczy.site` renders to MkDocs (no logic lives here).
+"""MkDocs adapter: hands the site's sources (`kczy.site.write.read_site_sources`, the same files that
+`kczy site DIR` writes for Zensical or ProperDocs) to MkDocs. No logic lives here.
 
 `extra.kczy_edition` in the config chooses the public site or the internal reading room.
 """
@@ -12,7 +13,7 @@ from mkdocs.structure.files import File, Files
 
 from kczy.clock import read_now
 from kczy.errors import FatalError
-from kczy.site.read import build_site
+from kczy.site.write import read_site_sources
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -24,7 +25,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_files(files: Files, config: Any) -> Files:
     try:
-        site = build_site(
+        sources = read_site_sources(
             Path(config.config_file_path).parent,
             config.extra.get("kczy_edition", "public"),
             read_now(),
@@ -32,12 +33,7 @@ def on_files(files: Files, config: Any) -> Files:
         )
     except FatalError as error:
         raise PluginError(str(error)) from None
-    for path, text in {**site.pages, **site.files}.items():
-        files.append(File.generated(config, path, content=text))
-    config.nav = [_nav(item) for item in site.nav]
+    for path, content in sources.files.items():
+        files.append(File.generated(config, path, content=content))
+    config.nav = sources.nav
     return files
-
-
-def _nav(item: Any) -> dict[str, Any]:
-    title, target = item
-    return {title: target if isinstance(target, str) else [_nav(child) for child in target]}

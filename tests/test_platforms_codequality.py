@@ -58,7 +58,8 @@ def test_fingerprints_are_stable_when_a_finding_only_moves(sample_repo: Path) ->
     assert len(placed) == len(findings) - 1
     assert [after[i]["fingerprint"] for i in placed] == [before[i]["fingerprint"] for i in placed]
     assert [r["location"]["lines"]["begin"] for r in after] == [  # type: ignore[index]
-        r["location"]["lines"]["begin"] + 1 for r in before  # type: ignore[index,operator]
+        r["location"]["lines"]["begin"] + 1
+        for r in before  # type: ignore[index,operator]
     ]
     _, again, _ = reports(sample_repo, str(target))
     assert again == after

@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "keys": "keys",
     "seal": "seal",
     "allowed-signers": "allowed_signers",
+    "site": "site",
 }
 """Command name → module in `kczy.commands`, in the order `kczy --help` lists them."""
 

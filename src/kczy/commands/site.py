@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Literal
+
+from kczy.errors import FatalError
+
+CONFIG_NAME = "mkdocs.yml"
+
+HELP = "写出网站的源文件目录（Markdown 页面、下载文件和配置），供 MkDocs、Zensical 或 ProperDocs 构建"
+DESCRIPTION = """\
+把公开网站（或用 -f mkdocs.internal.yml 选评委阅览室）的全部页面和下载文件写进目录 DIR/docs/，
+并写出 DIR/mkdocs.yml（导航已写好，不用钩子）。然后任选一种工具构建：
+  mkdocs build --strict -f DIR/mkdocs.yml
+  zensical build -f DIR/mkdocs.yml
+  properdocs build --strict -f DIR/mkdocs.yml
+网站写进 DIR/site/（mkdocs 和 properdocs 可用 -d 另指目录；zensical 只能写在 DIR 之内）。
+公示、公布按 --now（默认：现在）的日期生成。
+DIR 须为空目录或以前由本命令写出的目录（会整个替换）。"""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out", metavar="DIR", help="写出源文件的目录")
+    parser.add_argument(
+        "-f", "--config", metavar="FILE", default=CONFIG_NAME, help="网站配置（默认 mkdocs.yml）"
+    )
+    parser.add_argument("--now", metavar="YYYY-MM-DDTHH:MM", help="按此北京时间生成（默认：现在）")
+
+
+def run(args: argparse.Namespace) -> int:
+    from kczy.clock import read_now
+    from kczy.repo import find_root
+    from kczy.site.write import read_mkdocs_config, read_site_sources, write_site_folder
+
+    root = find_root(repo=args.repo)
+    config_path = (root / args.config).resolve()
+    config = read_mkdocs_config(config_path)
+    extra = config.get("extra")
+    edition = extra.get("kczy_edition", "public") if isinstance(extra, dict) else "public"
+    if edition not in ("public", "internal"):
+        raise FatalError(f"{args.config}：extra.kczy_edition 应为 public 或 internal")
+    chosen: Literal["public", "internal"] = "internal" if edition == "internal" else "public"
+    sources = read_site_sources(root, chosen, read_now(args.now), str(config.get("site_url") or ""))
+    config["site_dir"] = "site"  # Zensical builds only into a folder inside DIR
+    out = Path(args.out).resolve()
+    write_site_folder(out, sources, config, config_path.parent)
+    name = "评委阅览室（内部，切勿公开发布）" if chosen == "internal" else "公开网站"
+    count = len(sources.files)
+    print(f"已写出{name}的源文件：{out}（{count} 个文件）；构建：mkdocs build -f {out / CONFIG_NAME}")
+    return 0

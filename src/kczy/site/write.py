@@ -1,0 +1,77 @@
+"""The site's sources on disk: read the configuration, render, write the folder any engine builds."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from kczy.errors import FatalError
+from kczy.site.read import build_site
+from kczy.site.sources import (
+    DOCS_DIR,
+    OVERRIDES_DIR,
+    SiteSources,
+    engine_config,
+    merge_inherited,
+    site_sources,
+)
+
+CONFIG_NAME = "mkdocs.yml"  # the name every engine looks for beside docs/
+# Left in every folder this command writes, so that writing again may replace it and nothing else.
+MARKER = ".kczy-site"
+
+
+def read_site_sources(
+    root: Path, edition: Literal["public", "internal"], now: datetime.datetime, site_url: str = ""
+) -> SiteSources:
+    """The repository at `root` rendered as of `now`: what the MkDocs hook hands over and what
+    `write_site_folder` writes."""
+    return site_sources(build_site(root, edition, now, site_url))
+
+
+def read_mkdocs_config(path: Path) -> dict[str, Any]:
+    """An MkDocs configuration with its `INHERIT` parents merged in."""
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except OSError as error:
+        raise FatalError(f"无法读取网站配置 {path}：{error.strerror}") from None
+    except yaml.YAMLError as error:
+        raise FatalError(f"网站配置 {path} 不是可读的 YAML：{error}") from None
+    if not isinstance(data, dict):
+        raise FatalError(f"网站配置 {path} 应为键值映射")
+    parent = data.get("INHERIT")
+    if isinstance(parent, str):
+        return merge_inherited(read_mkdocs_config(path.parent / parent), data)
+    return data
+
+
+def write_site_folder(out: Path, sources: SiteSources, config: dict[str, Any], config_dir: Path) -> None:
+    """Write `out/docs/` (the project's static docs, then every rendered file), `out/overrides/` and
+    `out/mkdocs.yml`. Refuses a folder that holds anything this command did not write."""
+    if out.exists() and any(out.iterdir()):
+        if not (out / MARKER).is_file():
+            raise FatalError(f"{out} 不是空目录，也不是 kczy site 写出的目录：请换一个目录，以免覆盖其他文件")
+        shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("由 kczy site 写出，可整个删除后重新生成。\n", "utf-8")
+    docs = out / DOCS_DIR
+    static = config_dir / str(config.get("docs_dir", "docs"))
+    if static.is_dir():
+        shutil.copytree(static, docs)
+    theme = config.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if isinstance(custom, str) and (config_dir / custom).is_dir():
+        shutil.copytree(config_dir / custom, out / OVERRIDES_DIR)
+    for name, content in sources.files.items():
+        target = docs / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    site_dir = str(config.get("site_dir", "site"))
+    written = engine_config(config, sources.nav, site_dir)
+    text = yaml.safe_dump(written, allow_unicode=True, sort_keys=False, width=1000)
+    header = "# 由 kczy site 根据项目的 mkdocs.yml 和 submissions/ 生成，请勿手工修改。\n"
+    (out / CONFIG_NAME).write_text(header + text, "utf-8")

@@ -292,3 +292,46 @@ def test_the_public_site_holds_nothing_of_any_attachment_and_the_reading_room_al
     assert hashlib.sha256(shipped).hexdigest() in page
     assert 'href="../../attachments/yqdj-muye-dianchi/%E5%90%88%E4%BD%9C%E5%8D%8F%E8%AE%AE.pdf"' in page
     assert (internal / "2021/attachments" / APP_ID / "合作协议.pdf").read_bytes() == shipped
+
+
+GBK_NAME = os.fsdecode("附件.pdf".encode("gbk"))
+"""A name zipped on a Chinese Windows machine: its bytes are GBK, not UTF-8."""
+SHOWN = "\\xb8\\xbd\\xbc\\xfe.pdf"
+
+
+def test_a_file_name_that_is_not_utf8_is_a_finding_everywhere(tmp_path: Path) -> None:
+    from gitrounds import origin_and_clone
+    from roundbuilder import make_round
+    from test_check_pr import IN_APPLICATIONS, pull_request
+
+    repo = copy_project_data(tmp_path / "sample")
+    (repo / FOLDER / GBK_NAME).write_bytes(PDF)
+    for form in ("json", "text", "github"):
+        result = run_kczy("validate", "--format", form, cwd=repo)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        shown = result.stdout if form != "json" else " ".join(f["file"] for f in json.loads(result.stdout))
+        assert f"{FOLDER}{SHOWN}" in shown and "file.name-not-utf8" in result.stdout
+    tally = run_kczy("tally", "--format", "json", cwd=repo)
+    assert tally.returncode == 0 and "Traceback" not in tally.stderr, tally.stderr
+
+    apps = {"aa": ("yiye-yibao", "u1", [])}
+    contents = make_round({"m1": []}, apps, {}, units={"u1": "login-u1"})
+    work = origin_and_clone(tmp_path, contents, "2030-02-01T10:00")[1]
+    pull_request(work, "attach", {f"submissions/2030/attachments/aa/{GBK_NAME}": PDF})
+    checked = run_kczy("check-pr", "--base", "main", "--head", "attach", "--author", "login-u1",
+                       "--now", IN_APPLICATIONS, cwd=work)
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr, checked.stderr
+    assert f"submissions/2030/attachments/aa/{SHOWN}" in checked.stdout
+    assert "file.name-not-utf8" in checked.stdout
+    assert check_name(GBK_NAME)[0].code == "file.name-not-utf8"
+    git_merge(work, "attach")
+    for command in ("validate", "tally"):
+        result = run_kczy(command, cwd=work)
+        assert "Traceback" not in result.stderr, result.stderr
+        assert result.returncode == (1 if command == "validate" else 0)
+
+
+def git_merge(work: Path, branch: str) -> None:
+    from conftest import git
+
+    git("merge", "-q", "--no-ff", "-m", f"merge {branch}", branch, cwd=work)

@@ -21,7 +21,7 @@ from typing import Any
 from pypdf import PdfReader
 
 from kczy.findings import Finding, Problem
-from kczy.layout import ID_PATTERN
+from kczy.layout import ID_PATTERN, show_path, undecodable
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.yamlload import NodePath
 
@@ -90,6 +90,8 @@ def check_name(name: str) -> list[Problem]:
     """Rules for one file name. Chinese names are welcome; what could trick a shell, a web server or
     another operating system is not."""
     problems: list[Problem] = []
+    if undecodable(name):
+        return [Problem("file.name-not-utf8", {"name": show_path(name)})]
     if "/" in name:
         return [Problem("attachment.name-folder", {"name": name})]
     hidden = [c for c in name if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from kczy.findings import Finding, sorted_findings
-from kczy.layout import SUBMISSIONS, Role, classify
+from kczy.layout import SUBMISSIONS, Role, classify, show_path, undecodable
 from kczy.roundfiles import RoundFiles
 from kczy.sealed import check_sealed_ballot
 from kczy.signing import BallotCommits, is_signed_round, member_fingerprints, signature_problem
@@ -116,6 +116,9 @@ def _check_change(
         return
     if change.action != "delete" and change.mode == SUBMODULE_MODE:
         yield _refuse(path, "checkpr.submodule")
+        return
+    if change.action != "delete" and undecodable(path):
+        yield _refuse(show_path(path), "file.name-not-utf8", name=show_path(path))
         return
     role = classify(path)
     if role is None:

@@ -22,6 +22,21 @@ RECORD_FILES = {
 }
 
 
+def undecodable(path: str) -> bool:
+    """Whether a name read from the disk or from git (undecodable bytes kept as surrogates, Python's
+    `surrogateescape`) is not UTF-8: such a name cannot be written to a report, a page or a JSON file."""
+    return any("\udc80" <= char <= "\udcff" for char in path)
+
+
+def show_path(path: str) -> str:
+    """A path as readable text: each byte that is not UTF-8 written as `\\xNN`."""
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = path.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 @dataclass(frozen=True)
 class Role:
     """What a file under `submissions/` is. `kind` is also the name of the schema that checks it,

@@ -13,6 +13,10 @@ CATALOG: dict[str, str] = {
     # reading the file
     "file.unreadable": "无法读取文件：{reason}",
     "file.symlink": "不允许使用符号链接，请提交普通文件",
+    "file.name-not-utf8": (
+        "文件名不是 UTF-8 编码（{name}，\\x 后是无法识别的字节），常见于在 GBK 系统中压缩或复制的文件；"
+        "请把文件改成中文或英文的正常名称后重新提交"
+    ),
     "encoding.utf16": "文件是 UTF-16 编码，请另存为 UTF-8 编码",
     "encoding.gbk": "文件不是 UTF-8 编码（看起来是 GBK/GB18030），请在编辑器中“另存为 UTF-8”后重新提交",
     "encoding.not-utf8": "文件不是 UTF-8 编码，请另存为 UTF-8 后重新提交",

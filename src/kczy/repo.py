@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from kczy.errors import FatalError
 from kczy.findings import Finding
-from kczy.layout import SUBMISSIONS, YEAR_PATTERN, classify
+from kczy.layout import SUBMISSIONS, YEAR_PATTERN, classify, show_path, undecodable
 from kczy.roundfiles import RoundFiles
 from kczy.schemas import SchemaSet
 
@@ -166,6 +166,10 @@ def read_work_tree(root: Path) -> WorkTree:
         return tree
     for path in _walk(base):
         relative = path.relative_to(root).as_posix()
+        if undecodable(relative):
+            shown = show_path(relative)
+            tree.findings.append(Finding(shown, 1, 1, "file.name-not-utf8", {"name": shown}))
+            continue
         if path.is_symlink():
             tree.findings.append(Finding(relative, 1, 1, "file.symlink"))
             continue

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import git, run_kczy
-from gitrounds import origin_and_clone
+from gitrounds import dated, origin_and_clone
 from roundbuilder import PREFIX, SECRETARIAT, dump, make_round
 
 YB = "yiye-yibao"
@@ -189,3 +189,95 @@ def test_runoff_folders_named_with_other_digits_are_outside_the_layout(work: Pat
     pull_request(work, "runoff", files)
     code, refusals = check(work, "runoff", "m2", AFTER_VOTING)
     assert (code, refusals) == (1, ["checkpr.outside-layout"] * 3)
+
+
+# The merge that will really happen. With criss-cross history a pull request has two merge bases;
+# `git diff main...head` compares with one of them, `git merge` (ort) with a virtual base made of both.
+
+
+def branch_commit(work: Path, branch: str, start: str, files: dict[str, bytes | None], when: str) -> None:
+    git("checkout", "-q", "-b", branch, start, cwd=work)
+    for path, body in files.items():
+        if body is None:
+            (work / path).unlink()
+        else:
+            (work / path).parent.mkdir(parents=True, exist_ok=True)
+            (work / path).write_bytes(body)
+    git("add", "-A", cwd=work)
+    git("commit", "-q", "-m", branch, cwd=work, env=dated(when))
+    git("checkout", "-q", "main", cwd=work)
+
+
+def merge_into_main(work: Path, branch: str, when: str) -> None:
+    git("merge", "-q", "--no-ff", "-m", f"merge {branch}", branch, cwd=work, env=dated(when))
+
+
+def remerge(work: Path, branch: str, keep: str, other: str, when: str) -> None:
+    """A branch at `keep` that merges `other` but keeps `keep`'s tree (`git merge -s ours`)."""
+    git("checkout", "-q", "-b", branch, keep, cwd=work)
+    git("merge", "-q", "-s", "ours", "-m", branch, other, cwd=work, env=dated(when))
+    git("checkout", "-q", "main", cwd=work)
+
+
+def really_merged(work: Path, branch: str) -> set[str]:
+    """The application files main holds after really merging `branch` (in a throwaway branch)."""
+    git("checkout", "-q", "-b", f"try-{branch}", "main", cwd=work)
+    git("merge", "-q", "--no-edit", branch, cwd=work)
+    held = {p.name for p in (work / PREFIX / "applications" / YB).glob("*.yaml")}
+    git("checkout", "-q", "main", cwd=work)
+    return held
+
+
+CC = f"{PREFIX}applications/{YB}/cc.yaml"
+
+
+def test_re_merging_the_parents_of_anothers_merge_is_judged_by_the_real_merge(work: Path) -> None:
+    start = git("rev-parse", "HEAD", cwd=work).strip()
+    branch_commit(work, "u2-cc", start, application("cc", "u2"), "2030-03-02T10:00")  # u2's application
+    branch_commit(work, "u1-dd", start, application("dd", "u1"), "2030-03-03T10:00")
+    merge_into_main(work, "u1-dd", "2030-03-04T10:00")
+    merge_into_main(work, "u2-cc", "2030-03-05T10:00")
+    # u1 merges the two parents of the merge of u2's application again, keeping the side without it.
+    remerge(work, "sneaky", "main^1", "u2-cc", "2030-03-06T10:00")
+    assert "cc.yaml" not in really_merged(work, "sneaky")  # the merge deletes u2's application
+    assert check(work, "sneaky", "login-u1", IN_APPLICATIONS) == (1, ["checkpr.other-unit"])
+
+
+def test_a_branch_dated_newer_than_anothers_work_is_judged_by_the_real_merge(work: Path) -> None:
+    start = git("rev-parse", "HEAD", cwd=work).strip()
+    # u1's own earlier pull request, its commit dated in the future; merged before u2's.
+    branch_commit(work, "u1-dd", start, application("dd", "u1"), "2030-03-28T10:00")
+    branch_commit(work, "u2-cc", start, application("cc", "u2"), "2030-03-02T10:00")
+    merge_into_main(work, "u1-dd", "2030-03-04T10:00")
+    merge_into_main(work, "u2-cc", "2030-03-05T10:00")
+    remerge(work, "sneaky", "u1-dd", "u2-cc", "2030-03-06T10:00")
+    assert "cc.yaml" not in really_merged(work, "sneaky")
+    result = run_kczy(
+        "check-pr", "--base", "main", "--head", "sneaky", "--author", "login-u1", "--now", IN_APPLICATIONS,
+        cwd=work,
+    )
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{CC}:1:1: checkpr.other-unit:")
+
+
+def test_a_pull_request_that_cannot_merge_cleanly_is_refused(work: Path) -> None:
+    start = git("rev-parse", "HEAD", cwd=work).strip()
+    body = dump({"type": YB, "title": "项目aa（第二稿）", "applicant": "u1", "partners": []})
+    branch_commit(work, "first", start, {f"{PREFIX}applications/{YB}/aa.yaml": body}, "2030-03-02T10:00")
+    merge_into_main(work, "first", "2030-03-03T10:00")
+    third = body.replace("第二稿".encode(), "第三稿".encode())  # written on the old base: both changed aa
+    branch_commit(work, "stale", start, {f"{PREFIX}applications/{YB}/aa.yaml": third}, "2030-03-04T10:00")
+    result = run_kczy(
+        "check-pr", "--base", "main", "--head", "stale", "--author", "login-u1", "--now",
+        IN_APPLICATIONS, cwd=work,
+    )
+    assert result.returncode == 1
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"{PREFIX}applications/{YB}/aa.yaml:1:1: checkpr.merge-conflict: 合并请求")
+
+
+def test_a_pull_request_without_common_history_is_refused(work: Path) -> None:
+    git("checkout", "-q", "--orphan", "alien", cwd=work)
+    git("commit", "-q", "-m", "alien", cwd=work)
+    git("checkout", "-q", "main", cwd=work)
+    assert check(work, "alien", "login-u1", IN_APPLICATIONS) == (1, ["checkpr.unrelated-histories"])

@@ -8,7 +8,7 @@ request that adds its author to the committee and votes in the same change is re
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -35,6 +35,8 @@ class Change:
     action: Action
     path: str
     mode: str = "100644"
+    blob: str = ""
+    """The object id of the new content (git's), when the change has one."""
 
 
 def check_pull_request(
@@ -57,6 +59,13 @@ def check_pull_request(
         findings.extend(_check_change(change, base_rounds, head_contents, login, secretariat, now))
         findings.extend(_check_signature(change, base_rounds, signatures or {}))
     return sorted_findings(findings)
+
+
+def merge_refusals(conflicts: Sequence[str], unrelated: bool) -> list[Finding]:
+    """A pull request that cannot be merged cleanly: one refusal per conflicted file."""
+    if unrelated or not conflicts:
+        return [_refuse(".", "checkpr.unrelated-histories" if unrelated else "checkpr.merge-conflict")]
+    return sorted_findings([_refuse(path, "checkpr.merge-conflict") for path in conflicts])
 
 
 def signed_ballot_paths(changes: list[Change], base_rounds: Mapping[str, RoundFiles]) -> dict[str, list[str]]:

@@ -158,6 +158,10 @@ CATALOG: dict[str, str] = {
     ),
     # check-pr: who may change what, and when (rules read from the base revision)
     "checkpr.symlink": "不允许提交符号链接，请提交普通文件",
+    "checkpr.merge-conflict": (
+        "合并请求与目标分支有冲突，不能直接合并：请先把目标分支的最新内容合并进来（或变基），解决冲突后再提交"
+    ),
+    "checkpr.unrelated-histories": "合并请求与目标分支没有共同的历史，不能合并：请从目标分支新建分支后再提交",
     "checkpr.submodule": "不允许提交子模块（submodule）",
     "checkpr.outside-layout": "此处不允许放文件：申报书、选票等只能放在 README 说明的目录中",
     "checkpr.secretariat-only": (

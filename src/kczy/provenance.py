@@ -1,4 +1,4 @@
-"""When each ballot reached the main branch, from one walk of the git history (the only git module).
+"""When each ballot reached the main branch, from one walk of the git history.
 
 A ballot's dates are those of the commits on the main branch's first-parent line: for a merged pull
 request that is the merge commit (when the secretariat accepted it), never the date the member's own
@@ -16,7 +16,6 @@ from pathlib import Path
 
 import git
 
-from kczy.checkpr import Change
 from kczy.errors import FatalError
 from kczy.signing import BallotCommits, SignedCommit
 from kczy.tally import FileHistory, Provenance
@@ -183,61 +182,3 @@ def _open(root: Path) -> git.Repo:
         return git.Repo(root, search_parent_directories=False)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise FatalError(f"{root} 不是 git 仓库：check-pr 需要比较两个版本") from None
-
-
-def read_changes(root: Path, base: str, head: str) -> list[Change]:
-    """What `head` changes relative to its merge base with `base`; a rename is a delete and an add."""
-    with _open(root) as repo:
-        try:
-            raw = repo.git.diff("--raw", "-z", "-M", "--no-abbrev", f"{base}...{head}")
-        except git.GitCommandError as error:
-            raise FatalError(f"无法比较 {base}...{head}：{error.stderr.strip()}") from error
-    return parse_raw_diff(raw)
-
-
-def parse_raw_diff(raw: str) -> list[Change]:
-    """Changes from `git diff --raw -z`: `:old new oldsha newsha status` then one or two paths."""
-    fields = raw.split("\x00")
-    changes: list[Change] = []
-    index = 0
-    while index < len(fields) and fields[index].startswith(":"):
-        old_mode, new_mode, _, _, status = fields[index][1:].split(" ")
-        if status[0] in "RC":
-            source, target = fields[index + 1], fields[index + 2]
-            index += 3
-            if status[0] == "R":
-                changes.append(Change("delete", source, old_mode))
-            changes.append(Change("add", target, new_mode))
-            continue
-        path = fields[index + 1]
-        index += 2
-        if status[0] == "A":
-            changes.append(Change("add", path, new_mode))
-        elif status[0] == "D":
-            changes.append(Change("delete", path, old_mode))
-        elif status[0] == "T" and old_mode != new_mode:
-            changes.append(Change("delete", path, old_mode))
-            changes.append(Change("add", path, new_mode))
-        else:
-            changes.append(Change("modify", path, new_mode))
-    return changes
-
-
-def read_tree_files(root: Path, rev: str, folders: Iterable[str]) -> dict[str, bytes]:
-    """Every regular file under `folders` at revision `rev`, as path → bytes (symlinks are left out)."""
-    found: dict[str, bytes] = {}
-    with _open(root) as repo:
-        try:
-            tree = repo.commit(rev).tree
-        except (git.BadName, ValueError, git.GitCommandError) as error:
-            raise FatalError(f"无法读取版本 {rev}：{error}") from error
-        for folder in folders:
-            try:
-                node = tree[folder.rstrip("/")]
-            except KeyError:
-                continue
-            items = [node] if node.type == "blob" else node.traverse()
-            for item in items:
-                if isinstance(item, git.Blob) and item.mode != 0o120000:
-                    found[str(item.path)] = item.data_stream.read()
-    return found

@@ -4,11 +4,12 @@ import argparse
 import json
 import sys
 
-from kczy.checkpr import check_pull_request, signed_ballot_paths
+from kczy.checkpr import check_pull_request, merge_refusals, signed_ballot_paths
 from kczy.clock import read_now
 from kczy.errors import FatalError
+from kczy.gitobjects import REGULAR_MODES, read_blobs, read_changes, read_merge, read_tree_files
 from kczy.layout import SUBMISSIONS, classify
-from kczy.provenance import read_changes, read_signatures, read_tree_files
+from kczy.provenance import read_signatures
 from kczy.repo import SCHEMA_DIR, find_root
 from kczy.report import render_findings
 from kczy.roundfiles import RoundFiles
@@ -17,7 +18,8 @@ from kczy.signing import BallotCommits, allowed_signers
 
 HELP = "检查一次合并请求：作者是否有权修改这些文件，是否在规定时间内"
 DESCRIPTION = """\
-比较 --base 与 --head（git diff base...head，改名视为删除加新增），逐个文件检查：
+在内存中把 --head 合并进 --base（git merge-tree，与 git merge 的结果相同），比较合并结果与 --base
+（改名视为删除加新增），逐个文件检查合并后的内容；不能无冲突合并的合并请求直接拒绝：
   - 申报书只能由申报单位的账号提交，且在申报截止之前；
   - 选票只能由评委本人提交，且在投票开始与截止之间；选票中的回避、超票、未知或错类项目也拒绝；
   - 轮次配置、单位和评委名单、审议、异议、公布记录，以及 schemas/ 和 .github/ 只能由秘书处修改；
@@ -39,8 +41,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     root = find_root(repo=args.repo)
     now = read_now(args.now)
-    changes = read_changes(root, args.base, args.head)
-    base = read_tree_files(root, args.base, [SUBMISSIONS, SCHEMA_DIR])
+    merge = read_merge(root, args.base, args.head)
+    if merge.tree is None:
+        findings = merge_refusals(merge.conflicts, merge.unrelated)
+        sys.stdout.write(render_findings(findings, len(findings), args.format))
+        return 1
+    changes = read_changes(root, merge.base, merge.tree)
+    base = read_tree_files(root, merge.base, [SUBMISSIONS, SCHEMA_DIR])
     schemas = _schemas(base)
     by_year: dict[str, dict[str, bytes]] = {}
     for path, body in base.items():
@@ -48,13 +55,14 @@ def run(args: argparse.Namespace) -> int:
         if role is not None:
             by_year.setdefault(role.year, {})[path] = body
     base_rounds = {year: RoundFiles(year, contents, schemas) for year, contents in by_year.items()}
-    touched = [c.path for c in changes if c.action != "delete"]
-    head = read_tree_files(root, args.head, touched)
+    # What is judged is what the merge holds: the merged tree's blobs, not the pull request's own.
+    merged = {c.path: c.blob for c in changes if c.action != "delete" and c.mode in REGULAR_MODES}
+    head = read_blobs(root, merged)
     signatures: dict[str, BallotCommits] = {}
     for year, paths in signed_ballot_paths(changes, base_rounds).items():
         signers = allowed_signers(base_rounds[year])[0]
-        revisions = [f"{args.base}..{args.head}"]
-        signatures |= read_signatures(root, revisions, args.head, paths, signers)
+        revisions = [f"{merge.base}..{merge.head}"]
+        signatures |= read_signatures(root, revisions, merge.tree, paths, signers)
     findings = check_pull_request(changes, base_rounds, head, args.author, now, signatures)
     sys.stdout.write(render_findings(findings, len(changes), args.format))
     return 1 if findings else 0

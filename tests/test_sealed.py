@@ -195,20 +195,58 @@ def test_the_envelope_problem_is_reported_at_the_sealed_key() -> None:
     assert "第 3 行已损坏" in finding.message
 
 
-def test_a_ciphertext_used_by_two_members_makes_both_invalid() -> None:
+def test_a_copied_ciphertext_voids_only_the_copy() -> None:
     contents = three_sealed()
     copied = contents[PREFIX + "ballots/m1.yaml"].replace(b"member: m1", b"member: m2")
     contents[PREFIX + "ballots/m2.yaml"] = copied
     files = round_files(contents)
-    findings = check_round(files)
+    findings = check_round(files)  # no key, no history: which one is the copy cannot be told
     assert codes_at(findings, PREFIX + "ballots/m1.yaml") == ["sealed.reused"]
     assert codes_at(findings, PREFIX + "ballots/m2.yaml") == ["sealed.reused"]
-    result = tally_round(files, None, KEY)
-    assert [(b["member"], b["code"]) for b in result["ballots"]["invalid"]] == [
-        ("m1", "sealed.reused"),
-        ("m2", "sealed.reused"),
+    result = tally_round(files, None, KEY)  # the content names m1: m2's ballot is the copy
+    assert [(b["member"], b["code"]) for b in result["ballots"]["invalid"]] == [("m2", "sealed.copied")]
+    assert "ballots/m1.yaml" in result["ballots"]["invalid"][0]["reason"]
+    assert result["ballots"]["valid"] == ["m1", "m3"]
+    without_key = tally_round(files, None, None)  # neither content nor history: both are void
+    assert {(b["member"], b["code"]) for b in without_key["ballots"]["invalid"]} >= {
+        ("m1", "sealed.reused"), ("m2", "sealed.reused"),
+    }
+
+
+@pytest.mark.parametrize("copy_first", [False, True], ids=["copy-merged-later", "copy-merged-first"])
+def test_copying_a_ballot_from_an_open_pull_request_does_not_void_it(tmp_path: Path, copy_first: bool) -> None:
+    """m2 copies m1's envelope from m1's open pull request into their own ballot; both are merged."""
+    from gitrounds import dated
+
+    contents = with_voting(
+        make_round(M3, {"aa": (YB, "u1", []), "bb": (YB, "u2", [])}, {}), tally_recipient=RECIPIENT, sealed=True
+    )
+    work = origin_and_clone(tmp_path, contents, "2030-02-01T10:00")[1]
+    original = sealed_file("m1", plain("m1", "aa"))
+    pull_request(work, "m1", {PREFIX + "ballots/m1.yaml": original})
+    pull_request(work, "m2", {PREFIX + "ballots/m2.yaml": original.replace(b"member: m1", b"member: m2", 1)})
+    pull_request(work, "m3", {PREFIX + "ballots/m3.yaml": sealed_file("m3", plain("m3", "bb"))})
+    order = ["m2", "m1", "m3"] if copy_first else ["m1", "m2", "m3"]
+    for day, branch in enumerate(order, start=5):
+        git("merge", "-q", "--no-ff", "-m", f"merge {branch}", branch, cwd=work, env=dated(f"2030-05-0{day}T10:00"))
+    result = run_kczy("tally", "--format", "json", *AFTER, cwd=work, env={"KCZY_TALLY_IDENTITY": KEY_TEXT})
+    assert result.returncode == 0, result.stderr
+    tally = json.loads(result.stdout)
+    assert tally["ballots"]["valid"] == ["m1", "m3"]
+    assert [(b["member"], b["code"]) for b in tally["ballots"]["invalid"]] == [("m2", "sealed.copied")]
+    assert [(r["application"], r["votes"]) for r in tally["types"][YB]["ranking"]] == [("aa", 1), ("bb", 1)]
+    validate = run_kczy("validate", "--format", "json", cwd=work)
+    found = [(f["file"], f["code"], f["severity"]) for f in json.loads(validate.stdout)]
+    later = "m1" if copy_first else "m2"  # without the key validate can only go by the time on main
+    assert [f for f in found if f[1].startswith("sealed.")] == [
+        (f"{PREFIX}ballots/{later}.yaml", "sealed.copied", "warning")
     ]
-    assert result["ballots"]["valid"] == ["m3"]
+    if not copy_first:
+        keyless = json.loads(run_kczy("tally", "--format", "json", *AFTER, cwd=work,
+                                      env={"KCZY_TALLY_IDENTITY": ""}).stdout)
+        assert {(b["member"], b["code"]) for b in keyless["ballots"]["invalid"]} == {
+            ("m1", "sealed.no-identity"), ("m2", "sealed.copied"), ("m3", "sealed.no-identity"),
+        }
 
 
 def test_without_the_identity_no_sealed_ballot_counts_and_the_tally_says_so() -> None:

@@ -286,7 +286,10 @@ CATALOG: dict[str, str] = {
         "选票加密给了 {count} 个公钥；只能加密给本轮的计票公钥一个"
         "（多一个公钥，就多一个人能看到投票内容），整张无效"
     ),
-    "sealed.reused": "密文与 {other} 完全相同：每位评委必须自己加密自己的选票，两张都无效",
+    "sealed.reused": (
+        "密文与 {other} 完全相同：每位评委必须自己加密自己的选票；无法判断哪一张是原件，两张都无效"
+    ),
+    "sealed.copied": "密文与 {original} 完全相同，是复制的他人选票，整张无效（原选票照常计票）",
     "sealed.no-identity": (
         "没有提供计票私钥（--identity 或环境变量 KCZY_TALLY_IDENTITY），无法打开密封选票，整张未计"
     ),

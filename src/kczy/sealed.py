@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime
 import hashlib
 import re
 from collections.abc import Iterator, Mapping
@@ -225,6 +226,46 @@ def reused(envelopes: Mapping[str, Envelope | Problem]) -> dict[str, list[str]]:
     }
 
 
+def split_copies(
+    shared: Mapping[str, list[str]],
+    owners: Mapping[str, str],
+    named: Mapping[str, str],
+    arrived: Mapping[str, datetime.datetime],
+) -> dict[str, str | None]:
+    """Which ballots sharing a ciphertext are copies: path → the original it copies, or None when the
+    original cannot be told (then every ballot of the group is a copy). The original is not listed.
+
+    The original is the one ballot whose owner (`owners`: path → member) is the member the opened
+    content names (`named`: path → that member, known only with the identity); failing that, the one
+    whose content reached main first (`arrived`: path → when its current content was committed there).
+    A member can copy another's envelope from an open pull request, never write the other's name into it.
+    """
+    copies: dict[str, str | None] = {}
+    for path, others in shared.items():
+        group = sorted([path, *others])
+        original = _original(group, owners, named, arrived)
+        if path != original:
+            copies[path] = original
+    return copies
+
+
+def _original(
+    group: list[str],
+    owners: Mapping[str, str],
+    named: Mapping[str, str],
+    arrived: Mapping[str, datetime.datetime],
+) -> str | None:
+    inner = next((named[p] for p in group if p in named), None)
+    if inner is not None:
+        owned = [p for p in group if owners.get(p) == inner]
+        return owned[0] if len(owned) == 1 else None
+    if not all(p in arrived for p in group):
+        return None
+    first = min(arrived[p] for p in group)
+    earliest = [p for p in group if arrived[p] == first]
+    return earliest[0] if len(earliest) == 1 else None
+
+
 def ballot_folder(files: RoundFiles, parsed: ParsedFile) -> list[str]:
     return files.paths_of("ballot", runoff=parsed.role.runoff)
 
@@ -256,8 +297,24 @@ def check_sealed_ballot(files: RoundFiles, parsed: ParsedFile) -> Iterator[Findi
         return
     envelopes = sealed_envelopes(files, ballot_folder(files, parsed))
     envelopes[parsed.path] = envelope
-    for other in reused(envelopes).get(parsed.path, []):
-        yield at("sealed.reused", {"other": other})
+    shared = reused(envelopes)
+    if parsed.path not in shared:
+        return
+    # Without the identity only the history tells the copy: the later one on main. A warning: the tally,
+    # which opens the envelope, decides by the member the content names (a copy may reach main first).
+    history = files.provenance
+    arrived = {p: history.files[p].changed_at for p in shared if p in history.files} if history else {}
+    owners = {p: files.roles[p].file_id for p in shared if p in files.roles}
+    copies = split_copies(shared, owners, {}, arrived)
+    if parsed.path not in copies:
+        return
+    original = copies[parsed.path]
+    if original is not None:
+        yield Finding(parsed.path, line, column, "sealed.copied", {"original": original}, "/sealed",
+                      severity="warning")
+    else:
+        for other in shared[parsed.path]:
+            yield at("sealed.reused", {"other": other})
 
 
 def check_sealed_round(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:

@@ -24,7 +24,7 @@ from kczy.layout import classify
 from kczy.messages import render_message
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.schemas import TYPE_IDS, schema_findings
-from kczy.sealed import Envelope, TallyKey, open_envelope, reused, sealed_envelopes
+from kczy.sealed import Envelope, TallyKey, open_envelope, reused, sealed_envelopes, split_copies
 from kczy.signing import BallotCommits, is_signed_round, member_fingerprints, signature_problem
 from kczy.yamlload import parse_yaml
 
@@ -299,6 +299,11 @@ def _valid_ballots(
     valid = []
     envelopes = sealed_envelopes(context.files, paths)
     shared = reused(envelopes)
+    copied = {
+        path: _reason("sealed.copied", original=original) if original is not None
+        else _reason("sealed.reused", other="、".join(shared[path]))
+        for path, original in _copies(context, envelopes, shared, history).items()
+    }
     for path, envelope in envelopes.items():
         if isinstance(envelope, Envelope):
             member = context.files.parse(path).data.get("member")  # type: ignore[union-attr]
@@ -313,7 +318,7 @@ def _valid_ballots(
             signed = signature_problem(parsed.role.file_id, context.fingerprints, written)
             problem = _reason(signed.code, **signed.params) if signed is not None else None
         if problem is None:
-            problem, inner = _open_sealed(context, parsed, envelopes.get(path), shared.get(path, []))
+            problem, inner = _open_sealed(context, parsed, envelopes.get(path), copied.get(path))
             votes = inner if inner is not None else votes
         if problem is not None:
             invalid.append({"file": path, "member": member if isinstance(member, str) else None, **problem})
@@ -321,6 +326,29 @@ def _valid_ballots(
         assert isinstance(member, str)
         valid.append(_Ballot(path, member, {k: list(v) for k, v in votes.items()}))
     return valid
+
+
+def _copies(
+    context: _Context,
+    envelopes: Mapping[str, Envelope | Problem],
+    shared: Mapping[str, list[str]],
+    history: Provenance | None,
+) -> dict[str, str | None]:
+    """The ballots whose ciphertext copies another's (path → the original, None when it cannot be told):
+    the opened content names the original's member; without the identity, the earlier on main is it."""
+    named: dict[str, str] = {}
+    for path in shared:
+        envelope = envelopes[path]
+        if context.key is None or not isinstance(envelope, Envelope):
+            break
+        plaintext = open_envelope(envelope, context.key)
+        document = parse_yaml(plaintext, path)[0] if isinstance(plaintext, bytes) else None
+        member = document.data.get("member") if document is not None else None
+        if isinstance(member, str):
+            named[path] = member
+    arrived = {p: history.files[p].changed_at for p in shared if history is not None and p in history.files}
+    owners = {p: context.files.roles[p].file_id for p in shared}
+    return split_copies(shared, owners, named, arrived)
 
 
 def _late_deleted(
@@ -341,7 +369,7 @@ def _late_deleted(
 
 
 def _open_sealed(
-    context: _Context, parsed: ParsedFile, envelope: Envelope | Problem | None, shared: list[str]
+    context: _Context, parsed: ParsedFile, envelope: Envelope | Problem | None, copied: dict[str, Any] | None
 ) -> tuple[dict[str, Any] | None, Mapping[str, list[str]] | None]:
     """Why the ballot is invalid, or the votes inside a sealed ballot (None for a plain one).
 
@@ -355,8 +383,8 @@ def _open_sealed(
         return _reason("sealed.not-age"), None
     if isinstance(envelope, Problem):
         return _reason(envelope.code, **envelope.params), None
-    if shared:
-        return _reason("sealed.reused", other="、".join(shared)), None
+    if copied is not None:
+        return copied, None
     if context.key is None:
         context.unopened += 1
         return _reason("sealed.no-identity"), None

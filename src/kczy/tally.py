@@ -22,6 +22,7 @@ from kczy.beijing import parse_beijing as parse_beijing
 from kczy.findings import Finding, Problem
 from kczy.layout import classify
 from kczy.messages import render_message
+from kczy.recusal import involved_units
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.schemas import TYPE_IDS, schema_findings
 from kczy.sealed import Envelope, TallyKey, open_envelope, reused, sealed_envelopes, split_copies
@@ -274,16 +275,12 @@ def _read_applications(files: RoundFiles) -> dict[str, _Application]:
     for app_id, path in files.application_paths().items():
         document = files.parse(path)
         data = document.data if document is not None else {}
-        raw_applicant, raw_partners = data.get("applicant"), data.get("partners")
+        raw_applicant = data.get("applicant")
         applicant: str = raw_applicant if isinstance(raw_applicant, str) else ""
-        partners: list[Any] = raw_partners if isinstance(raw_partners, list) else []
-        units: set[str] = {applicant} | {
-            p["unit"] for p in partners if isinstance(p, dict) and isinstance(p.get("unit"), str)
-        }
         title = data.get("title")
         found[app_id] = _Application(
-            app_id, files.roles[path].type_id, title if isinstance(title, str) else "", str(applicant),
-            frozenset(units - {""}),
+            app_id, files.roles[path].type_id, title if isinstance(title, str) else "", applicant,
+            involved_units(data),
         )
     return found
 

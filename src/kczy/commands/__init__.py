@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "tally": "tally",
     "check-pr": "check_pr",
     "verify": "verify",
+    "dossier": "dossier",
     "codeowners": "codeowners",
     "keys": "keys",
     "seal": "seal",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from kczy.attachments import describe_attachments
+from kczy.review import evidence_by_criterion
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.site.markup import md, table
 from kczy.site.model import ProjectType
@@ -26,20 +26,15 @@ def render_evidence(
     files: RoundFiles, parsed: ParsedFile, kind: ProjectType
 ) -> tuple[list[str], dict[str, bytes]]:
     """Markdown lines for the application page (`## 佐证材料`) and the files to copy into the build."""
-    described = describe_attachments(files, parsed)
+    described = evidence_by_criterion(files, parsed, kind)
     if not described:
         return [], {}
     app_id = parsed.role.file_id
     titles = {c.id: c.title for c in kind.criteria}
-    order = [c.id for c in kind.criteria]
     copies: dict[str, bytes] = {}
     lines = ["", "## 佐证材料", "", "附件仅供评审委员会查阅，请勿转发；SHA-256 可用于核对文件未被改动。", ""]
-    by_criterion = sorted(
-        described,
-        key=lambda d: (order.index(d[0].criterion) if d[0].criterion in order else len(order), d[0].index),
-    )
     current = None
-    for item, facts, path in by_criterion:
+    for item, facts, path in ((e.item, e.facts, e.path) for e in described):
         if item.criterion != current:
             current = item.criterion
             lines += [f"### {md(current)} {md(titles.get(current, '（不是本类项目的标准）'))}", ""]

@@ -180,7 +180,7 @@ def _project(
         type_id=type_id,
         title=str(data.get("title", row.get("title", ""))),
         applicant=unit_name(units, applicant),
-        partners=tuple(_partner_names(units, data.get("partners"))),
+        partners=tuple(partner_names(units, data.get("partners"))),
         summary=str(data.get("summary", "")),
         votes=int(row.get("votes", 0)) if show_counts else None,
         rank=int(row.get("rank", 0)),
@@ -192,7 +192,7 @@ def unit_name(units: Mapping[str, dict[str, Any]], unit_id: str) -> str:
     return str(unit.get("name", unit_id)) if unit is not None else unit_id
 
 
-def _partner_names(units: Mapping[str, dict[str, Any]], partners: Any) -> list[str]:
+def partner_names(units: Mapping[str, dict[str, Any]], partners: Any) -> list[str]:
     names = []
     for partner in partners if isinstance(partners, list) else []:
         if isinstance(partner, dict) and isinstance(partner.get("unit"), str):

@@ -7,11 +7,9 @@ schema marks `x-private` (contact details), which the committee does not need to
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
 
 from kczy.layout import ID_PATTERN
+from kczy.review import CriterionCheck, check_criteria, field_rows
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.schemas import SchemaSet
 from kczy.site.evidence import render_evidence
@@ -19,36 +17,6 @@ from kczy.site.markup import md, table
 from kczy.site.model import ProjectType, project_types, unit_name
 from kczy.site.public import NavItem, SiteOutput
 from kczy.templates import render_ballot_template
-
-
-@dataclass(frozen=True)
-class CriterionCheck:
-    id: str
-    title: str
-    met: bool
-    fields: tuple[str, ...]
-
-
-def check_criteria(parsed: ParsedFile, kind: ProjectType, schemas: SchemaSet) -> list[CriterionCheck]:
-    """Each criterion of the type is met when every property that carries it is present and valid."""
-    properties = schemas.properties(kind.id, ())
-    bad = {
-        f.pointer.split("/")[1]
-        for f in parsed.findings
-        if f.severity == "error" and f.pointer.count("/") >= 1
-    }
-    checks = []
-    for criterion in kind.criteria:
-        keys = [key for key, spec in properties.items() if criterion.id in _criterion_ids(spec)]
-        met = bool(keys) and all(key in parsed.data and key not in bad for key in keys)
-        titles = tuple(str(properties[key].get("title", key)) for key in keys)
-        checks.append(CriterionCheck(criterion.id, criterion.title, met, titles))
-    return checks
-
-
-def _criterion_ids(spec: dict[str, Any]) -> list[str]:
-    ids = spec.get("x-criterion")
-    return [ids] if isinstance(ids, str) else [str(i) for i in ids] if isinstance(ids, list) else []
 
 
 def render_reading_room(rounds: list[RoundFiles], schemas: SchemaSet) -> SiteOutput:
@@ -148,40 +116,21 @@ def _application_page(
     )
     body += evidence
     body += ["", "## 申报内容", ""]
-    body += list(_fields(schemas, kind.id, (), parsed.data, 0))
+    body += _fields(schemas, kind.id, parsed.data)
     return "\n".join(body) + "\n"
 
 
-def _fields(
-    schemas: SchemaSet, name: str, path: tuple[str | int, ...], value: Any, depth: int
-) -> Iterator[str]:
-    pad = "    " * depth
-    if isinstance(value, dict):
-        for key, child in value.items():
-            node = schemas.subschema(name, (*path, key)) or {}
-            resolved = schemas.resolve(name, node) if node else {}
-            if node.get("x-private") or resolved.get("x-private"):
-                yield f"{pad}- **{md(schemas.title(name, (*path, key)))}**：（不公开信息，已略去）"
-                continue
-            label = md(schemas.title(name, (*path, key)))
-            if isinstance(child, dict | list):
-                yield f"{pad}- **{label}**"
-                yield from _fields(schemas, name, (*path, key), child, depth + 1)
-            else:
-                yield f"{pad}- **{label}**：{_scalar(child)}"
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            if isinstance(item, dict | list):
-                yield f"{pad}- 第 {index + 1} 项"
-                yield from _fields(schemas, name, (*path, index), item, depth + 1)
-            else:
-                yield f"{pad}- {_scalar(item)}"
-
-
-def _scalar(value: Any) -> str:
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return md(value) if value is not None else "（空）"
+def _fields(schemas: SchemaSet, type_id: str, data: dict[str, object]) -> list[str]:
+    lines = []
+    for row in field_rows(schemas, type_id, data):
+        pad = "    " * row.depth
+        if row.value is None:
+            lines.append(f"{pad}- **{md(row.label)}**")
+        elif row.label:
+            lines.append(f"{pad}- **{md(row.label)}**：{md(row.value)}")
+        else:
+            lines.append(f"{pad}- {md(row.value)}")
+    return lines
 
 
 def _ballot_page(files: RoundFiles, kinds: tuple[ProjectType, ...]) -> str:

@@ -1,0 +1,204 @@
+"""A dossier laid out as PDF: Typst sets the pages, pypdf inserts the attachments' own pages.
+
+Why Typst (the `typst` wheel ships the compiler, no other program is needed): it shapes Chinese text
+with the installed Noto CJK fonts and embeds them as subsets, numbers pages and builds the table of
+contents and the PDF bookmarks itself, and it lays out a 1,000-application round in seconds. The
+submitted texts reach it as JSON strings, never as markup.
+
+Every page of an attachment in PDF is first a blank page of the same size in the Typst document, with
+the running header and footer (so the contents, the bookmarks and “第 x 页 / 共 y 页” count it);
+pypdf then lays the attachment's page under that stamp. Images are placed on pages by Typst itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import io
+import json
+import logging
+import multiprocessing
+import tempfile
+import warnings
+from collections.abc import Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from importlib.resources import files as package_files
+from pathlib import Path
+from typing import Any
+
+import typst
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+
+from kczy.dossier import ORDER_NOTE
+from kczy.dossier.model import MARK, Dossier
+from kczy.errors import FatalError
+
+ATTACHMENT_PREFIX = "附件："
+_IMAGE_SUFFIX = {"png": ".png", "jpeg": ".jpg"}
+
+
+ISOLATE_ABOVE = 100
+"""Books of more applications are laid out in a child process: Typst keeps its caches for the life of
+the process, so one process per book returns the memory of each book before the next one starts."""
+
+
+def typeset_dossier(dossier: Dossier, contents: Mapping[str, bytes]) -> bytes:
+    """The PDF of one dossier; `contents` gives the attachments' bytes by repository path."""
+    template = package_files("kczy.dossier").joinpath("dossier.typ").read_bytes()
+    with tempfile.TemporaryDirectory(prefix="kczy-dossier-") as temporary:
+        root = Path(temporary)
+        data, inserts = _document_data(dossier, contents, root)
+        (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        (root / "dossier.typ").write_bytes(template)
+        if len(dossier.applications) > ISOLATE_ABOVE:
+            spawn = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as child:
+                pdf, problem = child.submit(_compile, str(root)).result()
+        else:
+            pdf, problem = _compile(str(root))
+    if problem:
+        raise FatalError(problem)
+    return _insert_attachments(pdf, inserts)
+
+
+def _compile(root: str) -> tuple[bytes, str]:
+    """Typst on `root`/dossier.typ: the PDF, or a message why not (plain values: it may run in a child)."""
+    try:
+        pdf, notes = typst.compile_with_warnings(
+            f"{root}/dossier.typ", root=root, format="pdf", pdf_tags=False
+        )
+    except typst.TypstError as error:  # a bug in the template, never the data
+        return b"", f"评审材料汇编排版失败：{error.message} {error.diagnostic}"
+    missing = [note.message for note in notes if "font" in note.message]
+    if missing:
+        return b"", "评审材料汇编需要 Noto CJK 中文字体（Debian 软件包 fonts-noto-cjk）：" + "；".join(
+            missing
+        )
+    assert isinstance(pdf, bytes)
+    return pdf, ""
+
+
+def _document_data(
+    dossier: Dossier, contents: Mapping[str, bytes], root: Path
+) -> tuple[dict[str, Any], list[PdfReader | None]]:
+    """The JSON the template reads, and the attachments in the order they appear (None: an image)."""
+    inserts: list[PdfReader | None] = []
+    sections = []
+    count = 0
+    for section in dossier.sections:
+        applications = []
+        for app in section.applications:
+            attachments = []
+            for attachment in app.attachments:
+                entry: dict[str, Any] = {
+                    **dataclasses.asdict(attachment),
+                    "label": attachment.label,
+                    "n": None,
+                }
+                if attachment.kind == "pdf":
+                    reader = _quiet_reader(contents[attachment.path])
+                    entry["sizes"] = [_size(page) for page in reader.pages]
+                    inserts.append(reader)
+                    entry["n"] = count
+                elif attachment.kind in _IMAGE_SUFFIX:
+                    name = f"images/{count}{_IMAGE_SUFFIX[attachment.kind]}"
+                    (root / "images").mkdir(exist_ok=True)
+                    (root / name).write_bytes(contents[attachment.path])
+                    entry["image"] = "/" + name
+                    inserts.append(None)
+                    entry["n"] = count
+                if entry["n"] is not None:
+                    count += 1
+                attachments.append(entry)
+            applications.append({**dataclasses.asdict(app), "attachments": attachments})
+        sections.append({**dataclasses.asdict(section), "applications": applications})
+    running = f"{dossier.year} 年度评审材料汇编 · {dossier.scope}"
+    if dossier.member is not None:
+        running += f" · {dossier.member.name} 委员用"
+    data = {
+        "mark": MARK,
+        "name": dossier.name,
+        "title": dossier.title,
+        "year": dossier.year,
+        "sample": dossier.sample,
+        "scope": dossier.scope,
+        "running": running,
+        "type_id": dossier.type_id,
+        "member": dataclasses.asdict(dossier.member) if dossier.member is not None else None,
+        "organisers": list(dossier.organisers),
+        "order": ORDER_NOTE,
+        "applications": len(dossier.applications),
+        "attachments": count,
+        "sections": sections,
+    }
+    return data, inserts
+
+
+def _size(page: PageObject) -> list[float]:
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    return [height, width] if (page.rotation or 0) % 180 == 90 else [width, height]
+
+
+def _quiet_reader(data: bytes) -> PdfReader:
+    # The attachment passed validation (kczy.attachments); pypdf's repair notes are not the reader's concern.
+    with _quiet_pypdf():
+        return PdfReader(io.BytesIO(data), strict=False)
+
+
+@contextlib.contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def _insert_attachments(pdf: bytes, inserts: list[PdfReader | None]) -> bytes:
+    """Lay each attachment page under the stamp page Typst reserved for it (found by its bookmark)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter(clone_from=reader)
+    starts = [
+        number
+        for item in _walk(reader.outline)
+        if str(item.title).startswith(ATTACHMENT_PREFIX)
+        and (number := reader.get_destination_page_number(item)) is not None
+    ]
+    if len(starts) != len(inserts):  # a bug in the template: never a silently shifted attachment
+        raise FatalError(f"评审材料汇编排版失败：附件书签 {len(starts)} 个，附件 {len(inserts)} 个")
+    with _quiet_pypdf():
+        for start, attachment in zip(starts, inserts, strict=True):
+            if attachment is None:
+                continue
+            for offset, page in enumerate(attachment.pages):
+                writer.pages[start + offset].merge_transformed_page(page, _upright(page), over=False)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _upright(page: PageObject) -> Transformation:
+    """Moves the page's media box to the origin and turns its content as /Rotate would show it."""
+    box = page.mediabox
+    width, height = float(box.width), float(box.height)
+    move = Transformation().translate(-float(box.left), -float(box.bottom))
+    rotation = (page.rotation or 0) % 360
+    if rotation == 90:
+        return move.rotate(-90).translate(0, width)
+    if rotation == 180:
+        return move.rotate(180).translate(width, height)
+    if rotation == 270:
+        return move.rotate(90).translate(height, 0)
+    return move
+
+
+def _walk(outline: Any) -> Iterator[Any]:
+    for item in outline:
+        if isinstance(item, list):
+            yield from _walk(item)
+        else:
+            yield item

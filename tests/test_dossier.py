@@ -354,3 +354,31 @@ def test_pages_render_to_png(books: Path) -> None:
         assert data.startswith(b"\x89PNG") and len(data) > 5_000, name
         sizes[name] = data
     assert len(set(sizes.values())) == len(shots), "four different pages"
+
+
+def test_the_ballot_template_marks_the_same_recusals_as_the_members_dossier(tmp_path: Path) -> None:
+    root = copy_project_data(tmp_path / "repo")
+    member_id = "zhang-weimin"
+    (root / PREFIX / "ballots" / f"{member_id}.yaml").unlink()
+    result = run_kczy("new", "ballot", "--member", member_id, cwd=root)
+    assert result.returncode == 0, result.stderr
+    template = (root / PREFIX / "ballots" / f"{member_id}.yaml").read_text("utf-8")
+    marked = set(
+        re.findall(
+            r"^  #   (\S+) .*【回避：河南省机械工程学会是本项目的申报单位或合作单位，不能选】$",
+            template,
+            re.M,
+        )
+    )
+    committee = yaml.safe_load((root / PREFIX / "committee.yaml").read_text("utf-8"))
+    member = next(m for m in committee["members"] if m["id"] == member_id)
+    expected = {a for a, data in applications().items() if recused_units(member, data)}
+    assert marked == expected and len(expected) == 3
+    assert f"你须回避的项目共 {len(expected)} 项" in template
+    # Another member's template marks that member's own recusal (li-shufen: 河南省农学会).
+    other = root / PREFIX / "ballots" / "li-shufen.yaml"
+    other.unlink()
+    assert run_kczy("new", "ballot", "--member", "li-shufen", cwd=root).returncode == 0
+    assert "yt-nx-sannong  " in other.read_text("utf-8") and "【回避：河南省农学会是" in other.read_text(
+        "utf-8"
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from kczy.schemas import SchemaSet
@@ -39,19 +39,28 @@ def render_ballot_template(
     member_id: str,
     member_name: str,
     choices: Mapping[str, tuple[str, int, list[tuple[str, str]]]],
+    recusals: Mapping[str, Sequence[str]] | None = None,
 ) -> str:
-    """`choices`: type id → (type name, how many may be approved, [(application id, title)])."""
+    """`choices`: type id → (type name, how many may be approved, [(application id, title)]);
+    `recusals`: application id → the names of the member's units it involves (回避), for one member."""
+    recusals = recusals or {}
     lines = [
         f"# yaml-language-server: $schema={schema_url}",
         f"# 评审票：{comment_text(member_name)}（{member_id}）",
         "# 在每个类型下列出你赞成的申报项目编号，每行一个“- 编号”；不赞成的不写。",
         "# 超过可选数量则该类型的全部选票作废；与你所在单位有关的项目须回避。",
-        f"member: {member_id}",
-        "votes:",
     ]
+    if recusals:
+        lines.append(f"# 你须回避的项目共 {len(recusals)} 项，已在下面标出“【回避】”：选了也是无效票。")
+    lines += [f"member: {member_id}", "votes:"]
     for type_id, (type_name, limit, applications) in choices.items():
         lines.append(f"  # {comment_text(type_name)}：至多选 {limit} 项。可选项目：")
-        lines += [f"  #   {app_id}  {comment_text(title)}" for app_id, title in applications]
+        for app_id, title in applications:
+            line = f"  #   {app_id}  {comment_text(title)}"
+            if app_id in recusals:
+                units = "、".join(comment_text(u) for u in recusals[app_id])
+                line += f"  【回避：{units}是本项目的申报单位或合作单位，不能选】"
+            lines.append(line)
         lines.append(f"  {type_id}: []")
     return "\n".join(lines) + "\n"
 

@@ -3,12 +3,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from kczy.errors import FatalError
 from kczy.layout import ID_PATTERN, SUBMISSIONS
+from kczy.recusal import recused_units
 from kczy.repo import find_root, read_work_tree
 from kczy.roundfiles import RoundFiles
 from kczy.schemas import TYPE_IDS
+from kczy.site.model import unit_name
 from kczy.templates import render_application_template, render_ballot_template
 
 HELP = "按模板新建申报书或评审票（不会覆盖已有文件）"
@@ -55,7 +58,11 @@ def run(args: argparse.Namespace) -> int:
             raise FatalError(f"委员“{args.member}”不在 {SUBMISSIONS}/{year}/committee.yaml 中")
         relative = f"{SUBMISSIONS}/{year}/ballots/{args.member}.yaml"
         text = render_ballot_template(
-            _schema_url(relative, "ballot"), args.member, str(member.get("name", "")), _ballot_choices(files)
+            _schema_url(relative, "ballot"),
+            args.member,
+            str(member.get("name", "")),
+            _ballot_choices(files),
+            _recusals(files, member),
         )
     _write_new(root / relative, text)
     print(f"已写出 {relative}")
@@ -88,6 +95,17 @@ def _ballot_choices(files: RoundFiles) -> dict[str, tuple[str, int, list[tuple[s
             applications.append((files.roles[path].file_id, str(title)))
         choices[type_id] = (type_name, limit, applications)
     return choices
+
+
+def _recusals(files: RoundFiles, member: dict[str, Any]) -> dict[str, list[str]]:
+    """Application id → names of the member's units it involves: the same rule the tally applies."""
+    found = {}
+    for app_id, path in files.application_paths().items():
+        document = files.parse(path)
+        units = recused_units(member, document.data) if document is not None else []
+        if units:
+            found[app_id] = [unit_name(files.units(), unit) for unit in units]
+    return found
 
 
 def _write_new(path: Path, text: str) -> None:

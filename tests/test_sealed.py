@@ -214,13 +214,14 @@ def test_a_copied_ciphertext_voids_only_the_copy() -> None:
 
 
 @pytest.mark.parametrize("copy_first", [False, True], ids=["copy-merged-later", "copy-merged-first"])
-def test_copying_a_ballot_from_an_open_pull_request_does_not_void_it(tmp_path: Path, copy_first: bool) -> None:
+def test_copying_a_ballot_from_an_open_pull_request_does_not_void_it(
+    tmp_path: Path, copy_first: bool
+) -> None:
     """m2 copies m1's envelope from m1's open pull request into their own ballot; both are merged."""
     from gitrounds import dated
 
-    contents = with_voting(
-        make_round(M3, {"aa": (YB, "u1", []), "bb": (YB, "u2", [])}, {}), tally_recipient=RECIPIENT, sealed=True
-    )
+    two = {"aa": (YB, "u1", []), "bb": (YB, "u2", [])}
+    contents = with_voting(make_round(M3, two, {}), tally_recipient=RECIPIENT, sealed=True)
     work = origin_and_clone(tmp_path, contents, "2030-02-01T10:00")[1]
     original = sealed_file("m1", plain("m1", "aa"))
     pull_request(work, "m1", {PREFIX + "ballots/m1.yaml": original})
@@ -228,7 +229,8 @@ def test_copying_a_ballot_from_an_open_pull_request_does_not_void_it(tmp_path: P
     pull_request(work, "m3", {PREFIX + "ballots/m3.yaml": sealed_file("m3", plain("m3", "bb"))})
     order = ["m2", "m1", "m3"] if copy_first else ["m1", "m2", "m3"]
     for day, branch in enumerate(order, start=5):
-        git("merge", "-q", "--no-ff", "-m", f"merge {branch}", branch, cwd=work, env=dated(f"2030-05-0{day}T10:00"))
+        when = dated(f"2030-05-0{day}T10:00")
+        git("merge", "-q", "--no-ff", "-m", f"merge {branch}", branch, cwd=work, env=when)
     result = run_kczy("tally", "--format", "json", *AFTER, cwd=work, env={"KCZY_TALLY_IDENTITY": KEY_TEXT})
     assert result.returncode == 0, result.stderr
     tally = json.loads(result.stdout)

@@ -5,10 +5,16 @@ Prints, measured in the same run on the same files:
   (yaml.CSafeLoader), the PDF attachments with pypdf;
 - `kczy validate` on the whole round (in-process, and as a command including interpreter start-up);
 - check-jsonschema with the same schemas on the same files (one command per project type);
-- `kczy validate` on one changed file of that round.
+- `kczy validate` on one changed file of that round;
+- the fast start (issue 11), each as a separate process against a process floor: `kczy validate` of one
+  application without attachments vs a process that starts Python and parses the files kczy reads for
+  it (the application, round.yaml, units.yaml and the other applications of its type, whose applicant it
+  compares) with the C loader; and `kczy validate` of the whole round vs a process that parses the same
+  YAML with the C loader and opens the same PDFs with pypdf.
 
 Targets (issue 2): whole round ≤ 2× the parse floor; ≥ 5× faster than check-jsonschema;
-one file ≤ ¼ of the whole round.
+one file ≤ ¼ of the whole round. Issue 11: one application ≤ 3× its process floor; the whole round as a
+command ≤ 1.8× its process floor.
 
     .venv/bin/python benchmarks/bench_validate.py [--applications 1000]
 """
@@ -18,12 +24,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdf
@@ -78,6 +86,46 @@ def best_of(repeat: int, action: object) -> float:
     return min(timings)
 
 
+FLOOR_SCRIPT = """
+import io, sys
+import yaml
+split = sys.argv.index("--pdf")
+yaml_paths, pdf_paths = sys.argv[1:split], sys.argv[split + 1 :]
+for path in yaml_paths:
+    with open(path, "rb") as handle:
+        yaml.load(handle.read(), Loader=yaml.CSafeLoader)
+if pdf_paths:
+    import pypdf
+    for path in pdf_paths:
+        with open(path, "rb") as handle:
+            len(pypdf.PdfReader(io.BytesIO(handle.read())).pages)
+"""
+
+
+def process_floor(yaml_paths: list[Path], pdf_paths: list[Path]) -> list[str]:
+    """A process that only starts Python and parses these files (YAML with the C loader, PDFs with pypdf)."""
+    return [sys.executable, "-c", FLOOR_SCRIPT, *map(str, yaml_paths), "--pdf", *map(str, pdf_paths)]
+
+
+def files_read(*args: str) -> list[Path]:
+    """The files `kczy validate` reads from submissions/ for these arguments (in-process, once)."""
+    from kczy import repo
+
+    read: list[Path] = []
+    original = repo.LazyFiles.__getitem__
+
+    def spy(self: repo.LazyFiles, path: str) -> bytes:
+        read.append(self.root / path)
+        return original(self, path)
+
+    repo.LazyFiles.__getitem__ = spy  # type: ignore[method-assign]
+    try:
+        run_kczy_in_process(*args)
+    finally:
+        repo.LazyFiles.__getitem__ = original  # type: ignore[method-assign]
+    return list(dict.fromkeys(read))
+
+
 def run_kczy_in_process(*args: str) -> int:
     with contextlib.redirect_stdout(io.StringIO()):
         return kczy_main(list(args))
@@ -108,7 +156,6 @@ def main() -> None:
         floor = best_of(options.repeat, parse_floor)
         whole = best_of(options.repeat, lambda: run_kczy_in_process("validate", "--repo", str(root)))
         command = [sys.executable, "-m", "kczy", "validate", "--repo", str(root)]
-        whole_cli = best_of(options.repeat, lambda: subprocess.run(command, check=True, capture_output=True))
         one_path = str(paths[len(paths) // 2])
         one = best_of(options.repeat, lambda: run_kczy_in_process("validate", "--repo", str(root), one_path))
         check_jsonschema = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
@@ -124,13 +171,45 @@ def main() -> None:
 
         other = best_of(1, run_check_jsonschema) if check_jsonschema else float("nan")
 
+        def run(command: list[str]) -> Callable[[], object]:
+            # Bytecode is cached as in any installed copy, even where PYTHONDONTWRITEBYTECODE is set.
+            env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+            return lambda: subprocess.run(command, check=True, capture_output=True, env=env)
+
+        plain = next(p for p in paths if not (p.parent.parent.parent / "attachments" / p.stem).exists())
+        one_args = ("validate", "--repo", str(root), str(plain))
+        one_read = files_read(*one_args)
+        start_repeat = max(options.repeat, 5)
+        one_floor = best_of(start_repeat, run(process_floor(one_read, [])))
+        one_alone_floor = best_of(start_repeat, run(process_floor([plain], [])))
+        one_cli = best_of(start_repeat, run([sys.executable, "-m", "kczy", *one_args]))
+        whole_floor = best_of(options.repeat, run(process_floor(all_files, pdfs)))
+        whole_cli = best_of(options.repeat, run(command))
+
     rows = [
         ("parse floor (yaml.CSafeLoader, pypdf)", floor, ""),
         ("kczy validate, whole round (in-process)", whole, f"{whole / floor:5.2f}x the floor (target ≤ 2)"),
         ("kczy validate, whole round (command)", whole_cli, f"{whole_cli / floor:5.2f}x the floor"),
-        ("check-jsonschema, same files and schemas", other,
-         f"kczy is {other / whole_cli:5.1f}x faster (target ≥ 5)"),
+        (
+            "check-jsonschema, same files and schemas",
+            other,
+            f"kczy is {other / whole_cli:5.1f}x faster (target ≥ 5)",
+        ),
         ("kczy validate, one changed file", one, f"{one / whole:5.2f} of the whole round (target ≤ 0.25)"),
+        (f"process floor: {len(one_read)} files kczy reads", one_floor, ""),
+        ("process floor: the application alone", one_alone_floor, ""),
+        (
+            "kczy validate <one application> (command)",
+            one_cli,
+            f"{one_cli / one_floor:5.2f}x its process floor (target ≤ 3); "
+            f"{one_cli / one_alone_floor:5.2f}x the application alone",
+        ),
+        ("process floor: whole round (YAML, PDFs)", whole_floor, ""),
+        (
+            "kczy validate, whole round (command)",
+            whole_cli,
+            f"{whole_cli / whole_floor:5.2f}x its process floor (target ≤ 1.8)",
+        ),
     ]
     print(
         f"files: {len(all_files)} YAML ({options.applications} applications), {len(pdfs)} PDF attachments;"
@@ -138,6 +217,7 @@ def main() -> None:
     )
     for label, seconds, ratio in rows:
         print(f"{label:<42} {seconds:8.3f} s   {ratio}")
+
 
 if __name__ == "__main__":
     main()

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -14,11 +16,11 @@ from kczy.commands import COMMANDS, load_command
 HEAVY = ("git", "pypdf", "jsonschema")
 
 
-def imported_after(code: str) -> set[str]:
+def imported_after(code: str, cwd: Path = PROJECT, env: dict[str, str] | None = None) -> set[str]:
     """The modules a fresh interpreter has imported after running `code`."""
     probe = f"{code}\nimport sys\nprint(*sys.modules)"
     completed = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=PROJECT
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=cwd, env=env
     )
     return set(completed.stdout.split())
 
@@ -64,3 +66,26 @@ def test_a_mistyped_command_names_the_choices() -> None:
     result = run_kczy("valdate", cwd=PROJECT)
     assert result.returncode == 2
     assert "validate" in result.stderr and "check-pr" in result.stderr
+
+
+def test_validating_one_application_imports_no_heavy_library(sample_repo: Path, tmp_path: Path) -> None:
+    """Once the compiled validators are cached, a file that passes needs neither jsonschema nor the
+    validator generator, and an application without attachments needs no pypdf; nothing needs git."""
+    application = (
+        sample_repo / "submissions" / "2021" / "applications" / "yiye-yibao" / "yb-jxgc-zhuangbei.yaml"
+    )
+    assert not (sample_repo / "submissions" / "2021" / "attachments" / application.stem).exists()
+    code = (
+        "import contextlib, io, sys\nfrom kczy.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    status = main(['validate', {str(application)!r}])\n"
+        "assert status == 0, status"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=sample_repo, env=env)  # fills the cache
+    modules = imported_after(code, cwd=sample_repo, env=env)
+    assert "kczy.commands.validate" in modules
+    assert not heavy(modules)
+    assert not {
+        m for m in modules if m.split(".")[0] in ("fastjsonschema", "referencing", "chinese_calendar")
+    }

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import io
-import logging
 import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
-
-from pypdf import PdfReader
 
 from kczy.findings import Finding, Problem
 from kczy.layout import ID_PATTERN, show_path, undecodable
@@ -204,6 +201,10 @@ def _check_pdf(data: bytes) -> tuple[int | None, list[Problem]]:
     # that every complete PDF carries is checked first: an upload cut off is refused, not guessed at.
     if b"%%EOF" not in data[-_TAIL:]:
         return None, [Problem("attachment.pdf-truncated")]
+    import logging  # here, not at the top: validating a file without PDFs loads neither pypdf nor logging
+
+    from pypdf import PdfReader
+
     logger = logging.getLogger("pypdf")
     level = logger.level
     logger.setLevel(logging.CRITICAL + 1)

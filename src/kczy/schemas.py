@@ -7,14 +7,15 @@ name the field by its Chinese title, at the line and column where the person wro
 from __future__ import annotations
 
 import datetime
-import difflib
 import functools
 import hashlib
+import importlib.util
 import json
 import re
 from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kczy.errors import FatalError
@@ -151,25 +152,24 @@ class SchemaSet:
         fastjsonschema ignores keywords beside a `$ref`, so those are rewritten into an `allOf` first;
         tests check that both validators agree on every example file and on the JSON Schema Test Suite.
         """
-        if name not in self.fast:
-            return bool(self.validator(name).is_valid(data))
         if name not in self._compiled:
-            self._compiled[name] = self._compile(name)
-        import fastjsonschema
-
+            self._compiled[name] = self._compile(name) if name in self.fast else None
+        compiled = self._compiled[name]
+        if compiled is None:
+            return bool(self.validator(name).is_valid(data))
         try:
-            self._compiled[name](data)
-        except fastjsonschema.JsonSchemaException:
+            compiled(data)
+        except CompiledInvalid:
             return False
         return True
 
     def _compile(self, name: str) -> Any:
-        import fastjsonschema
-
+        """The compiled validator of `name`, from the cache when it holds it (then fastjsonschema is not
+        even imported), or None when the generated code cannot run without fastjsonschema's exceptions."""
         uri = BASE_URI + f"{name}.schema.json"
         # The key covers every schema (refs reach across files) and the generator's version.
         key = hashlib.sha256(
-            json.dumps([fastjsonschema.VERSION, name, self.schemas], sort_keys=True).encode()
+            json.dumps([_generator_version(), name, self.schemas], sort_keys=True).encode()
         ).hexdigest()
         function_name = "validate_" + re.sub(r"\W", "_", uri)
         cached = self.code_cache.get(key) if self.code_cache is not None else None
@@ -178,12 +178,16 @@ class SchemaSet:
                 return functools.partial(_load(cached, name)[function_name], custom_formats=_FORMATS)
             except Exception:
                 pass
+        import fastjsonschema
+
         code = fastjsonschema.compile_to_code(
             {**conjoin_ref_siblings(self.schemas[name]), "$id": uri},
             handlers={"https": self._compiled_resource},
             formats=_FORMATS,
             use_default=False,
         )
+        if _GENERATED_IMPORT not in code:
+            return None
         if self.code_cache is not None:
             self.code_cache[key] = code
         return functools.partial(_load(code, name)[function_name], custom_formats=_FORMATS)
@@ -254,8 +258,34 @@ class SchemaSet:
         return {} if node is None else dict(self.resolve(name, node).get("properties", {}))
 
 
+class CompiledInvalid(Exception):
+    """What the compiled validators raise for invalid data: stands in for fastjsonschema's exceptions,
+    whose import (the whole code generator, ~15 ms) a run that finds its validators cached never pays."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args)
+
+
+_GENERATED_IMPORT = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"
+
+
+@functools.cache
+def _generator_version() -> str:
+    """fastjsonschema's version.py, read without importing the generator."""
+    spec = importlib.util.find_spec("fastjsonschema")
+    if spec is None or spec.origin is None:
+        return ""
+    return Path(spec.origin).with_name("version.py").read_text("utf-8")
+
+
 def _load(code: str, name: str) -> dict[str, Any]:
-    namespace: dict[str, Any] = {}
+    if _GENERATED_IMPORT not in code:
+        raise ValueError("generated code without the expected import")
+    namespace: dict[str, Any] = {
+        "JsonSchemaValueException": CompiledInvalid,
+        "JsonSchemaValuesException": CompiledInvalid,
+    }
+    code = code.replace(_GENERATED_IMPORT, "")
     exec(compile(code, f"<kczy validator {name}>", "exec"), namespace)
     return namespace
 
@@ -458,6 +488,8 @@ def _suggest(extra: str, known: Mapping[str, dict[str, Any]]) -> str:
     by_title = {str(spec.get("title", "")): key for key, spec in known.items() if spec.get("title")}
     if extra in by_title:
         return f"。“{extra}”对应的键是“{by_title[extra]}”"
+    import difflib
+
     close = difflib.get_close_matches(extra, list(known), n=1, cutoff=0.6)
     if close:
         title = known[close[0]].get("title", close[0])

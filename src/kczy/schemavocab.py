@@ -13,11 +13,10 @@ is data, not a reference.
 
 from __future__ import annotations
 
-import difflib
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote, urljoin
 
 from kczy.ecmaregex import RegexRefused, to_python
 
@@ -229,6 +228,8 @@ def _keyword_problem(key: str, value: Any, root: bool) -> tuple[str, dict[str, A
     if key in _REFUSED:
         return _REFUSED[key], {"keyword": key}
     if key not in KEYWORDS:
+        import difflib
+
         close = difflib.get_close_matches(key, sorted(KEYWORDS), n=1, cutoff=0.7)
         suggestion = f"，是否想写“{close[0]}”？" if close else ""
         return "schemafile.unknown-keyword", {"keyword": key, "suggestion": suggestion}
@@ -278,8 +279,17 @@ def _strings(value: Any) -> bool:
     )
 
 
+_FILE_REF = re.compile(r"([A-Za-z0-9_.-]+)\.schema\.json(?:#(.*))?", re.S)
+
+
 def _target(ref: str, files: Mapping[str, _File]) -> tuple[str | None, str]:
     """The schema file a qualified `ref` leads to (None when it is not one of ours) and its fragment."""
+    plain = _FILE_REF.fullmatch(ref)  # the common case, `<file>.schema.json#…`, without urljoin's cost
+    if plain is not None and "%" not in ref:
+        name = plain.group(1)
+        return (name if name in files else None), plain.group(2) or ""
+    from urllib.parse import unquote, urljoin
+
     document, _, fragment = urljoin(BASE_URI, ref).partition("#")
     name = document.removeprefix(BASE_URI).removesuffix(".schema.json")
     return (name if name in files and document == BASE_URI + file_name(name) else None), unquote(fragment)
@@ -313,28 +323,32 @@ def _ref_problem(ref: str, files: Mapping[str, _File]) -> str | None:
 def _fast(files: Mapping[str, _File]) -> set[str]:
     """The schemas whose every keyword, in the file and in every file its refs reach, is in FAST_KEYWORDS,
     and whose `$ref`s all lead to object schemas by JSON pointer."""
+    targets = {
+        name: [(keyword, *_target(ref, files)) for _, keyword, ref in state.refs]
+        for name, state in files.items()
+    }
 
     def plain(name: str) -> bool:
-        for _, keyword, ref in files[name].refs:
-            _, fragment = _target(ref, files)
+        for keyword, target, fragment in targets[name]:
             if keyword != "$ref" or (fragment and not fragment.startswith("/")):
                 return False
-            if not isinstance(_follow(files[_target(ref, files)[0] or name].raw, fragment), dict):
+            if not isinstance(_follow(files[target or name].raw, fragment), dict):
                 return False
         return not files[name].slow and isinstance(files[name].raw, dict)
+
+    plain_files = {name for name in files if plain(name)}
 
     def reached(name: str) -> set[str]:
         seen = {name}
         todo = [name]
         while todo:
-            for _, _, ref in files[todo.pop()].refs:
-                target = _target(ref, files)[0]
+            for _, target, _ in targets[todo.pop()]:
                 if target is not None and target not in seen:
                     seen.add(target)
                     todo.append(target)
         return seen
 
-    return {name for name in files if all(plain(each) for each in reached(name))}
+    return {name for name in files if reached(name) <= plain_files}
 
 
 def _escape(key: str) -> str:

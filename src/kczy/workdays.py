@@ -13,8 +13,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import chinese_calendar
-
 Count = Literal["calendar", "workdays"]
 COUNTS: tuple[Count, ...] = ("calendar", "workdays")
 
@@ -131,6 +129,8 @@ def is_workday(day: datetime.date, overrides: Overrides = NO_OVERRIDES) -> bool:
         return False
     if day.year in overrides.years:
         return day.weekday() < 5
+    import chinese_calendar  # here, not at the top: only a notice period needs it
+
     try:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:

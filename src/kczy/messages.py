@@ -262,7 +262,8 @@ CATALOG: dict[str, str] = {
         "本轮要求密封选票（sealed: true），但没有填写计票公钥（tally_recipient）：请先运行 kczy keys new"
     ),
     "sealed.no-round-recipient": (
-        "本轮没有设置计票公钥（round.yaml 的 voting.tally_recipient），不能使用密封选票"
+        "本轮没有设置计票公钥（round.yaml 的 voting.tally_recipient），"
+        "不能使用密封选票"
     ),
     "sealed.not-age": (
         "“密封选票内容”（sealed）不是 age 加密文件：应以 -----BEGIN AGE ENCRYPTED FILE----- 开头，"
@@ -277,10 +278,12 @@ CATALOG: dict[str, str] = {
     ),
     "sealed.header-corrupted": "age 密文的文件头已损坏，无法读取，整张无效",
     "sealed.passphrase": (
-        "选票是用口令（passphrase）加密的，必须用本轮的计票公钥加密（age -r 公钥），整张无效"
+        "选票是用口令（passphrase）加密的，"
+        "必须用本轮的计票公钥加密（age -r 公钥），整张无效"
     ),
     "sealed.other-recipient": (
-        "选票是加密给 {types} 类型的密钥的，必须用本轮的计票公钥（age1…）加密，整张无效"
+        "选票是加密给 {types} 类型的密钥的，"
+        "必须用本轮的计票公钥（age1…）加密，整张无效"
     ),
     "sealed.recipient-count": (
         "选票加密给了 {count} 个公钥；只能加密给本轮的计票公钥一个"
@@ -291,7 +294,8 @@ CATALOG: dict[str, str] = {
     ),
     "sealed.copied": "密文与 {original} 完全相同，是复制的他人选票，整张无效（原选票照常计票）",
     "sealed.no-identity": (
-        "没有提供计票私钥（--identity 或环境变量 KCZY_TALLY_IDENTITY），无法打开密封选票，整张未计"
+        "没有提供计票私钥（--identity 或环境变量 KCZY_TALLY_IDENTITY），"
+        "无法打开密封选票，整张未计"
     ),
     "sealed.wrong-recipient": "计票私钥打不开这张选票：它不是加密给本轮计票公钥的，整张无效",
     "sealed.corrupted": "密文已损坏（完整性校验失败），无法解密，整张无效",

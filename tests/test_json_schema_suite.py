@@ -59,9 +59,17 @@ def _load(group: dict[str, Any]) -> SchemaSet | SchemaRefused:
         return refused
 
 
+ENGLISH = re.compile(r"\b(is|does|should|not|allowed|Expected|found|valid|items|properties)\b")
+
+
 def _verdict(schemas: SchemaSet, data: Any) -> bool:
+    """kczy's verdict; its findings, if any, must be said in Chinese (no jsonschema message shows)."""
     document = Document("suite.yaml", data, {}, {}, {})
-    return not schema_findings(document, "suite", schemas)
+    findings = schema_findings(document, "suite", schemas)
+    for finding in findings:
+        unquoted = re.sub("“[^”]*”", "", finding.message)  # the person's values may well be English
+        assert CJK.search(unquoted) and not ENGLISH.search(unquoted), finding.message
+    return not findings
 
 
 def _resolve(document: Any, pointer: str) -> Any:

@@ -386,10 +386,25 @@ def _explain(
         params["format"] = FORMAT_NAMES.get(str(error.validator_value), str(error.validator_value))
     elif keyword == "pattern":
         params["hint"] = _pattern_hint(str(error.instance))
-    elif keyword in ("minLength", "maxLength", "minItems", "maxItems"):
+    elif keyword in ("minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"):
         params |= {"limit": error.validator_value, "actual": len(error.instance)}
-    elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+    elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"):
         params["limit"] = error.validator_value
+    elif keyword == "dependentRequired":
+        yield from _dependent_required(error, document, name, schemas)
+        return
+    elif keyword in ("contains", "minContains", "maxContains"):
+        bounds = error.schema if isinstance(error.schema, dict) else {}
+        keyword = "maxContains" if keyword == "maxContains" else "contains"
+        params["limit"] = bounds.get(keyword if keyword == "maxContains" else "minContains", 1)
+    elif keyword == "items" and error.validator_value is False:
+        keyword = "maxItems"
+        params |= {"limit": len(error.schema.get("prefixItems", [])), "actual": len(error.instance)}
+    elif keyword in ("unevaluatedItems", "unevaluatedProperties"):
+        params["what"] = "项" if keyword == "unevaluatedItems" else "字段"
+        keyword = "unevaluated"
+    elif keyword in ("not", "None"):
+        keyword = "not" if keyword == "not" else "false"
     elif keyword == "propertyNames":
         keyword = "propertyNames"
         allowed = schemas.resolve(name, error.validator_value).get("enum", [])
@@ -403,8 +418,31 @@ def _explain(
             "description", ""
         )
     else:
-        keyword, params["detail"] = "invalid", error.message
+        params["detail"] = render_message("schema.see-keyword", {"keyword": error.validator})
+        keyword = "invalid"
     yield at(f"schema.{keyword}", (line, column), params)
+
+
+def _dependent_required(
+    error: ValidationError, document: Document, name: str, schemas: SchemaSet
+) -> Iterator[Finding]:
+    """One finding per field that a filled-in field requires and that is missing."""
+    node_path: NodePath = tuple(error.absolute_path)
+    for present, needed in error.validator_value.items():
+        if present not in error.instance:
+            continue
+        for missing in needed:
+            if missing in error.instance:
+                continue
+            params = {
+                "field": _quoted(schemas.title(name, (*node_path, missing))),
+                "missing": missing,
+                "present_field": _quoted(schemas.title(name, (*node_path, present))),
+                "present": present,
+            }
+            line, column = document.place((*node_path, present), key=True)
+            pointer = "/" + "/".join(str(step) for step in (*node_path, missing))
+            yield Finding(document.path, line, column, "schema.dependentRequired", params, pointer)
 
 
 def _additional(instance: dict[str, Any], schema: dict[str, Any]) -> list[str]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -89,3 +90,45 @@ def test_validating_one_application_imports_no_heavy_library(sample_repo: Path, 
     assert not {
         m for m in modules if m.split(".")[0] in ("fastjsonschema", "referencing", "chinese_calendar")
     }
+
+
+def _module_imports() -> dict[str, set[str]]:
+    """Every module of src/kczy → the kczy modules it imports anywhere (functions, TYPE_CHECKING too)."""
+    source = PROJECT / "src"
+    modules = {
+        ".".join(path.relative_to(source).with_suffix("").parts).removesuffix(".__init__"): path
+        for path in source.rglob("*.py")
+    }
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    parts = package.split(".")
+                    base = ".".join([*parts[: len(parts) - node.level + 1], *([base] if base else [])])
+                found |= {base, *(f"{base}.{alias.name}" for alias in node.names)}
+        graph[name] = {module for module in found if module in modules and module != name}
+    return graph
+
+
+def test_no_import_cycles_in_kczy() -> None:
+    graph = _module_imports()
+    assert graph["kczy.tally"] >= {"kczy.roundfiles", "kczy.history"}  # the walk sees real imports
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, todo = set(), [start]
+        while todo:
+            for module in graph[todo.pop()] - seen:
+                if module == goal:
+                    return True
+                seen.add(module)
+                todo.append(module)
+        return False
+
+    cycles = sorted(f"{a} ⇄ {b}" for a in graph for b in graph[a] if reaches(b, a))
+    assert cycles == []

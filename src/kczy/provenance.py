@@ -17,8 +17,7 @@ from pathlib import Path
 import git
 
 from kczy.errors import FatalError
-from kczy.signing import BallotCommits, SignedCommit
-from kczy.tally import FileHistory, Provenance
+from kczy.history import BallotCommits, FileHistory, Provenance, SignedCommit
 
 _SHALLOW_HELP = (
     "当前仓库是浅克隆（shallow clone），没有完整的 git 历史，无法核对选票的提交时间。"

@@ -19,7 +19,7 @@ from kczy.roundfiles import RoundFiles
 from kczy.schemas import SchemaSet
 
 if TYPE_CHECKING:
-    from kczy.tally import Provenance
+    from kczy.history import Provenance
 
 SCHEMA_DIR = "schemas"
 

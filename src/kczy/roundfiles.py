@@ -17,7 +17,7 @@ from kczy.schemas import SchemaSet, schema_findings
 from kczy.yamlload import Document, parse_yaml, peek_top_level
 
 if TYPE_CHECKING:
-    from kczy.tally import Provenance
+    from kczy.history import Provenance
 
 
 @dataclass(frozen=True)

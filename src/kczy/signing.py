@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kczy.findings import Finding
+from kczy.history import BallotCommits as BallotCommits
+from kczy.history import SignedCommit as SignedCommit
 from kczy.roundfiles import ParsedFile, RoundFiles
 
 KEY_PATTERN = re.compile(
@@ -35,25 +37,6 @@ KEY_PATTERN = re.compile(
     r"sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) ([A-Za-z0-9+/]+={0,3})(?: .*)?"
 )
 _SIMPLE_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+")
-
-
-@dataclass(frozen=True)
-class SignedCommit:
-    """One commit that added or changed a ballot: its signature status (git's `%G?`), the signing key's
-    fingerprint (`%GK`, empty when unsigned) and the blob it wrote for the ballot."""
-
-    commit: str
-    status: str
-    fingerprint: str
-    blob: str
-
-
-@dataclass(frozen=True)
-class BallotCommits:
-    """The commits that wrote one ballot file, and the blob the file holds at the tip now."""
-
-    commits: tuple[SignedCommit, ...] = ()
-    blob: str | None = None
 
 
 @dataclass(frozen=True)

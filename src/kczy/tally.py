@@ -15,52 +15,23 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from kczy.beijing import BEIJING
 from kczy.beijing import parse_beijing as parse_beijing
 from kczy.findings import Finding, Problem
+from kczy.history import NO_HISTORY as NO_HISTORY  # re-exported: the history types lived here
+from kczy.history import BallotCommits
+from kczy.history import FileHistory as FileHistory
+from kczy.history import Provenance as Provenance
 from kczy.layout import classify
 from kczy.messages import render_message
 from kczy.recusal import involved_units
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.schemas import TYPE_IDS, schema_findings
 from kczy.sealed import Envelope, TallyKey, open_envelope, reused, sealed_envelopes, split_copies
-from kczy.signing import BallotCommits, is_signed_round, member_fingerprints, signature_problem
+from kczy.signing import is_signed_round, member_fingerprints, signature_problem
 from kczy.yamlload import parse_yaml
-
-ProvenanceStatus = Literal["checked", "unavailable"]
-
-
-@dataclass(frozen=True)
-class FileHistory:
-    """When a file reached the main branch: the commit that added it and the one that last changed it."""
-
-    added_commit: str
-    added_at: datetime.datetime
-    changed_commit: str
-    changed_at: datetime.datetime
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """The git history of the round's ballots, as plain data.
-
-    `checked`: `files` holds every ballot path committed on the main branch; `dirty` the paths whose
-    work-tree bytes differ from the last commit. `unavailable`: no repository, `detail` says why.
-    """
-
-    status: ProvenanceStatus
-    files: Mapping[str, FileHistory] = field(default_factory=dict)
-    dirty: frozenset[str] = frozenset()
-    detail: str = ""
-    signatures: Mapping[str, BallotCommits] | None = None
-    """Only when the round requires signed ballots: every ballot path → the commits that wrote it."""
-    deleted: Mapping[str, tuple[str, datetime.datetime]] = field(default_factory=dict)
-    """`checked`: the paths whose last commit deleted them → that commit and its date."""
-
-
-NO_HISTORY = Provenance("unavailable", detail="不是 git 仓库")
 
 
 def _reason(code: str, **params: Any) -> dict[str, Any]:

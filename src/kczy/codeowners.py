@@ -1,20 +1,43 @@
-"""`.github/CODEOWNERS` from the registries, so that GitHub's review rules agree with `kczy check-pr`."""
+"""Who owns which file, from the registries, so that each hosting platform's review rules agree with
+`kczy check-pr`. `owner_rules` decides; one renderer per platform (kczy.codeowners_syntax) writes it in
+that platform's place and syntax."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from kczy.roundfiles import RoundFiles
 
-HEADER = """\
-# 由 kczy codeowners 根据 round.yaml、units.yaml、committee.yaml 生成，请勿手工修改。
-# 规则与 kczy check-pr 一致：秘书处负责全部文件；每份申报书由申报单位、每张选票由评委本人负责。
-# 后面的规则优先于前面的规则。
-"""
+
+@dataclass(frozen=True)
+class OwnerRule:
+    """The owners of one file, or of a folder and everything in it when `path` ends with `/`. `path` is
+    relative to the repository root."""
+
+    path: str
+    owners: tuple[str, ...]
 
 
-def _owners(logins: Iterable[str]) -> str:
-    return " ".join(f"@{login}" for login in sorted(set(logins)))
+@dataclass(frozen=True)
+class OwnerSection:
+    """One round's rules: each application and its attachments to the applying unit, each ballot to
+    its member; the round's secretariat on every one."""
+
+    year: str
+    rules: tuple[OwnerRule, ...]
+
+
+@dataclass(frozen=True)
+class CodeOwners:
+    """`everything` owns every file; a section's rule adds the owners of its file."""
+
+    everything: tuple[str, ...]
+    sections: tuple[OwnerSection, ...]
+
+
+def _owners(logins: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(logins)))
 
 
 def _logins(item: object) -> list[str]:
@@ -22,23 +45,25 @@ def _logins(item: object) -> list[str]:
     return [x for x in logins if isinstance(x, str)] if isinstance(logins, list) else []
 
 
-def render_codeowners(rounds: Iterable[RoundFiles]) -> str:
+def owner_rules(rounds: Iterable[RoundFiles]) -> CodeOwners:
     rounds = list(rounds)
     secretariat: set[str] = set()
     for files in rounds:
         secretariat |= set(_logins(files.record("round").get("secretariat")))
-    lines = [HEADER, f"* {_owners(secretariat)}", ""]
+    sections = []
     for files in rounds:
         own = set(_logins(files.record("round").get("secretariat")))
         units = files.units()
-        lines.append(f"# {files.year} 年度")
+        rules = []
         for app_id, path in sorted(files.application_paths().items()):
             document = files.parse(path)
             unit = document.data.get("applicant") if document is not None else None
             unit_logins = _logins(units.get(unit)) if isinstance(unit, str) else []
-            lines.append(f"/{path} {_owners([*unit_logins, *own])}")
-            lines.append(f"/{files.prefix}attachments/{app_id}/ {_owners([*unit_logins, *own])}")
+            rules.append(OwnerRule(path, _owners([*unit_logins, *own])))
+            rules.append(OwnerRule(f"{files.prefix}attachments/{app_id}/", _owners([*unit_logins, *own])))
         for member_id, member in sorted(files.members().items()):
-            lines.append(f"/{files.prefix}ballots/{member_id}.yaml {_owners([*_logins(member), *own])}")
-        lines.append("")
-    return "\n".join(lines)
+            rules.append(
+                OwnerRule(f"{files.prefix}ballots/{member_id}.yaml", _owners([*_logins(member), *own]))
+            )
+        sections.append(OwnerSection(files.year, tuple(rules)))
+    return CodeOwners(_owners(secretariat), tuple(sections))

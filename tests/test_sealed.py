@@ -468,3 +468,50 @@ def test_seal_refuses_a_negative_runoff_number(tmp_path: Path, outside: Path) ->
     result = run_kczy("seal", "--member", "m1", "--runoff", "-1", str(outside / "m1.yaml"), cwd=root)
     assert result.returncode == 2 and "--runoff" in result.stderr
     assert not (root / PREFIX / "runoffs").exists()
+
+
+def test_the_publish_workflows_tally_names_no_member_next_to_an_application(tmp_path: Path) -> None:
+    """Run the publish workflow's tally step on a sealed round with invalid votes of every kind: nothing
+    it prints or writes to the job summary links a member to an application; --detail-to holds the list."""
+    from test_workflows import BIN, load_workflow
+    from test_workflows import PROJECT as HOME
+
+    members = {"zhang-san": ["unit-alpha"], "li-si": [], "wang-wu": []}
+    apps = {
+        "app-alpha": (YB, "unit-alpha", []), "app-beta": (YB, "unit-b", []), "app-gamma": (YB, "unit-c", [])
+    }
+    ballots = {
+        "zhang-san": {YB: ["app-alpha", "app-beta"]},  # recused for app-alpha
+        "li-si": {YB: ["app-beta", "app-nonesuch"]},  # an unknown id
+        "wang-wu": {YB: ["app-alpha", "app-beta", "app-gamma"]},  # over the limit of 2
+    }
+    contents = sealed_round(make_round(members, apps, ballots))
+    contents[PREFIX + "runoffs/1/li-si.yaml"] = sealed_file("li-si", plain("li-si", "app-gamma"))
+    work = origin_and_clone(tmp_path, contents, "2030-05-02T10:00")[1]
+    [step] = [s for s in load_workflow(HOME / ".github/workflows/publish.yml")["jobs"]["build"]["steps"]
+              if s.get("name") == "计票"]
+    assert "json" not in step["run"]  # the pinned JSON names members: it is never printed by a workflow
+    summary = tmp_path / "summary"
+    summary.touch()
+    env = {
+        **os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "CI": "true",
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_STEP_SUMMARY": str(summary), "KCZY_NOW": "2030-05-11T10:00", "KCZY_TALLY_IDENTITY": KEY_TEXT,
+    }
+    completed = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", step["run"]], cwd=work, env=env,
+                               capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stderr
+    assert "无效的赞成票" in completed.stdout and "共 5 张" in completed.stdout, completed.stdout
+    for line in (completed.stdout + completed.stderr + summary.read_text("utf-8")).splitlines():
+        assert not (any(m in line for m in members) and any(a in line for a in [*apps, "app-nonesuch"])), line
+
+    detail = tmp_path / "secret" / "detail.txt"
+    detail.parent.mkdir()
+    secret = {"KCZY_TALLY_IDENTITY": KEY_TEXT}
+    written = run_kczy("tally", "--detail-to", str(detail), *AFTER, cwd=work, env=secret)
+    assert written.returncode == 0 and str(detail) in written.stderr
+    assert "zhang-san → app-alpha" in detail.read_text("utf-8")
+    assert oct(detail.stat().st_mode & 0o777) == "0o600"
+    assert "zhang-san → app-alpha" not in written.stdout
+    inside = run_kczy("tally", "--detail-to", str(work / "detail.txt"), *AFTER, cwd=work)
+    assert inside.returncode == 2 and not (work / "detail.txt").exists()

@@ -42,7 +42,13 @@ def render_table(
     return lines
 
 
-def render_tally_text(result: Mapping[str, Any]) -> str:
+SEALED_SCHEMA_REASON = "选票（打开后的）内容不符合格式，整张无效"
+
+
+def render_tally_text(result: Mapping[str, Any], detail: bool = True) -> str:
+    """The report for people. `detail=False` (a sealed round's public output, e.g. a CI log) names no
+    member next to an application: invalid votes are only counted, and an invalid ballot's schema
+    problem (read from inside the envelope) is not quoted; the full list goes to `--detail-to`."""
     ballots = result["ballots"]
     quorum = result["quorum"]
     sample = "（示例数据，非真实评审）" if result.get("sample") else ""
@@ -73,17 +79,15 @@ def render_tally_text(result: Mapping[str, Any]) -> str:
         lines += render_table(headings, rows, frozenset({0, 4}))
     if ballots["invalid"]:
         lines += ["", "【无效选票】"]
-        lines += [f"{b['file']}：{b['reason']}（{b['code']}）" for b in ballots["invalid"]]
+        lines += _invalid_ballots(ballots["invalid"], detail)
     if result["invalid_votes"]:
         lines += ["", "【无效的赞成票】"]
-        lines += [f"{v['member']} → {v['application']}（{v['type']}）：{v['reason']}（{v['code']}）"
-                  for v in result["invalid_votes"]]
+        lines += _invalid_votes(result["invalid_votes"], detail)
     for runoff in result["runoffs"]:
         lines += ["", f"【第 {runoff['number']} 轮决选】收到 {runoff['ballots']['received']} 张，"
                       f"有效 {len(runoff['ballots']['valid'])} 张"]
-        lines += [f"{b['file']}：{b['reason']}（{b['code']}）" for b in runoff["ballots"]["invalid"]]
-        lines += [f"{v['member']} → {v['application']}（{v['type']}）：{v['reason']}（{v['code']}）"
-                  for v in runoff["invalid_votes"]]
+        lines += _invalid_ballots(runoff["ballots"]["invalid"], detail)
+        lines += _invalid_votes(runoff["invalid_votes"], detail)
     if result.get("receipts"):
         lines += ["", "【密封选票回执】（密文的 SHA-256，评委可据此核对自己的选票已被计票读取）"]
         lines += [f"{r['member']}：{r['sha256']}" for r in result["receipts"]]
@@ -91,6 +95,24 @@ def render_tally_text(result: Mapping[str, Any]) -> str:
         lines += ["", "【说明】"] + [f"- {n['text']}" for n in result["notes"]]
     lines += ["", f"输入文件的 SHA-256：{result['inputs_sha256']}"]
     return "\n".join(lines) + "\n"
+
+
+def _invalid_ballots(invalid: Sequence[Mapping[str, Any]], detail: bool) -> list[str]:
+    lines = []
+    for ballot in invalid:
+        reason = ballot["reason"]
+        if not detail and ballot["code"] == "tally.ballot.schema":
+            reason = SEALED_SCHEMA_REASON
+        lines.append(f"{ballot['file']}：{reason}（{ballot['code']}）")
+    return lines
+
+
+def _invalid_votes(votes: Sequence[Mapping[str, Any]], detail: bool) -> list[str]:
+    if not votes:
+        return []
+    if not detail:
+        return [f"共 {len(votes)} 张（密封投票：谁的哪一票无效不在此列出，只写入用 --detail-to 指定的文件）"]
+    return [f"{v['member']} → {v['application']}（{v['type']}）：{v['reason']}（{v['code']}）" for v in votes]
 
 
 def render_partial_text(view: Mapping[str, Any], closes: str) -> str:

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from kczy.clock import read_now
@@ -12,7 +14,7 @@ from kczy.findings import sorted_findings
 from kczy.repo import find_root, read_work_tree
 from kczy.report import render_findings
 from kczy.roundfiles import RoundFiles
-from kczy.sealed import IDENTITY_ENV, TallyKey
+from kczy.sealed import IDENTITY_ENV, TallyKey, voting_rules
 from kczy.tally import (
     Provenance,
     parse_beijing,
@@ -43,6 +45,9 @@ round.yaml 中 sample: true 的示例轮次不核对。
 密封选票（sealed）要用计票私钥打开：--identity FILE（文件须在仓库之外），或把私钥文本放在环境变量
 KCZY_TALLY_IDENTITY 中（CI 的机密变量）。没有私钥时密封选票列为无效并注明原因。
 有密封选票时，结果中列出每张选票的回执（receipts：密文的 SHA-256），私钥本身从不输出。
+密封轮次的文字输出（发布工作流日志里的就是它）不列出谁的哪一票无效，只给张数；完整明细
+用 --detail-to FILE 写到仓库之外的文件，只给秘书处看。json 格式是党组审议锁定的完整记录，
+其中 invalid_votes 写明评委和项目，只在秘书处自己的电脑上生成，不要在工作流中输出或上传。
 
 要求签名选票的轮次（voting.signed: true），新增或修改选票的每个提交都必须带有该评委
 本人的 SSH 签名（公钥见 committee.yaml 的 signing_key），否则整张无效；核对在本机离线完成，
@@ -54,6 +59,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json", "csv"), default="text", help="输出格式")
     parser.add_argument("--now", metavar="YYYY-MM-DDTHH:MM", help="按此北京时间判断是否截止（默认：现在）")
     parser.add_argument("--show-partial", action="store_true", help="投票截止前也显示得票（会被记录）")
+    parser.add_argument(
+        "--detail-to", metavar="FILE",
+        help="把无效选票和无效赞成票的完整明细（谁的哪一票）写入此文件（须在仓库之外）；密封轮次只在这里列出",
+    )
     add_identity_option(parser)
 
 
@@ -112,11 +121,31 @@ def run(args: argparse.Namespace) -> int:
             "使用 --show-partial 查看了截止前的得票",
             file=sys.stderr,
         )
+    if args.detail_to is not None:
+        write_detail(Path(args.detail_to), find_root(repo=args.repo), render_tally_text(result))
     if args.format == "json":
         sys.stdout.buffer.write(render_tally_json(result))
     elif args.format == "csv":
         sys.stdout.buffer.write("\ufeff".encode() + render_tally_csv(result).encode("utf-8"))
     else:
-        sys.stdout.write(render_tally_text(result))
+        sys.stdout.write(render_tally_text(result, detail=not is_sealed_round(files, result)))
     sys.stdout.flush()
     return 0
+
+
+def is_sealed_round(files: RoundFiles, result: dict[str, Any]) -> bool:
+    """`voting.sealed: true`, or any sealed ballot: no printed report then links a member to a vote."""
+    return voting_rules(files).get("sealed") is True or bool(result.get("receipts"))
+
+
+def write_detail(path: Path, root: Path, text: str) -> None:
+    """The full report, readable by its owner only, never inside the repository (it could be committed)."""
+    if path.resolve().is_relative_to(root.resolve()):
+        raise FatalError(f"--detail-to {path}：明细文件不能放在仓库内（可能被提交公开），请写到仓库之外")
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise FatalError(f"--detail-to {path}：无法写入：{error.strerror}") from None
+    print(f"kczy：无效选票和无效赞成票的完整明细已写入 {path}", file=sys.stderr)

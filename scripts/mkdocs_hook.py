@@ -36,4 +36,6 @@ def on_files(files: Files, config: Any) -> Files:
     for path, content in sources.files.items():
         files.append(File.generated(config, path, content=content))
     config.nav = sources.nav
+    if sources.copyright:
+        config.copyright = sources.copyright
     return files

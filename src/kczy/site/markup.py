@@ -18,6 +18,8 @@ from xml.sax.saxutils import escape as xml_escape
 
 _SYNTAX = set("\\`*_{}[]()#+-.!|~^=<>&\"':;@$%/")
 _BREAKS = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
+_TITLE_SAFE = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂"})
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -25,6 +27,27 @@ def md(value: Any) -> str:
     """Any value as inline Markdown text that renders exactly as written, on one line."""
     text = _BREAKS.sub(" ", "" if value is None else str(value)).strip()
     return "".join(f"&#{ord(char)};" if char in _SYNTAX else char for char in text)
+
+
+def page_title(value: Any) -> str:
+    """A submitted string as a page's title (front matter): MkDocs and Material put it into `<title>`,
+    the header and the search index without escaping it, so `<`, `>` and `&` become their full-width
+    forms there (the page's body shows the exact text)."""
+    text = _BREAKS.sub(" ", "" if value is None else str(value)).strip()
+    return text.translate(_TITLE_SAFE)
+
+
+def tel_link(phone: str) -> str:
+    """A phone number as a `tel:` link (the number's digits, + and - only) showing the number as written."""
+    target = "".join(char for char in phone if char.isascii() and (char.isdigit() or char in "+-"))
+    return f'<a href="tel:{target}">{md(phone)}</a>' if any(c.isdigit() for c in target) else md(phone)
+
+
+def mailto_link(address: str) -> str:
+    """An e-mail address as a `mailto:` link, when it looks like one; otherwise plain text."""
+    if not _EMAIL.fullmatch(address):
+        return md(address)
+    return f'<a href="mailto:{address}">{md(address)}</a>'
 
 
 def md_paragraphs(value: Any) -> str:

@@ -80,6 +80,11 @@ class PublicRound:
     objections: tuple[ObjectionOutcome, ...]
     committee_size: int
     valid_ballots: int
+    unit_kinds: tuple[str, ...] = ()
+    """The kinds of the registered units (who the announcement is addressed to)."""
+    secretariat: str = ""
+    """The secretariat's department (public; its members' e-mails are not)."""
+    """The kinds of the registered units (who the announcement is addressed to)."""
 
     @property
     def announced(self) -> Mapping[str, tuple[PublicProject, ...]]:
@@ -161,6 +166,8 @@ def public_round(files: RoundFiles, tally: Mapping[str, Any] | None, timeline: T
         objections=objections,
         committee_size=int(tally.get("committee_size", 0)) if tally else 0,
         valid_ballots=len(tally.get("ballots", {}).get("valid", [])) if tally else 0,
+        unit_kinds=tuple(sorted({str(unit.get("kind", "")) for unit in units.values()})),
+        secretariat=str(_get(round_data, "secretariat", "name") or ""),
     )
 
 

@@ -16,9 +16,29 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kczy.documents.content import (
+    OfficialDocument,
+    Paragraph,
+    build_announcement,
+    build_notice,
+    chinese_date,
+    notice_title,
+    removal_words,
+)
+from kczy.documents.pdf import render_pdf
+from kczy.documents.word import render_docx
 from kczy.schemas import SchemaSet
-from kczy.site.markup import csv_bytes, md, md_paragraphs, table, xml_text
-from kczy.site.model import ObjectionOutcome, PublicProject, PublicRound
+from kczy.site.markup import (
+    csv_bytes,
+    mailto_link,
+    md,
+    md_paragraphs,
+    page_title,
+    table,
+    tel_link,
+    xml_text,
+)
+from kczy.site.model import PublicProject, PublicRound
 from kczy.stages import SCHEDULE_NAMES, STAGE_NAMES, STAGES, Stage
 from kczy.templates import render_application_template
 
@@ -32,6 +52,8 @@ class SiteOutput:
     pages: dict[str, str] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     nav: list[NavItem] = field(default_factory=list)
+    footer: str = ""
+    """HTML for every page's footer (the theme's copyright line): organisers and public contact."""
 
 
 SAMPLE_BANNER = (
@@ -53,7 +75,31 @@ def render_public_site(rounds: Sequence[PublicRound], schemas: SchemaSet, site_u
         text = json.dumps(schemas.schemas[name], ensure_ascii=False, indent=2) + "\n"
         site.files[f"schemas/{name}.schema.json"] = text.encode("utf-8")
     site.files["feed.xml"] = render_feed(rounds, site_url)
+    site.footer = render_footer(rounds[0]) if rounds else ""
     return site
+
+
+def render_footer(public: PublicRound) -> str:
+    """The organisers and the secretariat's public contact (the notice's office), phone and e-mail linked."""
+    contact = public.contact
+    lines = [f"组织单位：{'　'.join(html.escape(o) for o in public.organisers)}"]
+    if public.secretariat:
+        lines.append(f"秘书处：{html.escape(public.secretariat)}")
+    reach = [
+        f"{label}：{value}"
+        for label, value in (
+            ("联系电话", tel_link(contact.phone) if contact.phone else ""),
+            ("电子邮箱", mailto_link(contact.email) if contact.email else ""),
+            ("通信地址", html.escape(contact.address)),
+        )
+        if value
+    ]
+    if reach:
+        office = f"{html.escape(contact.office)}　" if contact.office else ""
+        lines.append(office + "　".join(reach))
+    if public.sample:
+        lines.append("以上为示例数据中的虚构单位和联系方式。")
+    return '<div class="kczy-footer">' + "".join(f"<p>{line}</p>" for line in lines) + "</div>"
 
 
 def _page(title: str, body: list[str], sample: bool) -> str:
@@ -79,23 +125,35 @@ def _render_round(site: SiteOutput, public: PublicRound, schemas: SchemaSet) -> 
     for type_id, template in templates.items():
         site.files[f"{year}/templates/{type_id}.yaml"] = template.encode("utf-8")
     if public.timeline.notice_published:
-        site.pages[f"{year}/notice.md"] = _page(f"{year} 年度拟入选项目公示", _notice(public), public.sample)
+        notice = build_notice(public)
+        site.pages[f"{year}/notice.md"] = _page(
+            f"{year} 年度拟入选项目公示", _notice(public, notice), public.sample
+        )
         nav.append(("公示", f"{year}/notice.md"))
         site.files[f"{year}/notice.csv"] = _list_csv(public.proposed, public)
         site.files[f"{year}/notice.json"] = _list_json(public, "notice", public.proposed)
+        site.files.update(_official_files(notice))
         for projects in public.proposed.values():
             for project in projects:
                 site.pages[f"{year}/projects/{project.id}.md"] = _page(
-                    f"{year} 年度公示项目 {project.id}", _project(public, project), public.sample
+                    page_title(project.title), _project(public, project), public.sample
                 )
     if public.timeline.announced:
+        announcement = build_announcement(public)
         site.pages[f"{year}/announcement.md"] = _page(
-            f"{year} 年度入选项目公布", _announcement(public), public.sample
+            f"{year} 年度入选项目公布", _announcement(public, announcement), public.sample
         )
         nav.append(("结果公布", f"{year}/announcement.md"))
         site.files[f"{year}/announcement.csv"] = _list_csv(public.announced, public)
         site.files[f"{year}/announcement.json"] = _list_json(public, "announcement", public.announced)
+        site.files.update(_official_files(announcement))
     return nav
+
+
+def _official_files(document: OfficialDocument) -> dict[str, bytes]:
+    """The official document as Word and PDF files beside its page."""
+    stem = f"{document.year}/{document.file_stem}"
+    return {f"{stem}.docx": render_docx(document), f"{stem}.pdf": render_pdf(document)}
 
 
 def _home(rounds: Sequence[PublicRound]) -> str:
@@ -105,6 +163,7 @@ def _home(rounds: Sequence[PublicRound]) -> str:
     body = [
         "# “科创中原”科技经济融合行动项目评审",
         "",
+        *_notice_lead(latest),
         f"**{md(latest.title)}**",
         "",
         f"当前阶段：**{STAGE_NAMES[latest.timeline.stage]}**（{latest.timeline.today.isoformat()}）。",
@@ -125,6 +184,26 @@ def _home(rounds: Sequence[PublicRound]) -> str:
         "公示和公布信息可以通过 [RSS 订阅](feed.xml)。",
     ]
     return _page("首页", body, latest.sample)
+
+
+def _notice_lead(public: PublicRound) -> list[str]:
+    """While the notice period runs, the home page opens with it: what, until when, where to object."""
+    notice = public.timeline.notice
+    if public.timeline.stage != "notice" or notice is None:
+        return []
+    return [
+        '<div class="kczy-period kczy-lead" markdown>',
+        "",
+        f"**正在公示：{notice.first_day.isoformat()} 至 {notice.last_day.isoformat()}**",
+        "",
+        f"[{md(notice_title(public))}]({public.year}/notice.md)",
+        "",
+        f"对公示项目有异议的，请在 {notice.last_day.isoformat()} 24:00 前以书面形式实名提出，"
+        f"受理方式见[公示页面]({public.year}/notice.md)。",
+        "",
+        "</div>",
+        "",
+    ]
 
 
 def _links(public: PublicRound, prefix: str = "") -> list[str]:
@@ -259,19 +338,15 @@ def _apply(public: PublicRound, templates: dict[str, str]) -> list[str]:
     return body
 
 
-def _notice(public: PublicRound) -> list[str]:
-    timeline = public.timeline
-    notice = timeline.notice
-    assert notice is not None and timeline.approved_on is not None
-    contact = public.contact
-    total = sum(len(projects) for projects in public.proposed.values())
-    ended = timeline.today > notice.last_day
+def _notice(public: PublicRound, document: OfficialDocument) -> list[str]:
+    """The notice page: the 公示's own sentences (kczy.documents.content), the list linked to each project."""
+    notice = public.timeline.notice
+    assert notice is not None
+    intro, sections = _split_intro(document.body)
     body = [
         f"# {public.year} 年度拟入选项目公示",
         "",
-        f"**{md(public.title)}** 经专家评审委员会投票、{md(timeline.meeting)}"
-        f"（{timeline.approved_on.isoformat()}）审议通过，现将 {total} 个拟入选项目予以公示。",
-        "",
+        _document_head(document),
         '<div class="kczy-period" markdown>',
         "",
         f"**公示期：{_period_text(public)}**",
@@ -281,73 +356,119 @@ def _notice(public: PublicRound) -> list[str]:
         "</div>",
         "",
     ]
-    if ended:
+    if public.timeline.today > notice.last_day:
         body += ["公示期已结束。", ""]
+    body += _document_body(intro)
     body += ["## 拟入选项目名单", ""]
-    body += _project_tables(public, public.proposed, link=True)
-    body += [
-        "## 异议受理",
-        "",
-        f"对公示项目有异议的，请在公示期内（{notice.last_day.isoformat()} 24:00 前收到为准）以书面形式提出：",
-        "",
-        "1. 须实名：个人应写明真实姓名、工作单位和联系电话，单位应加盖公章并注明联系人；匿名异议不予受理。",
-        "2. 须书面：通过信函、电子邮件或当面递交书面材料，电话口头反映的请随后补交书面材料。",
-        "3. 须写明针对的项目名称，并提供具体事实和必要的证明材料。",
-        "4. 逾期提出的、没有具体事实和证据的、仅因对本单位评审结果有不同意见提出的，不予受理。",
-        "5. 秘书处对异议人的身份和联系方式严格保密。",
-        "",
-        table(
-            ("事项", "内容"),
-            [
-                ("受理部门", md(contact.office)),
-                ("联系电话", md(contact.phone)),
-                ("电子邮箱", md(contact.email)),
-                ("通信地址", md(contact.address)),
-                ("邮政编码", md(contact.postcode)),
-                ("截止时间", f"{notice.last_day.isoformat()} 24:00（以收到时间为准）"),
-            ],
-        ),
-        "",
-        "## 下载",
-        "",
-        "- [公示名单（CSV，Excel 可直接打开）](notice.csv)",
-        "- [公示名单（JSON）](notice.json)",
-        "",
-    ]
+    body += _annex_tables(document, link=True)
+    body += _document_body(sections)
+    body += _document_foot(document)
+    body += _downloads(public.year, "notice", "公示")
     return body
 
 
-def _project_tables(
-    public: PublicRound, lists: Mapping[str, Sequence[PublicProject]], link: bool
-) -> list[str]:
-    body: list[str] = []
-    show_votes = any(p.votes is not None for projects in lists.values() for p in projects)
-    for kind in public.types:
-        projects = lists.get(kind.id, ())
-        body += [f"### {md(kind.name)}", ""]
-        if not projects:
-            body += ["本类无入选项目。", ""]
+def _announcement(public: PublicRound, document: OfficialDocument) -> list[str]:
+    """The announcement page: the 通知's own sentences and its list per type, vacancies said."""
+    body = [
+        f"# {public.year} 年度入选项目公布",
+        "",
+        _document_head(document),
+        f"组织单位：{'、'.join(md(o) for o in public.organisers)}",
+        "",
+    ]
+    if document.addressees:
+        body += [md(document.addressees), ""]
+    body += _document_body(document.body)
+    body += ["## 入选项目名单", ""]
+    body += _annex_tables(document, link=True)
+    body += _document_foot(document)
+    body += _downloads(public.year, "announcement", "入选")
+    return body
+
+
+def _document_head(document: OfficialDocument) -> str:
+    """The document's title (and number) as a paragraph: submitted text never becomes a heading."""
+    number = f'<p class="kczy-doc-number">{md(document.number)}</p>\n\n' if document.number else ""
+    return f'{number}<p class="kczy-doc-title">{md(document.title)}</p>\n'
+
+
+def _split_intro(body: Sequence[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:
+    """The paragraphs before the first 一、 heading, and the rest."""
+    first = next((i for i, p in enumerate(body) if p.level == 1), len(body))
+    return list(body[:first]), list(body[first:])
+
+
+def _document_body(paragraphs: Sequence[Paragraph]) -> list[str]:
+    """Body paragraphs as Markdown: 一、 and （一） as headings (fixed text), 1. as a bold lead, contact
+    lines as a table with tel: and mailto: links."""
+    lines: list[str] = []
+    fields: list[Paragraph] = []
+    for paragraph in [*paragraphs, Paragraph("")]:
+        if paragraph.label:
+            fields.append(paragraph)
             continue
-        headers = ["序号", "项目名称", "申报单位"] + (["得票"] if show_votes else [])
-        rows = []
-        for number, project in enumerate(projects, start=1):
-            title = f"[{md(project.title)}](projects/{project.id}.md)" if link else md(project.title)
-            row = [str(number), title, md(project.applicant)]
-            if show_votes:
-                row.append(str(project.votes))
-            rows.append(row)
-        body += [table(headers, rows), ""]
-    if show_votes:
-        body += [
-            f"得票为同意票数；有效评审票 {public.valid_ballots} 张，"
-            f"评审委员会共 {public.committee_size} 人。",
-            "",
-        ]
+        if fields:
+            lines += [table(("事项", "内容"), [(md(f.label), _field_value(f)) for f in fields]), ""]
+            fields = []
+        if paragraph.lead and paragraph.level in (1, 2):
+            lines += [f"{'#' * (paragraph.level + 1)} {md(paragraph.lead)}", ""]
+            if paragraph.text:
+                lines += [md(paragraph.text), ""]
+        elif paragraph.lead:
+            lines += [f"**{md(paragraph.lead)}**{md(paragraph.text)}", ""]
+        elif paragraph.text:
+            lines += [md(paragraph.text), ""]
+    return lines
+
+
+def _field_value(paragraph: Paragraph) -> str:
+    if paragraph.link == "tel":
+        return tel_link(paragraph.text)
+    if paragraph.link == "mailto":
+        return mailto_link(paragraph.text)
+    return md(paragraph.text)
+
+
+def _document_foot(document: OfficialDocument) -> list[str]:
+    """落款 and date, right-aligned as on paper."""
+    names = "<br>".join(md(issuer) for issuer in document.issuers)
+    return [f'<p class="kczy-signature">{names}<br>{md(chinese_date(document.date))}</p>', ""]
+
+
+def _downloads(year: str, stem: str, what: str) -> list[str]:
+    return [
+        "## 下载",
+        "",
+        f"- [正式文件（Word）]({year}-{stem}.docx) · [正式文件（PDF）]({year}-{stem}.pdf)",
+        f"- [{what}名单（CSV，Excel 可直接打开）]({stem}.csv)",
+        f"- [{what}名单（JSON）]({stem}.json)",
+        "",
+    ]
+
+
+def _annex_tables(document: OfficialDocument, link: bool) -> list[str]:
+    """The document's list, one table per type; a vacancy or an empty type said in a line."""
+    body: list[str] = []
+    for annex in document.annexes:
+        for part in annex.tables:
+            body += [f"### {md(part.heading)}", ""]
+            if part.rows:
+                rows = []
+                for row in part.rows:
+                    cells = [md(cell) for cell in row.cells]
+                    if link:
+                        cells[1] = f"[{cells[1]}](projects/{row.project_id}.md)"
+                    rows.append(cells)
+                body += [f'<div class="kczy-list" markdown>\n\n{table(part.headers, rows)}\n\n</div>', ""]
+            if part.note:
+                body += [md(part.note), ""]
+        body += [md(note) for note in annex.notes] + ([""] if annex.notes else [])
     return body
 
 
 def _project(public: PublicRound, project: PublicProject) -> list[str]:
     names = {kind.id: kind.name for kind in public.types}
+    removed = removal_words(public, project)
     rows = [
         ("项目名称", md(project.title)),
         ("项目类别", md(names.get(project.type_id, project.type_id))),
@@ -356,8 +477,18 @@ def _project(public: PublicRound, project: PublicProject) -> list[str]:
     ]
     if project.votes is not None:
         rows.append(("得票", str(project.votes)))
+    status = (
+        '!!! failure "未列入公布名单"\n\n    ' + md(removed) + "\n"
+        if removed
+        else "本项目为拟入选项目（公示项目）。"
+    )
+    back = ["[返回公示](../notice.md)"]
+    if public.timeline.announced:
+        back.append("[结果公布](../announcement.md)")
     return [
-        "# 公示项目",
+        f"<h1>{md(project.title)}</h1>",
+        "",
+        status,
         "",
         table(("事项", "内容"), rows),
         "",
@@ -365,59 +496,8 @@ def _project(public: PublicRound, project: PublicProject) -> list[str]:
         "",
         md_paragraphs(project.summary) or "（无）",
         "",
-        "[返回公示名单](../notice.md)",
+        " · ".join(back),
     ]
-
-
-def _announcement(public: PublicRound) -> list[str]:
-    announcement = public.timeline.announcement
-    assert announcement is not None
-    body = [
-        f"# {public.year} 年度入选项目公布",
-        "",
-        f"**{md(announcement.get('title', ''))}**",
-        "",
-        f"发文字号：{md(announcement.get('document_number', ''))}"
-        f"　公布日期：{md(announcement.get('published_on', ''))}",
-        "",
-        f"组织单位：{'、'.join(md(o) for o in public.organisers)}",
-        "",
-        "## 入选项目名单",
-        "",
-        *_project_tables(public, public.announced, link=False),
-        "## 异议处理情况",
-        "",
-        render_objection_outcome(public.objections),
-        "",
-        "## 下载",
-        "",
-        "- [入选名单（CSV，Excel 可直接打开）](announcement.csv)",
-        "- [入选名单（JSON）](announcement.json)",
-        "",
-    ]
-    return body
-
-
-def render_objection_outcome(objections: Sequence[ObjectionOutcome]) -> str:
-    """The outcome of objections in general terms: counts, never who objected or what they wrote."""
-    if not objections:
-        return "公示期间未收到异议。"
-    admitted = [o for o in objections if o.admissible]
-    upheld = sum(o.status == "upheld" for o in admitted)
-    rejected = sum(o.status == "rejected" for o in admitted)
-    withdrawn = sum(o.status == "withdrawn" for o in objections)
-    refused = len(objections) - len(admitted)
-    parts = [f"公示期间共收到异议 {len(objections)} 件"]
-    if admitted:
-        parts.append(f"受理 {len(admitted)} 件，经调查核实，异议成立 {upheld} 件、不成立 {rejected} 件")
-    if withdrawn:
-        parts.append(f"撤回 {withdrawn} 件")
-    if refused:
-        parts.append(f"不予受理 {refused} 件")
-    text = "，".join(parts) + "。"
-    if upheld:
-        text += f"异议成立涉及的 {upheld} 个项目不列入本次公布名单。"
-    return text
 
 
 def _list_rows(public: PublicRound, lists: Mapping[str, Sequence[PublicProject]]) -> list[list[Any]]:

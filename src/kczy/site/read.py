@@ -9,7 +9,7 @@ from typing import Literal
 
 from kczy.errors import FatalError
 from kczy.findings import Finding
-from kczy.repo import read_work_tree
+from kczy.repo import WorkTree, read_work_tree
 from kczy.roundfiles import RoundFiles
 from kczy.sealed import IDENTITY_ENV, TallyKey, parse_identity, sealed_envelopes
 from kczy.site.model import PublicRound, public_round
@@ -21,16 +21,29 @@ from kczy.validate import check_round
 from kczy.workdays import NoticeUncomputable
 
 Edition = Literal["public", "internal"]
-def build_site(root: Path, edition: Edition, now: datetime.datetime, site_url: str = "") -> SiteOutput:
-    """Read every round of the repository at `root` and render one edition of the site.
 
-    Refuses (FatalError) when a round has validation errors or a date cannot be computed: a public
-    notice built from broken records is worse than no new build.
-    """
+
+def build_site(root: Path, edition: Edition, now: datetime.datetime, site_url: str = "") -> SiteOutput:
+    """Read every round of the repository at `root` and render one edition of the site."""
     tree = read_work_tree(root)
-    years = sorted(tree.files_by_year, reverse=True)
     if edition == "internal":
+        years = sorted(tree.files_by_year, reverse=True)
         return render_reading_room([tree.round_files(year) for year in years], tree.schemas)
+    return render_public_site(read_public_rounds(tree, now), tree.schemas, site_url)
+
+
+def read_public_rounds(
+    tree: WorkTree,
+    now: datetime.datetime,
+    years: list[str] | None = None,
+    refusal: str = "网站未生成",
+) -> list[PublicRound]:
+    """The rounds of the work tree (all, or `years`) as the public sees them at `now`, newest first.
+
+    Refuses (FatalError, its message starting with `refusal`) when a round has validation errors or a
+    date cannot be computed: a public notice built from broken records is worse than none.
+    """
+    years = sorted(years if years is not None else tree.files_by_year, reverse=True)
     rounds: list[PublicRound] = []
     for year in years:
         files = tree.round_files(year)
@@ -39,28 +52,28 @@ def build_site(root: Path, edition: Edition, now: datetime.datetime, site_url: s
         errors = [f for f in check_round(files) if f.severity == "error"]
         errors += [f for f in tree.findings if f.path.startswith(f"submissions/{year}/")]
         if errors:
-            raise FatalError(_refusal(year, errors))
+            raise FatalError(_refusal(refusal, year, errors))
         try:
             timeline = compute_timeline(files, now)
         except StageError as error:
-            raise FatalError(f"网站未生成：{error}") from None
+            raise FatalError(f"{refusal}：{error}") from None
         except NoticeUncomputable as error:
-            raise FatalError(f"网站未生成：{render_notice_problem(error, year)}") from None
+            raise FatalError(f"{refusal}：{render_notice_problem(error, year)}") from None
         counted = timeline.stage not in ("applications", "review", "voting")
-        tally = tally_round(files, files.provenance, _tally_key(files)) if counted else None
+        tally = tally_round(files, files.provenance, _tally_key(files, refusal)) if counted else None
         rounds.append(public_round(files, tally, timeline))
-    return render_public_site(rounds, tree.schemas, site_url)
+    return rounds
 
 
-def _refusal(year: str, errors: list[Finding]) -> str:
+def _refusal(refusal: str, year: str, errors: list[Finding]) -> str:
     shown = "\n".join(f"  {f.path}:{f.line}:{f.column}: {f.code}: {f.message}" for f in errors[:10])
     more = f"\n  ……另有 {len(errors) - 10} 个" if len(errors) > 10 else ""
     return (
-        f"网站未生成：{year} 年度有 {len(errors)} 个校验错误，请先运行 kczy validate 并改正：\n{shown}{more}"
+        f"{refusal}：{year} 年度有 {len(errors)} 个校验错误，请先运行 kczy validate 并改正：\n{shown}{more}"
     )
 
 
-def _tally_key(files: RoundFiles) -> TallyKey | None:
+def _tally_key(files: RoundFiles, refusal: str) -> TallyKey | None:
     """The identity (a CI secret in the environment) when the round has sealed ballots: without it the
     published counts would leave them out, so the site is not built."""
     if not sealed_envelopes(files, tally_inputs(files)):
@@ -68,9 +81,9 @@ def _tally_key(files: RoundFiles) -> TallyKey | None:
     text = os.environ.get(IDENTITY_ENV, "")
     if not text.strip():
         raise FatalError(
-            f"网站未生成：{files.year} 年度有密封选票，计票需要计票私钥（环境变量 {IDENTITY_ENV}）"
+            f"{refusal}：{files.year} 年度有密封选票，计票需要计票私钥（环境变量 {IDENTITY_ENV}）"
         )
     try:
         return parse_identity(text)
     except ValueError as error:
-        raise FatalError(f"网站未生成：{error}") from None
+        raise FatalError(f"{refusal}：{error}") from None

@@ -29,13 +29,15 @@ class SiteSources:
 
     files: Mapping[str, bytes]
     nav: list[NavEntry]
+    copyright: str = ""
+    """HTML for every page's footer (the theme's `copyright`): the organisers and the public contact."""
 
 
 def site_sources(site: SiteOutput) -> SiteSources:
     """All that the renderers produce, whatever its kind: pages as UTF-8, other files as they are."""
     files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in site.pages.items()}
     files.update({path: bytes(content) for path, content in site.files.items()})
-    return SiteSources(dict(sorted(files.items())), [_nav_entry(item) for item in site.nav])
+    return SiteSources(dict(sorted(files.items())), [_nav_entry(item) for item in site.nav], site.footer)
 
 
 def _nav_entry(item: NavItem) -> NavEntry:
@@ -43,7 +45,9 @@ def _nav_entry(item: NavItem) -> NavEntry:
     return {title: target if isinstance(target, str) else [_nav_entry(child) for child in target]}
 
 
-def engine_config(config: Mapping[str, Any], nav: list[NavEntry], site_dir: str) -> dict[str, Any]:
+def engine_config(
+    config: Mapping[str, Any], nav: list[NavEntry], site_dir: str, copyright: str = ""
+) -> dict[str, Any]:
     """The project's MkDocs configuration for a written folder: the docs and theme overrides beside
     it, the navigation filled in, the hook left out; everything else (theme, Markdown extensions,
     `extra`) as the project has it, so the engines build the same site."""
@@ -54,6 +58,8 @@ def engine_config(config: Mapping[str, Any], nav: list[NavEntry], site_dir: str)
     if isinstance(theme, dict) and theme.get("custom_dir"):
         written["theme"] = {**theme, "custom_dir": OVERRIDES_DIR}
     written["nav"] = nav
+    if copyright:
+        written["copyright"] = copyright
     return written
 
 

@@ -71,7 +71,7 @@ def write_site_folder(out: Path, sources: SiteSources, config: dict[str, Any], c
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
     site_dir = str(config.get("site_dir", "site"))
-    written = engine_config(config, sources.nav, site_dir)
+    written = engine_config(config, sources.nav, site_dir, sources.copyright)
     text = yaml.safe_dump(written, allow_unicode=True, sort_keys=False, width=1000)
     header = "# 由 kczy site 根据项目的 mkdocs.yml 和 submissions/ 生成，请勿手工修改。\n"
     (out / CONFIG_NAME).write_text(header + text, "utf-8")

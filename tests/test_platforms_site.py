@@ -107,7 +107,9 @@ def test_zensical_builds_the_same_pages_links_and_downloads(sites: dict[str, Pat
             continue
         links = article_links(zensical[page].decode("utf-8"))
         assert links == article_links(mkdocs[page].decode("utf-8")), page
-        for link in links:  # each one leads to a page or file of the site
+        for link in links:  # each one leads to a page or file of the site (or dials, or writes a mail)
+            if link.startswith(("tel:", "mailto:")):
+                continue
             target = (sites["zensical"] / page).parent / link
             assert target.is_file() or (target / "index.html").is_file(), (page, link)
 
@@ -154,10 +156,10 @@ def test_a_hostile_title_is_text_on_every_engine(sites: dict[str, Path], engine:
     site = sites[engine]
     for page in ("2021/notice/index.html", "2021/projects/ysyp-luoyang-zhuangbei/index.html"):
         text = (site / page).read_text("utf-8")
-        assert "onerror=alert" not in text.replace("onerror=alert(3)&gt;", "")
+        assert re.search(r"<img\b[^>]*onerror", text) is None
         assert 'href="javascript:' not in text.lower() and "<strong>粗</strong>" not in text
         title = re.search(r"<title>(.*?)</title>", text, re.S)
-        assert title is not None and "script" not in title.group(1) and "<img" not in title.group(1)
+        assert title is not None and "<" not in title.group(1)
     blob = "".join(search_docs(site))
     assert "<script" not in blob and "<img" not in blob
     assert "<script" not in (site / "feed.xml").read_text("utf-8")

@@ -413,3 +413,18 @@ def test_gitlab_publish_job_builds_and_publishes(project_clone: Path, tmp_path: 
     assert result.returncode == 0, result.stdout + result.stderr
     assert (www / "2021/announcement/index.html").is_file()
     assert (project_clone / "site-internal/index.html").is_file() and not list(www.rglob("applications"))
+
+
+def test_operations_names_every_mirrored_action_and_every_secret() -> None:
+    """What the association must set up by hand is written down: the commit of each action to mirror,
+    each secret the Gitea/Forgejo workflows read and each variable the GitLab jobs and the publishing
+    script read."""
+    operations = (PROJECT / "OPERATIONS.md").read_text("utf-8")
+    workflows = "".join(path.read_text("utf-8") for path in GITEA)
+    for action, commit in re.findall(r"uses: ([\w/.-]+)@([0-9a-f]{40})", workflows):
+        assert action in operations and commit in operations, action
+    secrets = set(re.findall(r"secrets\.(\w+)", workflows))
+    variables = set(re.findall(r"\$\{?(KCZY_\w+)", GITLAB.read_text("utf-8")))
+    variables |= set(re.findall(r"\$\{?(KCZY_\w+)", (PROJECT / "scripts/publish_site.sh").read_text("utf-8")))
+    assert {"KCZY_DEPLOY_SSH_KEY", "KCZY_GITLAB_TOKEN", "KCZY_PYTHON_IMAGE"} <= secrets | variables
+    assert [name for name in sorted(secrets | variables) if name not in operations] == []

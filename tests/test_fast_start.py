@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import ast
+import base64
+import json
+import marshal
 import os
 import subprocess
 import sys
@@ -13,8 +16,12 @@ import pytest
 
 from conftest import PROJECT, run_kczy
 from kczy.commands import COMMANDS, load_command
+from kczy.schemas import SchemaSet
+from kczy.yamlload import parse_yaml
 
 HEAVY = ("git", "pypdf", "jsonschema")
+SCHEMAS = sorted((PROJECT / "schemas").glob("*.schema.json"))
+APPLICATION = PROJECT / "submissions" / "2021" / "applications" / "yiye-yibao" / "yb-jxgc-zhuangbei.yaml"
 
 
 def imported_after(code: str, cwd: Path = PROJECT, env: dict[str, str] | None = None) -> set[str]:
@@ -132,3 +139,22 @@ def test_no_import_cycles_in_kczy() -> None:
 
     cycles = sorted(f"{a} ⇄ {b}" for a in graph for b in graph[a] if reaches(b, a))
     assert cycles == []
+
+
+def test_the_validator_cache_keeps_bytecode_and_survives_damage() -> None:
+    """A cached validator runs from its bytecode (compiling the source costs more than validating a file);
+    a damaged entry, source or bytecode, is generated again, never trusted."""
+    raw = {path.name.removesuffix(".schema.json"): json.loads(path.read_text("utf-8")) for path in SCHEMAS}
+    document, _ = parse_yaml(APPLICATION.read_bytes(), APPLICATION.name)
+    assert document is not None
+    application = document.data
+    broken = {**application, "applicant": 12}
+    cache: dict[str, str] = {}
+    schemas = SchemaSet.from_files(raw, cache)
+    assert schemas.passes("yiye-yibao", application) and not schemas.passes("yiye-yibao", broken)
+    assert any("-bytecode-" in key for key in cache) and any("-bytecode-" not in key for key in cache)
+    for damage in ("not base64 at all", base64.b64encode(marshal.dumps(42)).decode(), "def broken(:"):
+        damaged = dict.fromkeys(cache, damage)
+        again = SchemaSet.from_files(raw, damaged)
+        assert again.passes("yiye-yibao", application) and not again.passes("yiye-yibao", broken)
+        assert damaged == cache  # written anew

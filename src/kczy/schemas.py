@@ -6,12 +6,15 @@ name the field by its Chinese title, at the line and column where the person wro
 
 from __future__ import annotations
 
+import base64
 import datetime
 import functools
 import hashlib
 import importlib.util
 import json
+import marshal
 import re
+import types
 from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -172,25 +175,37 @@ class SchemaSet:
             json.dumps([_generator_version(), name, self.schemas], sort_keys=True).encode()
         ).hexdigest()
         function_name = "validate_" + re.sub(r"\W", "_", uri)
-        cached = self.code_cache.get(key) if self.code_cache is not None else None
+        bytecode_key = f"{key}-bytecode-{importlib.util.MAGIC_NUMBER.hex()}"
+        cache = self.code_cache if self.code_cache is not None else {}
+        cached = cache.get(bytecode_key)
         if cached is not None:
             try:
-                return functools.partial(_load(cached, name)[function_name], custom_formats=_FORMATS)
+                return _validator(_unmarshal(cached, name), function_name)
             except Exception:
                 pass
+        code = cache.get(key)
+        compiled = _compile_source(code, name) if code is not None else None
+        if compiled is None:
+            code = self._generate(name)
+            compiled = _compile_source(code, name) if code is not None else None
+            if code is None or compiled is None:
+                return None
+            cache[key] = code  # the source, for reading
+        cache[bytecode_key] = base64.b64encode(marshal.dumps(compiled)).decode("ascii")  # what runs
+        return _validator(compiled, function_name)
+
+    def _generate(self, name: str) -> str | None:
+        """fastjsonschema's code for schema `name`, or None when it has not the form `_validator` runs."""
         import fastjsonschema
 
+        uri = BASE_URI + f"{name}.schema.json"
         code = fastjsonschema.compile_to_code(
             {**conjoin_ref_siblings(self.schemas[name]), "$id": uri},
             handlers={"https": self._compiled_resource},
             formats=_FORMATS,
             use_default=False,
         )
-        if _GENERATED_IMPORT not in code:
-            return None
-        if self.code_cache is not None:
-            self.code_cache[key] = code
-        return functools.partial(_load(code, name)[function_name], custom_formats=_FORMATS)
+        return code if _GENERATED_IMPORT in code else None
 
     def _compiled_resource(self, uri: str) -> dict[str, Any]:
         name = uri.removeprefix(BASE_URI).removesuffix(".schema.json")
@@ -278,16 +293,33 @@ def _generator_version() -> str:
     return Path(spec.origin).with_name("version.py").read_text("utf-8")
 
 
-def _load(code: str, name: str) -> dict[str, Any]:
+def _compile_source(code: str, name: str) -> types.CodeType | None:
+    """Generated code as a code object, its fastjsonschema import left out (`_validator` supplies it);
+    None for code of another form, or damaged."""
     if _GENERATED_IMPORT not in code:
-        raise ValueError("generated code without the expected import")
+        return None
+    try:
+        return compile(code.replace(_GENERATED_IMPORT, ""), f"<kczy validator {name}>", "exec")
+    except (SyntaxError, ValueError):
+        return None
+
+
+def _unmarshal(text: str, name: str) -> types.CodeType:
+    """A code object cached by `_compile` (compiling the source costs more than the validation itself);
+    the cache key names the interpreter's bytecode version."""
+    code = marshal.loads(base64.b64decode(text))
+    if not isinstance(code, types.CodeType):
+        raise ValueError(f"cached validator {name} is not code")
+    return code
+
+
+def _validator(code: types.CodeType, function_name: str) -> Any:
     namespace: dict[str, Any] = {
         "JsonSchemaValueException": CompiledInvalid,
         "JsonSchemaValuesException": CompiledInvalid,
     }
-    code = code.replace(_GENERATED_IMPORT, "")
-    exec(compile(code, f"<kczy validator {name}>", "exec"), namespace)
-    return namespace
+    exec(code, namespace)
+    return functools.partial(namespace[function_name], custom_formats=_FORMATS)
 
 
 def schema_findings(document: Document, name: str, schemas: SchemaSet) -> list[Finding]:

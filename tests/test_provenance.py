@@ -27,7 +27,7 @@ def tally_json(root: Path) -> dict:  # type: ignore[type-arg]
 
 
 def build_history(tmp_path: Path) -> tuple[Path, Path]:
-    origin, work = origin_and_clone(tmp_path, make_round(MEMBERS, APPS, {}), "2030-04-20T10:00")
+    origin, work = origin_and_clone(tmp_path, make_round(MEMBERS, APPS, {}), "2030-03-20T10:00")
     merge_branch(work, "m1-vote", ballot("m1", "aa"), "2030-05-02T10:00", "2030-05-03T10:00")
     # m2's own commit claims an in-time date; it reached main only after the close
     merge_branch(work, "m2-vote", ballot("m2", "aa", "bb"), "2030-05-09T10:00", "2030-05-11T09:00")
@@ -126,4 +126,57 @@ def test_an_uncommitted_runoff_ballot_is_not_counted(tmp_path: Path) -> None:
     assert runoff_result["ballots"]["valid"] == ["m1"]
     assert [(b["member"], b["code"]) for b in runoff_result["ballots"]["invalid"]] == [
         ("m4", "tally.ballot.uncommitted")
+    ]
+
+
+def test_an_application_is_judged_by_when_it_reached_main(tmp_path: Path) -> None:
+    """cc was checked before applications_close (2030-04-01T17:00) but merged twelve days later; aa was
+    changed on main after the close; bb is in time. Only bb is ranked; votes for cc or aa do not count."""
+    apps = {"aa": (YB, "u-aa", []), "bb": (YB, "u-bb", [])}
+    contents = make_round(MEMBERS, apps, {})
+    with_cc = make_round(MEMBERS, {**apps, "cc": (YB, "u-cc", [])}, {})
+    contents[PREFIX + "units.yaml"] = with_cc[PREFIX + "units.yaml"]
+    _, work = origin_and_clone(tmp_path, contents, "2030-03-20T10:00")
+    late_app = {k: v for k, v in with_cc.items() if k.endswith("/cc.yaml")}
+    merge_branch(work, "cc-apply", late_app, "2030-03-31T10:00", "2030-04-13T10:00")
+    changed = {f"{PREFIX}applications/{YB}/aa.yaml": dump(
+        {"type": YB, "title": "项目aa（改）", "applicant": "u-aa", "partners": []}
+    )}
+    merge_branch(work, "aa-edit", changed, "2030-04-02T10:00", "2030-04-02T11:00")
+    for member in ("m1", "m2", "m3"):
+        votes = ballot(member, "cc", "bb")
+        merge_branch(work, f"{member}-vote", votes, "2030-05-02T10:00", "2030-05-03T11:00")
+    merge_branch(work, "m4-vote", ballot("m4", "aa"), "2030-05-02T10:00", "2030-05-03T10:00")
+
+    result = tally_json(work)
+    assert [(r["application"], r["votes"], r["status"]) for r in result["types"][YB]["ranking"]] == [
+        ("bb", 3, "selected")
+    ]
+    assert [(a["application"], a["code"]) for a in result["late_applications"]] == [
+        ("aa", "application.late-changed"), ("cc", "application.late-added"),
+    ]
+    assert "2030-04-13 10:00:00" in result["late_applications"][1]["reason"]
+    assert {(v["member"], v["application"], v["code"]) for v in result["invalid_votes"]} == {
+        ("m1", "cc", "tally.vote.late-application"), ("m2", "cc", "tally.vote.late-application"),
+        ("m3", "cc", "tally.vote.late-application"), ("m4", "aa", "tally.vote.late-application"),
+    }
+    text = run_kczy("tally", "--now", AFTER, cwd=work).stdout
+    assert "【逾期的申报书】" in text and "cc.yaml" in text
+
+    validate = run_kczy("validate", "--format", "json", cwd=work)
+    found = json.loads(validate.stdout)
+    late = [(f["file"], f["code"]) for f in found if f["code"].startswith("application.late")]
+    assert late == [
+        (f"{PREFIX}applications/{YB}/aa.yaml", "application.late-changed"),
+        (f"{PREFIX}applications/{YB}/cc.yaml", "application.late-added"),
+    ]
+
+    # The secretariat extends the deadline: a change to round.yaml, in the history like any other.
+    round_data = json.loads(contents[PREFIX + "round.yaml"])
+    round_data["schedule"]["applications_close"] = "2030-04-15T17:00+08:00"
+    commit_files(work, {PREFIX + "round.yaml": dump(round_data)}, "延长申报期", "2030-04-14T09:00")
+    result = tally_json(work)
+    assert "late_applications" not in result
+    assert [(r["application"], r["votes"]) for r in result["types"][YB]["ranking"]] == [
+        ("bb", 3), ("cc", 3), ("aa", 1)
     ]

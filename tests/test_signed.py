@@ -84,7 +84,7 @@ def tally(work: Path) -> dict:  # type: ignore[type-arg]
 
 @pytest.fixture
 def work(tmp_path: Path, keys: dict[str, Path]) -> Path:
-    return origin_and_clone(tmp_path, signed_round(keys), "2030-04-20T10:00")[1]
+    return origin_and_clone(tmp_path, signed_round(keys), "2030-03-20T10:00")[1]
 
 
 def test_only_ballots_signed_by_their_own_member_count(work: Path, keys: dict[str, Path]) -> None:
@@ -120,7 +120,7 @@ def test_only_ballots_signed_by_their_own_member_count(work: Path, keys: dict[st
 def test_a_member_without_a_key_cannot_vote_and_validate_says_so(
     tmp_path: Path, keys: dict[str, Path]
 ) -> None:
-    work = origin_and_clone(tmp_path, signed_round(keys, without_key=("m2",)), "2030-04-20T10:00")[1]
+    work = origin_and_clone(tmp_path, signed_round(keys, without_key=("m2",)), "2030-03-20T10:00")[1]
     pull_request(work, "m2", ballot("m2", "aa"), keys["m2"])
     merge(work, "m2")
     assert [b["code"] for b in tally(work)["ballots"]["invalid"]] == ["signed.no-key"]
@@ -137,7 +137,7 @@ def test_a_round_without_signed_ballots_is_unchanged(tmp_path: Path, keys: dict[
     round_data = json.loads(contents[PREFIX + "round.yaml"])
     del round_data["voting"]["signed"]
     contents[PREFIX + "round.yaml"] = dump(round_data)
-    work = origin_and_clone(tmp_path, contents, "2030-04-20T10:00")[1]
+    work = origin_and_clone(tmp_path, contents, "2030-03-20T10:00")[1]
     pull_request(work, "m2", ballot("m2", "aa"), None)
     merge(work, "m2")
     result = tally(work)

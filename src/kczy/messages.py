@@ -147,6 +147,12 @@ CATALOG: dict[str, str] = {
     "tally.vote.no-runoff": "本轮决选中“{type}”类没有需要决选的并列项目，该票无效",
     "tally.vote.over-limit": "本类赞成了 {count} 个项目，超过每票上限 {limit} 个，该评委本类的全部赞成票作废",
     "tally.vote.unknown": "没有这个申报书，该票无效",
+    "tally.vote.late-application": "该申报书在申报截止之后才进入主分支或被修改，不参加排名，该票无效",
+    "application.late-added": "申报书在申报截止之后才进入主分支（{time}，提交 {commit}），不参加排名",
+    "application.late-changed": (
+        "申报书在申报截止之后在主分支上被修改（{time}，提交 {commit}），不参加排名；"
+        "如需延长申报期，请由秘书处修改 round.yaml 的 applications_close"
+    ),
     "tally.vote.wrong-type": "该申报书属于“{actual}”类，不能计入“{type}”类，该票无效",
     "tally.vote.not-in-runoff": "该项目不在本轮决选的并列项目中，该票无效",
     "tally.vote.recused": "申报单位或合作单位（{units}）是该评委的回避单位，该票无效（回避）",

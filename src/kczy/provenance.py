@@ -26,14 +26,19 @@ _SHALLOW_HELP = (
 
 
 def read_provenance(
-    root: Path, prefixes: Iterable[str], rev: str = "HEAD", allowed_signers: str | None = None
+    root: Path,
+    prefixes: Iterable[str],
+    rev: str = "HEAD",
+    allowed_signers: str | None = None,
+    signed_prefixes: Iterable[str] | None = None,
 ) -> Provenance:
     """The history of every file under `prefixes` (repository-relative folders) on `rev`'s first-parent line.
 
     No repository (or no git): `unavailable`, and the tally says the deadline was not checked.
     A shallow clone is an environment error: it would silently lose the dates that decide validity.
     With `allowed_signers` (the text of git's allowed-signers file; the round requires signed ballots)
-    the result also holds every ballot's signed commits (`read_signatures`).
+    the result also holds the signed commits of every file under `signed_prefixes` (default: all of
+    `prefixes`; see `read_signatures`).
     """
     try:
         repo = git.Repo(root, search_parent_directories=False)
@@ -60,7 +65,8 @@ def read_provenance(
             raise FatalError(f"无法读取 git 历史（{rev}）：{error.stderr.strip()}") from error
         signatures = None
         if allowed_signers is not None:
-            signatures = _signatures(repo, [rev], rev, folders, allowed_signers)
+            signed = folders if signed_prefixes is None else sorted({p.rstrip("/") for p in signed_prefixes})
+            signatures = _signatures(repo, [rev], rev, signed, allowed_signers)
         histories, deleted = parse_name_status_log(log)
         return Provenance("checked", histories, _dirty(repo, folders), signatures=signatures, deleted=deleted)
 

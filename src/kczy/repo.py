@@ -130,15 +130,17 @@ class WorkTree:
         return RoundFiles(year, LazyFiles(self.root, files), self.schemas, self._read_history)
 
     def _read_history(self, files: RoundFiles) -> Provenance | None:
-        """The ballots' history from git, except for the sample round (committed years after its dates)."""
+        """The applications' and ballots' history from git, except for the sample round (committed years
+        after its dates)."""
         if files.record("round").get("sample") is True:
             return None
         from kczy.provenance import read_provenance  # GitPython only when a deadline must be checked
         from kczy.signing import allowed_signers, is_signed_round
 
         signers = allowed_signers(files)[0] if is_signed_round(files) else None
-        folders = [files.prefix + "ballots", files.prefix + "runoffs"]
-        return read_provenance(self.root, folders, allowed_signers=signers)
+        ballots = [files.prefix + "ballots", files.prefix + "runoffs"]
+        folders = [files.prefix + "applications", *ballots]
+        return read_provenance(self.root, folders, allowed_signers=signers, signed_prefixes=ballots)
 
     @property
     def years(self) -> list[str]:

@@ -109,6 +109,8 @@ class _Context:
     signatures: Mapping[str, BallotCommits] | None = None
     """Set when the round requires signed ballots and their commits could be read."""
     fingerprints: Mapping[str, str | None] = field(default_factory=dict)
+    late: frozenset[str] = frozenset()
+    """Applications that reached main (or were last changed there) after applications_close."""
 
 
 def tally_round(
@@ -137,6 +139,8 @@ def tally_round(
     invalid_ballots: list[dict[str, Any]] = []
     ballot_paths = files.paths_of("ballot")
     late_check = None if sample or provenance is None or provenance.status != "checked" else provenance
+    late_applications = _late_applications(files, late_check)
+    context.late = frozenset(a["application"] for a in late_applications)
     ballots = _valid_ballots(context, ballot_paths, late_check, closes, invalid_ballots)
     withdrawn = _late_deleted(files, late_check, closes)
     invalid_ballots += withdrawn
@@ -170,7 +174,8 @@ def tally_round(
             "ranking": [_public_row(row) for row in rankings[type_id]],
         }
     sealed = {"receipts": sorted(context.receipts, key=lambda r: r["file"])} if context.receipts else {}
-    return sealed | signature_check | {
+    late = {"late_applications": late_applications} if late_applications else {}
+    return sealed | signature_check | late | {
         "round": files.year,
         "title": str(round_data.get("title", "")),
         "sample": sample,
@@ -192,6 +197,40 @@ def tally_round(
         "runoffs": runoffs,
         "notes": notes,
     }
+
+
+def application_lateness(
+    history: Provenance | None, path: str, closes: datetime.datetime | None
+) -> tuple[str, dict[str, str]] | None:
+    """Why an application is late, judged as ballots are, by when it reached main (first-parent): the
+    message code and its parameters when it was added or last changed there after `closes`."""
+    commits = history.files.get(path) if history is not None else None
+    late = _late_event(commits, closes) if commits is not None else None
+    return (f"application.late-{late[0]}", late[1]) if late is not None else None
+
+
+def _late_event(commits: FileHistory, closes: datetime.datetime | None) -> tuple[str, dict[str, str]] | None:
+    """`added` or `changed` after `closes` (the addition first), with its time and commit; None in time."""
+    if closes is None:
+        return None
+    if commits.added_at > closes:
+        event, when, commit = "added", commits.added_at, commits.added_commit
+    elif commits.changed_at > closes:
+        event, when, commit = "changed", commits.changed_at, commits.changed_commit
+    else:
+        return None
+    return event, {"time": show_time(when), "commit": commit[:12]}
+
+
+def _late_applications(files: RoundFiles, history: Provenance | None) -> list[dict[str, Any]]:
+    """The applications that do not take part: listed with the reason, never silently ranked."""
+    closes = parse_beijing(_mapping(files.record("round").get("schedule")).get("applications_close"))
+    found = []
+    for app_id, path in sorted(files.application_paths().items()):
+        late = application_lateness(history, path, closes)
+        if late is not None:
+            found.append({"file": path, "application": app_id, **_reason(late[0], **late[1])})
+    return found
 
 
 def _deadline_check(
@@ -395,15 +434,8 @@ def _ballot_problem(
     commits = history.files.get(parsed.path)
     if parsed.path in history.dirty or commits is None:
         return _reason("tally.ballot.uncommitted")
-    if closes is None:
-        return None
-    if commits.added_at > closes:
-        when, commit = show_time(commits.added_at), commits.added_commit[:12]
-        return _reason("tally.ballot.late-added", time=when, commit=commit)
-    if commits.changed_at > closes:
-        when, commit = show_time(commits.changed_at), commits.changed_commit[:12]
-        return _reason("tally.ballot.late-changed", time=when, commit=commit)
-    return None
+    late = _late_event(commits, closes)
+    return _reason(f"tally.ballot.late-{late[0]}", **late[1]) if late is not None else None
 
 
 @dataclass(frozen=True)
@@ -456,6 +488,8 @@ def judge_votes(
             code, params = "", {}
             if application is None:
                 code = "tally.vote.unknown"
+            elif app_id in context.late:
+                code = "tally.vote.late-application"
             elif application.type_id != type_id:
                 code, params = "tally.vote.wrong-type", {"actual": application.type_id, "type": type_id}
             elif group is not None and app_id not in group:
@@ -545,7 +579,7 @@ def _rank(
             "votes": counts.get(app.id, 0),
         }
         for app in context.applications.values()
-        if app.type_id == type_id
+        if app.type_id == type_id and app.id not in context.late
     ]
     _assign(rows, "votes", 1, settings["quota"])
     for row in rows:
@@ -684,6 +718,20 @@ def check_approval_hash(files: RoundFiles, parsed: ParsedFile) -> Iterator[Findi
         line, column = parsed.document.place(("tally_sha256",))
         params = {"pinned": pinned, "actual": actual}
         yield Finding(parsed.path, line, column, "approval.hash-mismatch", params, "/tally_sha256")
+
+
+def check_application_deadline(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
+    """A real round's application added or changed on main after applications_close (the sample round,
+    committed years after its dates, and a work tree without history are not judged)."""
+    if files.record("round").get("sample") is True:
+        return
+    history = files.provenance
+    if history is None or history.status != "checked":
+        return
+    closes = parse_beijing(_mapping(files.record("round").get("schedule")).get("applications_close"))
+    late = application_lateness(history, parsed.path, closes)
+    if late is not None:
+        yield Finding(parsed.path, 1, 1, late[0], late[1])
 
 
 def check_ballot_votes(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:

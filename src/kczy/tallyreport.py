@@ -77,6 +77,9 @@ def render_tally_text(result: Mapping[str, Any], detail: bool = True) -> str:
             headings.pop(5)
             rows = [r[:5] + r[6:] for r in rows]
         lines += render_table(headings, rows, frozenset({0, 4}))
+    if result.get("late_applications"):
+        lines += ["", "【逾期的申报书】（申报截止后才进入主分支或被修改，不参加排名）"]
+        lines += [f"{a['file']}：{a['reason']}（{a['code']}）" for a in result["late_applications"]]
     if ballots["invalid"]:
         lines += ["", "【无效选票】"]
         lines += _invalid_ballots(ballots["invalid"], detail)

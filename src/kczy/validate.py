@@ -16,7 +16,7 @@ from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.sealed import check_sealed_ballot, check_sealed_round
 from kczy.signing import check_signing_keys
 from kczy.stages import SCHEDULE_KEYS, SCHEDULE_NAMES
-from kczy.tally import check_approval_hash, check_ballot_votes
+from kczy.tally import check_application_deadline, check_approval_hash, check_ballot_votes
 from kczy.yamlload import Document, NodePath
 
 Check = Callable[[RoundFiles, ParsedFile], Iterator[Finding]]
@@ -220,7 +220,7 @@ def _line(document: Document | None, node_path: NodePath) -> int:
 
 
 CHECKS: dict[str, tuple[Check, ...]] = {
-    "application": (_check_application, check_application_attachments),
+    "application": (_check_application, check_application_attachments, check_application_deadline),
     "ballot": (_check_ballot, check_ballot_votes, check_sealed_ballot),
     "objection": (_check_objection, check_objection),
     "approval": (check_approval, check_approval_hash),

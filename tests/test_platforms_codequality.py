@@ -4,12 +4,16 @@ list (vendored as tests/platforms/gitlab-code-quality.schema.json) and against `
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import jsonschema
 
 from conftest import PROJECT, run_kczy
+from test_check_pr import IN_VOTING, ballot, pull_request, work
+
+__all__ = ["work"]  # the fixture of the check-pr tests: a round in a real origin and clone
 
 SCHEMA = json.loads((PROJECT / "tests/platforms/gitlab-code-quality.schema.json").read_text("utf-8"))
 BROKEN_FIXTURE = PROJECT / "tests" / "fixtures" / "broken-yiye-yibao.yaml"
@@ -68,3 +72,19 @@ def test_fingerprints_are_stable_when_a_finding_only_moves(sample_repo: Path) ->
 def test_clean_files_give_an_empty_array(sample_repo: Path) -> None:
     findings, report, text = reports(sample_repo, YIBAO)
     assert findings == report == [] and text == "[]\n"
+
+
+def test_check_pr_writes_the_code_quality_report_too(work: Path) -> None:
+    pull_request(work, "vote", ballot("m2", "aa"))
+    args = ("check-pr", "--base", "main", "--head", "vote", "--author", "m1", "--now", IN_VOTING)
+    result = run_kczy(*args, "--format", "gitlab", cwd=work)
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, SCHEMA)
+    text = run_kczy(*args, cwd=work).stdout.splitlines()[:-1]
+    places = [re.match(r"(.+):(\d+):\d+: ([\w.-]+): ", line) for line in text]
+    assert [(r["location"]["path"], r["location"]["lines"]["begin"], r["check_name"]) for r in report] == [
+        (m.group(1), int(m.group(2)), m.group(3)) for m in places if m
+    ]
+    assert len(report) == len(text) >= 1
+    assert report[0]["check_name"] == "checkpr.other-ballot" and report[0]["severity"] == "blocker"

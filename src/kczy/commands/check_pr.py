@@ -27,7 +27,7 @@ DESCRIPTION = """\
   - 要求签名选票的轮次（voting.signed: true），本次新增或修改选票的每个提交都必须有
     该评委本人的 SSH 签名（公钥取自 --base 版本的 committee.yaml）。
 所有规则（账号、名单、时间安排）都从 --base 版本读取，不从本次更改中读取。
-每条拒绝理由一行；有拒绝时退出状态为 1。"""
+每条拒绝理由一行（--format github 为 GitHub 注解，gitlab 为 GitLab 代码质量报告）；有拒绝时退出状态为 1。"""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -35,7 +35,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--head", required=True, metavar="REV", help="合并请求的版本")
     parser.add_argument("--author", required=True, metavar="LOGIN", help="合并请求作者的账号")
     parser.add_argument("--now", metavar="YYYY-MM-DDTHH:MM", help="按此北京时间判断（默认：现在）")
-    parser.add_argument("--format", choices=("text", "github"), default="text", help="输出格式")
+    parser.add_argument("--format", choices=("text", "github", "gitlab"), default="text", help="输出格式")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -117,6 +117,12 @@ CATALOG: dict[str, str] = {
     "layout.type-mismatch": "项目类型“{type}”与所在目录“{folder}”不一致",
     "layout.member-mismatch": "评审票中的委员编号“{member}”与文件名“{name}”不一致",
     "layout.year-mismatch": "年度 {year} 与所在目录“{folder}”不一致",
+    # the website's configuration
+    "site.url-missing": (
+        "{year} 年度是正式轮次（sample: false），但 mkdocs.yml 没有填写网站地址 site_url："
+        "RSS 订阅里的链接会是相对地址，订阅软件打不开公示和公布页面。"
+        "请填写网站的完整地址，例如 site_url: https://kczy.example.org/"
+    ),
     # across files
     "round.schedule-order": "“{name}”不能早于“{earlier}”，请核对日程",
     "cross.missing-registry": "缺少本轮的 {name}，无法核对",

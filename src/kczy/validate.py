@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from kczy.attachments import check_application_attachments, check_attachment_files
@@ -20,6 +21,22 @@ from kczy.tally import check_application_deadline, check_approval_hash, check_ba
 from kczy.yamlload import Document, NodePath
 
 Check = Callable[[RoundFiles, ParsedFile], Iterator[Finding]]
+SITE_CONFIG = "mkdocs.yml"
+_SITE_URL = re.compile(r"^site_url:[ \t]*(.*?)[ \t]*(?:#.*)?$", re.M)
+
+
+def check_site_url(config_text: str | None, rounds: Sequence[RoundFiles]) -> list[Finding]:
+    """A real round's notice also goes out by RSS: without the site's address (`site_url` in
+    mkdocs.yml) the feed's links are relative and feed readers cannot open them. A warning."""
+    real = sorted(files.year for files in rounds if files.record("round").get("sample") is False)
+    if config_text is None or not real:
+        return []
+    match = _SITE_URL.search(config_text)
+    if match is not None and match.group(1).strip("'\"").strip():
+        return []
+    line = config_text.count("\n", 0, match.start()) + 1 if match is not None else 1
+    params = {"year": "、".join(real)}
+    return [Finding(SITE_CONFIG, line, 1, "site.url-missing", params, severity="warning")]
 
 
 def check_round(files: RoundFiles, targets: Iterable[str] | None = None) -> list[Finding]:

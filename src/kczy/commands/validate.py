@@ -10,7 +10,7 @@ from kczy.findings import Finding, sorted_findings
 from kczy.layout import SUBMISSIONS, classify
 from kczy.repo import find_root, read_work_tree, relative_to_root
 from kczy.report import FORMATS, render_findings, render_step_summary
-from kczy.validate import check_round
+from kczy.validate import SITE_CONFIG, check_round, check_site_url
 
 HELP = "校验申报材料、评审票与各类记录"
 DESCRIPTION = """\
@@ -49,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
         if year_targets == []:
             continue
         findings.extend(check_round(files, year_targets))
+    if targets is None:
+        findings.extend(check_site_url(_read_text(root / SITE_CONFIG), [tree.round_files(y) for y in years]))
     findings = sorted_findings(findings)
     checked = len(all_paths) if targets is None else len(targets)
     sys.stdout.write(render_findings(findings, checked, args.format))
@@ -57,6 +59,13 @@ def run(args: argparse.Namespace) -> int:
         with open(summary_file, "a", encoding="utf-8") as handle:
             handle.write(render_step_summary(findings, checked))
     return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text("utf-8", errors="replace")
+    except OSError:
+        return None
 
 
 def _with_attachments(targets: set[str], known: set[str]) -> set[str]:

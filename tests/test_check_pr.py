@@ -281,3 +281,110 @@ def test_a_pull_request_without_common_history_is_refused(work: Path) -> None:
     git("commit", "-q", "-m", "alien", cwd=work)
     git("checkout", "-q", "main", cwd=work)
     assert check(work, "alien", "login-u1", IN_APPLICATIONS) == (1, ["checkpr.unrelated-histories"])
+
+
+def test_a_submodule_is_refused_and_once_on_main_validate_reports_it(work: Path) -> None:
+    link = f"{PREFIX}attachments/aa/vendor"
+    commit = git("rev-parse", "HEAD", cwd=work).strip()
+    git("checkout", "-q", "-b", "submodule", "main", cwd=work)
+    git("update-index", "--add", "--cacheinfo", f"160000,{commit},{link}", cwd=work)
+    git("commit", "-q", "-m", "submodule", cwd=work)
+    git("checkout", "-q", "main", cwd=work)
+    result = run_kczy(
+        "check-pr", "--base", "main", "--head", "submodule", "--author", "login-u1", "--now", IN_APPLICATIONS,
+        cwd=work,
+    )
+    assert (result.returncode, result.stdout.splitlines()[0]) == (
+        1, f"{link}:1:1: checkpr.submodule: 不允许提交子模块（submodule）"
+    )
+    git("merge", "-q", "submodule", cwd=work)  # merged anyway (say, by a direct push)
+    validated = run_kczy("validate", cwd=work)
+    assert validated.returncode == 1
+    assert f"{link}:1:1: file.submodule:" in validated.stdout
+
+
+def commit_on_main(work: Path, files: dict[str, bytes]) -> None:
+    for path, body in files.items():
+        (work / path).parent.mkdir(parents=True, exist_ok=True)
+        (work / path).write_bytes(body)
+    git("add", "-A", cwd=work)
+    git("commit", "-q", "-m", "secretariat", cwd=work)
+
+
+def place_of(work: Path, path: str, text: str) -> str:
+    """`path:line:` of the first line holding `text`."""
+    lines = (work / path).read_text("utf-8").splitlines()
+    return f"{path}:{next(i for i, line in enumerate(lines, 1) if text in line)}:"
+
+
+def test_one_account_listed_for_two_entries_is_refused_and_reported(work: Path) -> None:
+    units = json.loads((work / PREFIX / "units.yaml").read_text("utf-8"))
+    units["units"][1]["logins"].append("Login-U1")  # u2 lists u1's login, in another case
+    committee = json.loads((work / PREFIX / "committee.yaml").read_text("utf-8"))
+    committee["members"][1]["emails"] = ["Shared@Example.org"]
+    committee["members"][0]["emails"] = ["shared@example.org"]  # two members, one commit e-mail
+    committee["members"][1]["logins"].append("MISHU")  # a member who is also the secretariat
+    commit_on_main(work, {f"{PREFIX}units.yaml": dump(units), f"{PREFIX}committee.yaml": dump(committee)})
+    pull_request(work, "apply", application("cc", "u1"))
+    assert check(work, "apply", "login-u1", IN_APPLICATIONS) == (1, ["checkpr.login-ambiguous"])
+    assert check(work, "apply", "login-u2", IN_APPLICATIONS) == (1, ["checkpr.other-unit"])
+    quota = (work / PREFIX / "round.yaml").read_bytes().replace(b'"quota": 2', b'"quota": 3', 1)
+    pull_request(work, "quota", {f"{PREFIX}round.yaml": quota})
+    assert check(work, "quota", SECRETARIAT, IN_APPLICATIONS) == (1, ["checkpr.login-ambiguous"])
+    result = run_kczy("validate", cwd=work)
+    assert result.returncode == 1
+    shared = [line for line in result.stdout.splitlines() if "cross.identity-shared" in line]
+    assert sorted(":".join(line.split(":")[:2]) + ":" for line in shared) == sorted([
+        place_of(work, f"{PREFIX}committee.yaml", '"Shared@Example.org"'),
+        place_of(work, f"{PREFIX}committee.yaml", '"MISHU"'),
+        place_of(work, f"{PREFIX}units.yaml", '"Login-U1"'),
+    ])
+    text = "\n".join(shared)
+    assert "登录账号“login-u1”已登记给单位“u1”，这里又登记给单位“u2”" in text
+    assert "登录账号“mishu”已登记给秘书处，这里又登记给评委“m2”" in text
+    assert "提交邮箱“shared@example.org”已登记给评委“m1”，这里又登记给评委“m2”" in text
+
+
+SAMPLE_YEAR_HERE = "2029"
+
+
+def add_sample_round(work: Path) -> None:
+    """A sample round next to the real one, with invented logins: its secretariat `sample-mishu`."""
+    sample = {}
+    for name in ("round.yaml", "units.yaml", "committee.yaml", f"applications/{YB}/aa.yaml"):
+        body = (work / PREFIX / name).read_text("utf-8")
+        if name == "round.yaml":
+            data = json.loads(body)
+            data.update(year=int(SAMPLE_YEAR_HERE), sample=True)
+            data["secretariat"]["logins"] = ["sample-mishu"]
+            body = dump(data).decode("utf-8")
+        sample[f"submissions/{SAMPLE_YEAR_HERE}/{name}"] = body.encode("utf-8")
+    commit_on_main(work, sample)
+
+
+def test_a_sample_round_grants_nothing(work: Path) -> None:
+    add_sample_round(work)
+    sample_app = f"submissions/{SAMPLE_YEAR_HERE}/applications/{YB}/aa.yaml"
+    machinery = {".github/workflows/check.yml": b"name: check\n", "src/kczy/cli.py": b"pass\n"}
+    pull_request(work, "machinery", machinery)
+    assert check(work, "machinery", "sample-mishu", IN_APPLICATIONS) == (
+        1, ["checkpr.secretariat-only", "checkpr.outside-layout"]
+    )
+    assert check(work, "machinery", SECRETARIAT, IN_APPLICATIONS) == (0, [])  # the current round's
+    pull_request(work, "sample-edit", {sample_app: (work / sample_app).read_bytes().replace(b"aa", b"ab")})
+    assert check(work, "sample-edit", "login-u1", IN_APPLICATIONS) == (1, ["checkpr.sample-round"])
+    assert check(work, "sample-edit", "sample-mishu", IN_APPLICATIONS) == (1, ["checkpr.sample-round"])
+    assert check(work, "sample-edit", SECRETARIAT, IN_APPLICATIONS) == (0, [])
+
+
+def test_with_only_a_sample_round_nobody_holds_machinery_rights(sample_repo: Path) -> None:
+    git("checkout", "-q", "-b", "machinery", cwd=sample_repo)
+    (sample_repo / "schemas" / "ballot.schema.json").write_text("{}\n", "utf-8")
+    git("commit", "-q", "-am", "relax", cwd=sample_repo)
+    git("checkout", "-q", "main", cwd=sample_repo)
+    for login in ("hnkx-secretariat", "zz-kx"):
+        result = run_kczy(
+            "check-pr", "--base", "main", "--head", "machinery", "--author", login, "--now", IN_APPLICATIONS,
+            cwd=sample_repo,
+        )
+        assert (result.returncode, result.stdout.split(": ")[1]) == (1, "checkpr.secretariat-only")

@@ -29,8 +29,19 @@ OTHER_FILES = [
 ]
 
 
-def lines(path: str) -> list[str]:
-    text = (PROJECT / path).read_text("utf-8")
+def as_real_round(tmp_path: Path) -> Path:
+    """A copy of the project whose sample round is made a real one (a sample round grants nothing: the
+    shipped CODEOWNERS lists nobody), with its CODEOWNERS written."""
+    root = copy_project_data(tmp_path / "repo")
+    round_yaml = root / "submissions/2021/round.yaml"
+    round_yaml.write_text(round_yaml.read_text("utf-8").replace("sample: true", "sample: false", 1), "utf-8")
+    git("init", "-q", cwd=root)
+    assert run_kczy("codeowners", cwd=root).returncode == 0
+    return root
+
+
+def lines(root: Path, path: str) -> list[str]:
+    text = (root / path).read_text("utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -42,10 +53,10 @@ def glob_matches(pattern: str, path: str) -> bool:
     return path.startswith(pattern[1:]) if pattern.endswith("/") else path == pattern[1:]
 
 
-def github_owners(path: str) -> set[str]:
+def github_owners(root: Path, path: str) -> set[str]:
     """The last matching line decides."""
     owners: set[str] = set()
-    for line in lines(".github/CODEOWNERS"):
+    for line in lines(root, ".github/CODEOWNERS"):
         pattern, *names = line.split()
         if glob_matches(pattern, path):
             owners = {name.removeprefix("@") for name in names}
@@ -70,21 +81,21 @@ def gitea_tokens(line: str) -> list[str]:
     return [*tokens, token] if token else tokens
 
 
-def gitea_owners(path: str, text: str | None = None) -> set[str]:
+def gitea_owners(root: Path, path: str, text: str | None = None) -> set[str]:
     """Every matching line's owners (Gitea compiles each rule as ^rule$)."""
     owners: set[str] = set()
-    for line in (text or (PROJECT / ".gitea/CODEOWNERS").read_text("utf-8")).splitlines():
+    for line in (text or (root / ".gitea/CODEOWNERS").read_text("utf-8")).splitlines():
         tokens = gitea_tokens(line)
         if len(tokens) >= 2 and re.fullmatch(tokens[0], path):
             owners |= {name.removeprefix("@") for name in tokens[1:]}
     return owners
 
 
-def gitlab_sections(path: str) -> list[set[str]]:
+def gitlab_sections(root: Path, path: str) -> list[set[str]]:
     """Per section, the owners of its last matching line; each section needs its own approval."""
     sections: dict[str, set[str]] = {}
     current = ""
-    for line in lines(".gitlab/CODEOWNERS"):
+    for line in lines(root, ".gitlab/CODEOWNERS"):
         if line.startswith("["):
             current = line.strip("[]")
             continue
@@ -112,18 +123,25 @@ def expected_owners() -> dict[str, set[str]]:
     return owners
 
 
-def test_every_file_has_the_same_reviewers_on_every_platform() -> None:
+def test_every_file_has_the_same_reviewers_on_every_platform(tmp_path: Path) -> None:
+    root = as_real_round(tmp_path)
     owned = expected_owners()
     assert len([p for p in owned if "/ballots/" in p]) == 12
     assert owned["submissions/2021/applications/yiye-yihui/yyyh-zhengzhou.yaml"] == {"zz-kx", *SECRETARIAT}
     for path, owners in owned.items():
         assert owners > SECRETARIAT, path
-        assert github_owners(path) == gitea_owners(path) == owners, path
-        sections = gitlab_sections(path)
+        assert github_owners(root, path) == gitea_owners(root, path) == owners, path
+        sections = gitlab_sections(root, path)
         assert set().union(*sections) == owners and all(s >= SECRETARIAT for s in sections), path
     for path in OTHER_FILES:
-        assert github_owners(path) == gitea_owners(path) == SECRETARIAT, path
-        assert gitlab_sections(path) == [SECRETARIAT], path
+        assert github_owners(root, path) == gitea_owners(root, path) == SECRETARIAT, path
+        assert gitlab_sections(root, path) == [SECRETARIAT], path
+
+
+def test_the_shipped_sample_round_gives_nobody_any_file() -> None:
+    for path in [*expected_owners(), *OTHER_FILES]:
+        assert github_owners(PROJECT, path) == gitea_owners(PROJECT, path) == set(), path
+        assert gitlab_sections(PROJECT, path) == [], path
 
 
 @pytest.mark.parametrize(
@@ -132,9 +150,9 @@ def test_every_file_has_the_same_reviewers_on_every_platform() -> None:
 )
 def test_gitea_patterns_match_their_path_and_nothing_else(path: str) -> None:
     line = f"{gitea_pattern(OwnerRule(path, ('owner',)))} @owner"
-    assert gitea_owners(path + ("any/file" if path.endswith("/") else ""), line) == {"owner"}
+    assert gitea_owners(PROJECT, path + ("any/file" if path.endswith("/") else ""), line) == {"owner"}
     near = path.replace(".", "x", 1) if "." in path else path + "x"
-    assert gitea_owners(near, line) == set()
+    assert gitea_owners(PROJECT, near, line) == set()
 
 
 def test_no_codeowners_where_a_platform_would_read_it_first() -> None:
@@ -147,8 +165,7 @@ def test_no_codeowners_where_a_platform_would_read_it_first() -> None:
 
 
 def test_check_names_each_stale_file(tmp_path: Path) -> None:
-    root = copy_project_data(tmp_path / "repo")
-    git("init", "-q", cwd=root)
+    root = as_real_round(tmp_path)
     written = run_kczy("codeowners", cwd=root)
     assert written.returncode == 0 and written.stdout.count("已写出") == 3
     assert run_kczy("codeowners", "--check", cwd=root).returncode == 0

@@ -50,8 +50,11 @@ def test_the_shipped_codeowners_is_current() -> None:
 
 def test_codeowners_check_notices_a_new_member(tmp_path: Path) -> None:
     root = copy_project_data(tmp_path / "repo")
+    round_yaml = root / "submissions" / SAMPLE_YEAR / "round.yaml"
+    round_yaml.write_text(round_yaml.read_text("utf-8").replace("sample: true", "sample: false", 1), "utf-8")
     assert run_kczy("codeowners", cwd=root).returncode == 0
     text = (root / ".github" / "CODEOWNERS").read_text("utf-8")
+    assert "\n* @hnkx-secretariat @hnkx-xueshu\n" in text
     assert (
         f"/submissions/{SAMPLE_YEAR}/ballots/zhang-weimin.yaml @hnkx-secretariat @hnkx-xueshu @zhang-weimin"
         in text
@@ -61,3 +64,24 @@ def test_codeowners_check_notices_a_new_member(tmp_path: Path) -> None:
         committee.read_text("utf-8").replace("- zhang-weimin\n", "- zhang-weimin-new\n", 1), "utf-8"
     )
     assert run_kczy("codeowners", "--check", cwd=root).returncode == 1
+
+
+def test_a_sample_round_grants_nothing_in_codeowners(tmp_path: Path) -> None:
+    root = copy_project_data(tmp_path / "repo")
+    assert run_kczy("codeowners", cwd=root).returncode == 0
+    text = (root / ".github" / "CODEOWNERS").read_text("utf-8")
+    rules = [line for line in text.splitlines() if line and not line.startswith("#")]
+    assert rules == []  # no `*` for the sample's secretariat, no line for its units or members
+    # With a real round next to the sample, its secretariat owns everything, the sample included.
+    real = root / "submissions" / "2022"
+    real.mkdir()
+    for name in ("round.yaml", "units.yaml", "committee.yaml"):
+        text = (root / "submissions" / SAMPLE_YEAR / name).read_text("utf-8")
+        if name == "round.yaml":
+            text = text.replace("sample: true", "sample: false").replace("hnkx-xueshu", "hnkx-2022")
+            text = text.replace("year: 2021", "year: 2022")
+        (real / name).write_text(text, "utf-8")
+    assert run_kczy("codeowners", cwd=root).returncode == 0
+    text = (root / ".github" / "CODEOWNERS").read_text("utf-8")
+    assert "\n* @hnkx-2022 @hnkx-secretariat\n" in text
+    assert f"/submissions/{SAMPLE_YEAR}/" not in text

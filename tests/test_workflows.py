@@ -167,11 +167,16 @@ def runner_env(root: Path, tmp_path: Path, **extra: str) -> dict[str, str]:
 def test_check_workflow_steps_pass_for_a_units_own_change_and_refuse_anothers(
     project_clone: Path, tmp_path: Path
 ) -> None:
-    # The sample round as it stood in August 2021: applications open, nothing voted or approved yet.
+    # The sample round as it stood in August 2021: applications open, nothing voted or approved yet;
+    # a real round (a sample round grants no account any right), committed in 2021.
+    august = dict.fromkeys(("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"), "2021-08-01T10:00:00+08:00")
+    git("commit", "-q", "--amend", "--no-edit", "--reset-author", cwd=project_clone, env=august)
     round_dir = project_clone / "submissions/2021"
     for later in ("approval.yaml", "announcement.yaml", "objections", "ballots"):
         git("rm", "-rq", str(round_dir / later), cwd=project_clone)
-    git("commit", "-qm", "round at the application stage", cwd=project_clone)
+    round_yaml = round_dir / "round.yaml"
+    round_yaml.write_text(round_yaml.read_text("utf-8").replace("sample: true", "sample: false", 1), "utf-8")
+    git("commit", "-qam", "round at the application stage", cwd=project_clone, env=august)
     base = git("rev-parse", "HEAD", cwd=project_clone).strip()
     git("checkout", "-q", "-b", "edit", cwd=project_clone)
     application = project_clone / "submissions/2021/applications/yiye-yihui"

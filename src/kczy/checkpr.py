@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from kczy.findings import Finding, sorted_findings
+from kczy.identities import describe, owners_of
 from kczy.layout import SUBMISSIONS, Role, classify, show_path, undecodable
 from kczy.roundfiles import RoundFiles
 from kczy.sealed import check_sealed_ballot
 from kczy.signing import BallotCommits, is_signed_round, member_fingerprints, signature_problem
 from kczy.tally import ballot_vote_problems, parse_beijing, show_time
-from kczy.yamlload import parse_yaml
+from kczy.yamlload import Document, parse_yaml
 
 Action = Literal["add", "modify", "delete"]
 SECRETARIAT_ONLY_KINDS = {"round", "units", "committee", "approval", "objection", "announcement"}
@@ -52,13 +53,25 @@ def check_pull_request(
     `signatures`: for the ballots of rounds that require signed ballots, the pull request's commits
     (`base..head`) that wrote each one, with git's verdict on their signatures (`kczy.signing`).
     """
-    login = author.casefold()
-    secretariat = set().union(*(_secretariat(files) for files in base_rounds.values()))
+    request = _Request(base_rounds, head_contents, author.casefold(), now)
     findings: list[Finding] = []
     for change in changes:
-        findings.extend(_check_change(change, base_rounds, head_contents, login, secretariat, now))
+        findings.extend(_check_change(change, request))
         findings.extend(_check_signature(change, base_rounds, signatures or {}))
     return sorted_findings(findings)
+
+
+def is_sample(files: RoundFiles) -> bool:
+    return files.record("round").get("sample") is True
+
+
+def current_round(rounds: Mapping[str, RoundFiles]) -> RoundFiles | None:
+    """The latest round that is not a sample: its secretariat alone holds the rights over the
+    repository's own machinery (code, schemas, workflows) and over new rounds and sample rounds.
+    A sample round's invented logins hold no right at all."""
+    real = [files for _, files in sorted(rounds.items())
+            if files.record_path("round") in files.roles and not is_sample(files)]
+    return real[-1] if real else None
 
 
 def merge_refusals(conflicts: Sequence[str], unrelated: bool) -> list[Finding]:
@@ -111,14 +124,52 @@ def _secretariat(files: RoundFiles) -> set[str]:
     return _logins(secretariat) if isinstance(secretariat, dict) else set()
 
 
-def _check_change(
-    change: Change,
-    base_rounds: Mapping[str, RoundFiles],
-    head: Mapping[str, bytes],
-    login: str,
-    global_secretariat: set[str],
-    now: datetime.datetime,
-) -> Iterator[Finding]:
+class _Request:
+    """One pull request being judged: the base rounds, the merged bytes, who and when, and what is
+    looked up once for all its files (so that thousands of attachments cost thousands of steps)."""
+
+    def __init__(
+        self,
+        base_rounds: Mapping[str, RoundFiles],
+        head: Mapping[str, bytes],
+        login: str,
+        now: datetime.datetime,
+    ) -> None:
+        self.base_rounds, self.head, self.login, self.now = base_rounds, head, login, now
+        self.current = current_round(base_rounds)
+        self.machinery = _secretariat(self.current) if self.current is not None else set()
+        self._owners: dict[str, list[tuple[str, str]]] = {}
+        self._documents: dict[str, Document | None] = {}
+        self.head_applications: dict[tuple[str, str], str] = {}
+        for path in head:
+            role = classify(path)
+            if role is not None and role.kind == "application":
+                self.head_applications.setdefault((role.year, role.file_id), path)
+
+    def owners(self, files: RoundFiles) -> list[tuple[str, str]]:
+        """The entries of `files`' round that list the author's login."""
+        if files.year not in self._owners:
+            self._owners[files.year] = owners_of(files, self.login)
+        return self._owners[files.year]
+
+    def head_document(self, path: str) -> Document | None:
+        if path not in self._documents:
+            self._documents[path] = parse_yaml(self.head[path], path)[0] if path in self.head else None
+        return self._documents[path]
+
+    def machinery_refusal(self, path: str, code: str, **params: Any) -> Iterator[Finding]:
+        """`code` unless the author is of the current round's secretariat (and of nothing else there)."""
+        if self.login not in self.machinery:
+            yield _refuse(path, code, **params)
+        elif self.current is not None and len(self.owners(self.current)) > 1:
+            yield _ambiguous(path, self.owners(self.current))
+
+
+def _ambiguous(path: str, owners: list[tuple[str, str]]) -> Finding:
+    return _refuse(path, "checkpr.login-ambiguous", entries="、".join(describe(owner) for owner in owners))
+
+
+def _check_change(change: Change, request: _Request) -> Iterator[Finding]:
     path = change.path
     if change.action != "delete" and change.mode == SYMLINK_MODE:
         yield _refuse(path, "checkpr.symlink")
@@ -133,25 +184,33 @@ def _check_change(
     if role is None:
         if path.startswith(SUBMISSIONS + "/"):
             yield _refuse(path, "checkpr.outside-layout")
-        elif login not in global_secretariat:
+        else:
             protected = path.startswith(PROTECTED_FOLDERS)
-            yield _refuse(path, "checkpr.secretariat-only" if protected else "checkpr.outside-layout")
+            code = "checkpr.secretariat-only" if protected else "checkpr.outside-layout"
+            yield from request.machinery_refusal(path, code)
         return
-    files = base_rounds.get(role.year)
+    files = request.base_rounds.get(role.year)
     if files is None or files.record_path("round") not in files.roles:
-        if login not in global_secretariat:
-            yield _refuse(path, "checkpr.new-round", year=role.year)
+        yield from request.machinery_refusal(path, "checkpr.new-round", year=role.year)
+        return
+    if is_sample(files):
+        yield from request.machinery_refusal(path, "checkpr.sample-round", year=role.year)
+        return
+    owners = request.owners(files)
+    if len(owners) > 1:
+        yield _ambiguous(path, owners)
         return
     secretariat = _secretariat(files)
     if files.record_path("approval") in files.roles and role.kind in TALLY_INPUT_KINDS:
         yield _refuse(path, "checkpr.locked-after-approval")
         return
     if role.kind in SECRETARIAT_ONLY_KINDS:
-        if login not in secretariat:
+        if request.login not in secretariat:
             yield _refuse(path, "checkpr.secretariat-only")
         return
     schedule = files.record("round").get("schedule")
-    context = _Context(files, head, login, schedule if isinstance(schedule, dict) else {}, now)
+    context = _Context(files, request.head, request.login, schedule if isinstance(schedule, dict) else {},
+                       request.now, request)
     if role.kind in ("application", "attachment"):
         yield from _check_application(change, role, context)
     elif role.kind == "ballot":
@@ -167,12 +226,13 @@ class _Context:
     login: str
     schedule: Mapping[str, Any]
     now: datetime.datetime
+    request: _Request
 
 
 def _check_application(change: Change, role: Role, context: _Context) -> Iterator[Finding]:
     path = change.path
     units = context.files.units()
-    applicants = _applicants(change, role, context.files, context.head)
+    applicants = _applicants(change, role, context)
     for unit in sorted(applicants):
         if unit not in units:
             yield _refuse(path, "checkpr.unknown-unit", unit=unit)
@@ -195,19 +255,18 @@ def _outside_window(
         yield _refuse(path, f"checkpr.{window}-closed", time=show_time(closes))
 
 
-def _applicants(change: Change, role: Role, files: RoundFiles, head: Mapping[str, bytes]) -> set[str]:
+def _applicants(change: Change, role: Role, context: _Context) -> set[str]:
     """The units an application (or an attachment of it) belongs to, before and after the change."""
+    files, request = context.files, context.request
     found: set[str] = set()
     if role.kind == "attachment":
         app_path = files.application_paths().get(role.file_id)
-        document = files.parse(app_path) if app_path is not None else None
-        head_app = next((p for p in head if (r := classify(p)) and r.kind == "application"
-                         and r.file_id == role.file_id), None)
-        documents = [document, parse_yaml(head[head_app], head_app)[0] if head_app else None]
+        head_app = request.head_applications.get((role.year, role.file_id))
+        documents = [files.parse(app_path) if app_path is not None else None,
+                     request.head_document(head_app) if head_app is not None else None]
     else:
         before = files.parse(change.path) if change.path in files.roles else None
-        after = parse_yaml(head[change.path], change.path)[0] if change.path in head else None
-        documents = [before, after]
+        documents = [before, request.head_document(change.path)]
     for document in documents:
         if document is not None and isinstance(document.data.get("applicant"), str):
             found.add(document.data["applicant"])

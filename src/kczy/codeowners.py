@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kczy.checkpr import current_round, is_sample
 from kczy.roundfiles import RoundFiles
 
 
@@ -30,7 +31,8 @@ class OwnerSection:
 
 @dataclass(frozen=True)
 class CodeOwners:
-    """`everything` owns every file; a section's rule adds the owners of its file."""
+    """`everything` owns every file (nobody, when the repository holds only a sample round); a section's
+    rule adds the owners of its file."""
 
     everything: tuple[str, ...]
     sections: tuple[OwnerSection, ...]
@@ -46,12 +48,15 @@ def _logins(item: object) -> list[str]:
 
 
 def owner_rules(rounds: Iterable[RoundFiles]) -> CodeOwners:
+    """The current round's secretariat (the latest non-sample round's, as in check-pr) owns everything;
+    a sample round's invented logins own nothing, so a sample round has no section."""
     rounds = list(rounds)
-    secretariat: set[str] = set()
-    for files in rounds:
-        secretariat |= set(_logins(files.record("round").get("secretariat")))
+    current = current_round({files.year: files for files in rounds})
+    secretariat = _logins(current.record("round").get("secretariat")) if current is not None else []
     sections = []
     for files in rounds:
+        if is_sample(files):
+            continue
         own = set(_logins(files.record("round").get("secretariat")))
         units = files.units()
         rules = []

@@ -19,7 +19,16 @@ from collections.abc import Callable
 from kczy.codeowners import CodeOwners, OwnerRule
 
 _GENERATED = "# 由 kczy codeowners 根据 round.yaml、units.yaml、committee.yaml 生成，请勿手工修改。\n"
-_RULE = "# 规则与 kczy check-pr 一致：秘书处负责全部文件；每份申报书由申报单位、每张选票由评委本人负责。\n"
+_RULE = (
+    "# 规则与 kczy check-pr 一致：当前轮次（最新的非示例年度）的秘书处负责全部文件；每份申报书由申报单位、\n"
+    "# 每张选票由评委本人负责；示例年度（sample: true）中的账号没有任何权限。\n"
+)
+_NOBODY = "# 仓库中只有示例年度，没有秘书处：程序、数据格式、工作流和示例数据的改动由维护者审核。"
+
+
+def _everything(pattern: str, owners: CodeOwners) -> str:
+    """The line that gives every file to the current secretariat, or a comment when there is none."""
+    return f"{pattern} {_mentions(owners.everything)}" if owners.everything else _NOBODY
 
 
 def _mentions(owners: tuple[str, ...]) -> str:
@@ -27,7 +36,7 @@ def _mentions(owners: tuple[str, ...]) -> str:
 
 
 def render_github(owners: CodeOwners) -> str:
-    lines = [_GENERATED + _RULE + "# 后面的规则优先于前面的规则。\n", f"* {_mentions(owners.everything)}", ""]
+    lines = [_GENERATED + _RULE + "# 后面的规则优先于前面的规则。\n", _everything("*", owners), ""]
     for section in owners.sections:
         lines.append(f"# {section.year} 年度")
         lines += [f"/{rule.path} {_mentions(rule.owners)}" for rule in section.rules]
@@ -51,7 +60,7 @@ def render_gitea(owners: CodeOwners) -> str:
         + _RULE
         + "# Gitea 与 Forgejo 的写法：每行是一个正则表达式；与文件匹配的每一行的负责人都会被请求审核。\n"
     )
-    lines = [header, f".* {_mentions(owners.everything)}", ""]
+    lines = [header, _everything(".*", owners), ""]
     for section in owners.sections:
         lines.append(f"# {section.year} 年度")
         lines += [f"{gitea_pattern(rule)} {_mentions(rule.owners)}" for rule in section.rules]
@@ -66,7 +75,7 @@ def render_gitlab(owners: CodeOwners) -> str:
         + "# GitLab 的写法：每个 [小节] 内后面的规则优先；文件所在的每个小节都要有一位负责人批准，\n"
         + "# 秘书处在每条规则中，秘书处一人批准即满足全部小节。\n"
     )
-    lines = [header, "[secretariat]", f"* {_mentions(owners.everything)}", ""]
+    lines = [header, *(["[secretariat]"] if owners.everything else []), _everything("*", owners), ""]
     for section in owners.sections:
         lines.append(f"# {section.year} 年度")
         lines.append(f"[round-{section.year}]")

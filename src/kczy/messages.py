@@ -13,6 +13,7 @@ CATALOG: dict[str, str] = {
     # reading the file
     "file.unreadable": "无法读取文件：{reason}",
     "file.symlink": "不允许使用符号链接，请提交普通文件",
+    "file.submodule": "这里是一个子模块（submodule），不是普通文件：申报材料只能是普通文件，请删除该子模块",
     "file.name-not-utf8": (
         "文件名不是 UTF-8 编码（{name}，\\x 后是无法识别的字节），常见于在 GBK 系统中压缩或复制的文件；"
         "请把文件改成中文或英文的正常名称后重新提交"
@@ -179,6 +180,10 @@ CATALOG: dict[str, str] = {
         "审议之后计票所依据的文件被改动过，请核查（kczy verify 会逐项列出）"
     ),
     # check-pr: who may change what, and when (rules read from the base revision)
+    "cross.identity-shared": (
+        "{what}“{value}”已登记给{other}，这里又登记给{owner}：一个账号或提交邮箱在一轮评审中只能属于"
+        "秘书处、一个单位或一位评委中的一个（不区分大小写）"
+    ),
     "checkpr.symlink": "不允许提交符号链接，请提交普通文件",
     "checkpr.merge-conflict": (
         "合并请求与目标分支有冲突，不能直接合并：请先把目标分支的最新内容合并进来（或变基），解决冲突后再提交"
@@ -187,7 +192,15 @@ CATALOG: dict[str, str] = {
     "checkpr.submodule": "不允许提交子模块（submodule）",
     "checkpr.outside-layout": "此处不允许放文件：申报书、选票等只能放在 README 说明的目录中",
     "checkpr.secretariat-only": (
-        "只有秘书处的账号可以修改这个文件（轮次配置、单位和评委名单、各类记录、schemas/、.github/）"
+        "只有秘书处的账号可以修改这个文件（轮次配置、单位和评委名单、各类记录；schemas/、.github/ 等"
+        "仓库程序只能由当前轮次——最新的非示例年度——的秘书处修改）"
+    ),
+    "checkpr.sample-round": (
+        "{year} 年度是示例数据（sample: true），示例中的账号没有任何权限：只有当前轮次的秘书处可以修改，"
+        "仓库中只有示例年度时由维护者审核"
+    ),
+    "checkpr.login-ambiguous": (
+        "提交者的账号在本轮登记给了不止一方（{entries}），不能确定以谁的身份提交：请秘书处先更正登记"
     ),
     "checkpr.new-round": "只有秘书处可以新建 {year} 年度的评审轮次",
     "checkpr.locked-after-approval": "本轮已经党组审议（approval.yaml），计票所依据的文件不能再修改",

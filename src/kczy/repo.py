@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from kczy.errors import FatalError
 from kczy.findings import Finding
+from kczy.gitobjects import read_gitlinks
 from kczy.layout import SUBMISSIONS, YEAR_PATTERN, classify, show_path, undecodable
 from kczy.roundfiles import RoundFiles
 from kczy.schemas import SchemaSet
@@ -166,8 +167,14 @@ def read_work_tree(root: Path) -> WorkTree:
     if base.is_symlink():
         tree.findings.append(Finding(SUBMISSIONS, 1, 1, "file.symlink"))
         return tree
+    # A submodule (gitlink) is no file: on disk it is at most a folder, perhaps empty; git knows it.
+    gitlinks = read_gitlinks(root, SUBMISSIONS)
+    for link in gitlinks:
+        tree.findings.append(Finding(show_path(link), 1, 1, "file.submodule"))
     for path in _walk(base):
         relative = path.relative_to(root).as_posix()
+        if any(relative.startswith(link + "/") for link in gitlinks):
+            continue
         if undecodable(relative):
             shown = show_path(relative)
             tree.findings.append(Finding(shown, 1, 1, "file.name-not-utf8", {"name": shown}))

@@ -140,7 +140,11 @@ class RoundFiles:
         return {k: v for k, v in types.items() if isinstance(v, dict)} if isinstance(types, dict) else {}
 
     def application_paths(self) -> dict[str, str]:
-        """Application id → path (the first path, if an id is used twice)."""
+        """Application id → path (the first path, if an id is used twice). Computed once: do not modify."""
+        return self._application_paths
+
+    @cached_property
+    def _application_paths(self) -> dict[str, str]:
         found: dict[str, str] = {}
         for path in self.paths_of("application"):
             found.setdefault(self.roles[path].file_id, path)

@@ -10,6 +10,7 @@ from typing import Any
 from kczy.attachments import check_application_attachments, check_attachment_files
 from kczy.beijing import parse_beijing_time
 from kczy.findings import Finding, sorted_findings
+from kczy.identities import check_identities
 from kczy.layout import ID_PATTERN
 from kczy.messages import KIND_NAMES
 from kczy.publication import check_announcement, check_approval, check_objection
@@ -242,7 +243,7 @@ CHECKS: dict[str, tuple[Check, ...]] = {
     "objection": (_check_objection, check_objection),
     "approval": (check_approval, check_approval_hash),
     "announcement": (check_announcement,),
-    "round": (check_sealed_round, _check_schedule),
-    "units": (_check_registry("units"),),
-    "committee": (_check_registry("members"), check_signing_keys),
+    "round": (check_sealed_round, _check_schedule, check_identities),
+    "units": (_check_registry("units"), check_identities),
+    "committee": (_check_registry("members"), check_signing_keys, check_identities),
 }

@@ -6,8 +6,9 @@ import sys
 HELP = "根据单位和评委名单生成 GitHub、Gitea/Forgejo、GitLab 的 CODEOWNERS"
 DESCRIPTION = """\
 写出三个平台各自位置和写法的 CODEOWNERS：.github/CODEOWNERS（GitHub）、.gitea/CODEOWNERS
-（Gitea 和 Forgejo，正则表达式写法）、.gitlab/CODEOWNERS（GitLab，分小节）。秘书处负责全部文件，
-每份申报书由申报单位的账号负责，每张选票由评委本人负责，使平台的评审规则与 kczy check-pr 一致。
+（Gitea 和 Forgejo，正则表达式写法）、.gitlab/CODEOWNERS（GitLab，分小节）。当前轮次（最新的非示例年度）
+的秘书处负责全部文件，每份申报书由申报单位的账号负责，每张选票由评委本人负责，使平台的评审规则与
+kczy check-pr 一致；示例年度（sample: true）中的账号没有任何权限。
 仓库根目录和 docs/ 中不要再放 CODEOWNERS：Gitea、Forgejo 和 GitLab 会先读那里。
 --check 只比较，不写文件：任何一个不一致时退出状态为 1。"""
 

@@ -1,0 +1,86 @@
+"""One account, one identity: the logins and commit e-mails of a round's secretariat, units and members.
+
+GitHub compares logins without regard to case (`zhang-san` and `Zhang-San` are one account), and so do
+mail systems for the addresses used here. A login or e-mail listed for two entries (two members, two
+units, a unit and a member, or any of them and the secretariat) would let one account act as both, so
+each belongs to one entry of a round only: `validate` reports every later listing at its place, and
+`check-pr` refuses an author who matches more than one entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kczy.findings import Finding
+from kczy.roundfiles import ParsedFile, RoundFiles
+from kczy.yamlload import NodePath
+
+FIELDS = ("logins", "emails")
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One login or e-mail as written, with the entry it belongs to and where it stands."""
+
+    key: str
+    """Casefolded: the form two listings are compared in."""
+    owner: tuple[str, str]
+    """("secretariat", ""), ("unit", id) or ("member", id)."""
+    path: str
+    node_path: NodePath
+
+
+def listings(files: RoundFiles) -> Iterator[Listing]:
+    """Every login and e-mail of the round, in the order round.yaml, units.yaml, committee.yaml."""
+    secretariat = files.record("round").get("secretariat")
+    if isinstance(secretariat, dict):
+        yield from _of_entry(secretariat, ("secretariat", ""), files.record_path("round"), ("secretariat",))
+    for kind, list_key, record in (("unit", "units", "units"), ("member", "members", "committee")):
+        items = files.record(record).get(list_key)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                yield from _of_entry(item, (kind, item["id"]), files.record_path(record), (list_key, index))
+
+
+def _of_entry(entry: dict[str, object], owner: tuple[str, str], path: str, at: NodePath) -> Iterator[Listing]:
+    for field in FIELDS:
+        values = entry.get(field)
+        for position, value in enumerate(values if isinstance(values, list) else []):
+            if isinstance(value, str) and value.strip():
+                yield Listing(value.strip().casefold(), owner, path, (*at, field, position))
+
+
+def owners_of(files: RoundFiles, login: str) -> list[tuple[str, str]]:
+    """The entries of the round that list `login` (compared without regard to case), in file order."""
+    key = login.strip().casefold()
+    found: list[tuple[str, str]] = []
+    for listing in listings(files):
+        if listing.key == key and listing.owner not in found:
+            found.append(listing.owner)
+    return found
+
+
+def describe(owner: tuple[str, str]) -> str:
+    kind, entry_id = owner
+    return {"secretariat": "秘书处", "unit": f"单位“{entry_id}”", "member": f"评委“{entry_id}”"}[kind]
+
+
+def check_identities(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
+    """round.yaml, units.yaml or committee.yaml: each login or e-mail in it that an earlier entry of the
+    round (in the order round.yaml, units.yaml, committee.yaml) already lists."""
+    if parsed.document is None:
+        return
+    first: dict[str, Listing] = {}
+    for listing in listings(files):
+        earlier = first.setdefault(listing.key, listing)
+        if earlier.owner == listing.owner or listing.path != parsed.path:
+            continue
+        line, column = parsed.document.place(listing.node_path)
+        field = listing.node_path[-2]
+        yield Finding(
+            parsed.path, line, column, "cross.identity-shared",
+            {"value": listing.key, "what": "登录账号" if field == "logins" else "提交邮箱",
+             "owner": describe(listing.owner), "other": describe(earlier.owner)},
+            "/" + "/".join(map(str, listing.node_path)),
+        )

@@ -127,6 +127,7 @@ def test_the_notice_says_the_same_on_every_engine(sites: dict[str, Path], engine
         assert needed in notice, needed
     feed = '<link rel="alternate" type="application/rss+xml" title="公示与结果公布" href="../../feed.xml">'
     assert feed in notice
+    assert "kczy-footer" in notice and "组织单位" in notice, "the footer (the theme's copyright) on every page"
 
 
 @pytest.mark.parametrize("engine", ENGINES)

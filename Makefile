@@ -21,7 +21,7 @@ sample: setup
 	$(BIN)/kczy documents --now 2021-10-20T10:00 --output 公文
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet -f mkdocs.internal.yml
-	@echo "公开网站：site/index.html；评委阅览室：site-internal/index.html（用 python3 -m http.server -d site 浏览）；公文：公文/"
+	@echo "公开网站：site/index.html（用 python3 -m http.server -d site 浏览）；评委阅览室：双击 site-internal/index.html 即可打开；公文：公文/"
 
 test: setup
 	$(BIN)/python -m pytest

@@ -287,10 +287,10 @@ def test_the_public_site_holds_nothing_of_any_attachment_and_the_reading_room_al
     internal = tmp_path / "internal"
     result = build(root, internal, "2021-09-12T09:00", "mkdocs.internal.yml")
     assert result.returncode == 0, result.stderr
-    page = (internal / "2021/applications" / APP_ID / "index.html").read_text("utf-8")
+    page = (internal / "2021/applications" / f"{APP_ID}.html").read_text("utf-8")
     shipped = (root / FOLDER / "合作协议.pdf").read_bytes()
     assert hashlib.sha256(shipped).hexdigest() in page
-    assert 'href="../../attachments/yqdj-muye-dianchi/%E5%90%88%E4%BD%9C%E5%8D%8F%E8%AE%AE.pdf"' in page
+    assert 'href="../attachments/yqdj-muye-dianchi/%E5%90%88%E4%BD%9C%E5%8D%8F%E8%AE%AE.pdf"' in page
     assert (internal / "2021/attachments" / APP_ID / "合作协议.pdf").read_bytes() == shipped
 
 

@@ -34,7 +34,7 @@ def test_an_attachment_opens_from_the_reading_room(reading_room: str) -> None:
         browser = launch(playwright)
         try:
             page = browser.new_page(locale="zh-CN")
-            page.goto(f"{reading_room}/2021/applications/yqdj-muye-dianchi/", wait_until="networkidle")
+            page.goto(f"{reading_room}/2021/applications/yqdj-muye-dianchi.html", wait_until="networkidle")
             article = page.inner_text("article")
             assert "佐证材料" in article and "yiqi-yiduijie.2" in article
             assert hashlib.sha256(expected).hexdigest() in article

@@ -174,8 +174,9 @@ def test_the_reading_room_builds_with_zensical(tmp_path: Path) -> None:
     result = engine_build("zensical", config, out)
     assert result.returncode == 0, result.stdout + result.stderr
     applications = sorted(p.stem for p in (root / PREFIX / "applications").rglob("*.yaml"))
-    assert sorted(p.parent.name for p in (out / "2021/applications").glob("*/index.html")) == applications
-    page = html.unescape((out / "2021/applications/ysyp-luoyang-zhuangbei/index.html").read_text("utf-8"))
+    # The reading room has plain .html addresses (use_directory_urls: false, to open from file://).
+    assert sorted(p.stem for p in (out / "2021/applications").glob("*.html")) == applications
+    page = html.unescape((out / "2021/applications/ysyp-luoyang-zhuangbei.html").read_text("utf-8"))
     assert "yishi-yipin.9" in page and "13800000101" not in page
 
 

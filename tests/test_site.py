@@ -293,12 +293,13 @@ def test_reading_room_shows_every_application_with_its_checklist(tmp_path: Path)
     result = build(root, out, "2021-09-12T09:00", "mkdocs.internal.yml")
     assert result.returncode == 0, result.stderr
     applications = sorted((root / PREFIX / "applications").rglob("*.yaml"))
-    pages = sorted((out / "2021/applications").glob("*/index.html"))
-    assert [p.parent.name for p in pages] == sorted(p.stem for p in applications)
-    page = html.unescape((out / "2021/applications/ysyp-luoyang-zhuangbei/index.html").read_text("utf-8"))
+    # Plain .html addresses (use_directory_urls: false): the package opens from file:// (issue 17).
+    pages = sorted((out / "2021/applications").glob("*.html"))
+    assert [p.stem for p in pages] == sorted(p.stem for p in applications)
+    page = html.unescape((out / "2021/applications/ysyp-luoyang-zhuangbei.html").read_text("utf-8"))
     assert "yishi-yipin.9" in page and "满足" in page
     assert "13800000101" not in page and "不公开信息，已略去" in page
-    assert (out / "2021/ballot/index.html").exists()
+    assert (out / "2021/ballot.html").exists()
 
 
 def test_a_broken_round_stops_the_build(tmp_path: Path) -> None:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import io
 import os
 from pathlib import Path
 from typing import Literal
 
+from pypdf import PdfReader
+
+from kczy.dossier.model import book_name, books, gather_dossier
+from kczy.dossier.typeset import typeset_dossier
 from kczy.errors import FatalError
 from kczy.findings import Finding
 from kczy.repo import WorkTree, read_work_tree
@@ -14,7 +19,7 @@ from kczy.roundfiles import RoundFiles
 from kczy.sealed import IDENTITY_ENV, TallyKey, parse_identity, sealed_envelopes
 from kczy.site.model import PublicRound, public_round
 from kczy.site.public import SiteOutput, render_public_site
-from kczy.site.reading import render_reading_room
+from kczy.site.reading import add_dossier_downloads, render_reading_room
 from kczy.stages import StageError, compute_timeline, render_notice_problem
 from kczy.tally import tally_inputs, tally_round
 from kczy.validate import check_round
@@ -28,7 +33,11 @@ def build_site(root: Path, edition: Edition, now: datetime.datetime, site_url: s
     tree = read_work_tree(root)
     if edition == "internal":
         years = sorted(tree.files_by_year, reverse=True)
-        return render_reading_room([tree.round_files(year) for year in years], tree.schemas)
+        internal = [tree.round_files(year) for year in years]
+        site = render_reading_room(internal, tree.schemas)
+        for files in internal:
+            add_dossier_downloads(site, files.year, _dossier_books(files))
+        return site
     return render_public_site(read_public_rounds(tree, now), tree.schemas, site_url)
 
 
@@ -63,6 +72,16 @@ def read_public_rounds(
         tally = tally_round(files, files.provenance, _tally_key(files, refusal)) if counted else None
         rounds.append(public_round(files, tally, timeline))
     return rounds
+
+
+def _dossier_books(files: RoundFiles) -> list[tuple[str, str, int, int, bytes]]:
+    """The round's dossier, whole and per type (`kczy dossier`), for the reading room's downloads."""
+    found = []
+    for book in books(gather_dossier(files)):
+        pdf = typeset_dossier(book, files.contents)
+        pages = len(PdfReader(io.BytesIO(pdf)).pages)
+        found.append((book_name(book), book.scope, len(book.applications), pages, pdf))
+    return found
 
 
 def _refusal(refusal: str, year: str, errors: list[Finding]) -> str:

@@ -7,6 +7,7 @@ schema marks `x-private` (contact details), which the committee does not need to
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 from kczy.layout import ID_PATTERN
 from kczy.review import CriterionCheck, check_criteria, field_rows
@@ -160,3 +161,35 @@ def _ballot_page(files: RoundFiles, kinds: tuple[ProjectType, ...]) -> str:
         )
         + "\n"
     )
+
+
+def add_dossier_downloads(site: SiteOutput, year: str, books: list[tuple[str, str, int, int, bytes]]) -> None:
+    """The round's dossier (`kczy dossier`) offered as downloads: `books` are (file name, scope,
+    applications, pages, PDF bytes). Internal edition only; the public renderer never sees them."""
+    rows = []
+    for name, scope, applications, pages, pdf in books:
+        site.files[f"{year}/dossier/{name}"] = pdf
+        link = f"[{md(scope)}](dossier/{quote(name)})"
+        rows.append((link, str(applications), str(pages), f"{len(pdf) / 1024:.0f} KB"))
+    site.pages[f"{year}/dossier.md"] = (
+        "\n".join(
+            [
+                "---\ntitle: 评审材料汇编（PDF）\n---\n",
+                "# 评审材料汇编（PDF）",
+                "",
+                "与本阅读室内容相同的 PDF 汇编，可在电脑、平板上离线阅读或打印：封面列出评审标准和名额，"
+                "目录和书签可跳到每份申报书及其附件。内部资料，请勿转发。",
+                "",
+                "为某位评委标出回避项目的专用册由秘书处生成："
+                f"`kczy dossier --round {year} --member 委员编号`。",
+                "",
+                table(("汇编", "申报书（份）", "页数", "大小"), rows),
+            ]
+        )
+        + "\n"
+    )
+    for title, target in site.nav:
+        if title == f"{year} 年度" and isinstance(target, list):
+            target.insert(0, ("评审材料汇编（PDF）", f"{year}/dossier.md"))
+    home = site.pages.get("index.md", "")
+    site.pages["index.md"] = home + f"\n- [{year} 年度评审材料汇编（PDF）]({year}/dossier.md)\n"

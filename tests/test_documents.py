@@ -33,6 +33,7 @@ HOSTILE_TITLES = {
     "applications/yiqi-yiduijie/yqdj-muye-dianchi.yaml": "{ MERGEFIELD 项目 } { PAGE } 高镍 & <w:t>x</w:t>",
     "applications/yiye-yihui/yyyh-zhengzhou.yaml": "郑州 ]] ) } #{ panic() } /* 注释",
 }
+FULL_WIDTH = str.maketrans({"＜": "<", "＞": ">", "＆": "&", "＂": '"'})
 OFFICIAL_FONTS = {"方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"}
 
 
@@ -237,6 +238,21 @@ def test_hostile_titles_stay_text_in_both_documents(tmp_path: Path) -> None:
         flat = re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
         for title in HOSTILE_TITLES.values():
             assert re.sub(r"\s+", "", title) in flat, title
+    # The pages show the same titles as text; the project pages are titled by them, brackets made harmless.
+    out = tmp_path / "site"
+    built = build(root, out, ANNOUNCED)
+    assert built.returncode == 0, built.stderr
+    for page in ("notice", "announcement"):
+        page_html = (out / SAMPLE_YEAR / page / "index.html").read_text("utf-8")
+        text = html.unescape(re.sub(r"<[^>]+>", "", page_html))
+        for title in HOSTILE_TITLES.values():
+            assert title in text, (page, title)
+        assert "<w:t>" not in page_html and "{% if" not in page_html
+    for relative, title in HOSTILE_TITLES.items():
+        page_html = (out / SAMPLE_YEAR / "projects" / Path(relative).stem / "index.html").read_text("utf-8")
+        shown = re.search(r"<title>(.*?) - ", page_html)
+        assert shown is not None and "<" not in shown.group(1)
+        assert html.unescape(shown.group(1)).translate(FULL_WIDTH) == title
 
 
 def test_pages_and_documents_share_their_sentences(tmp_path: Path) -> None:

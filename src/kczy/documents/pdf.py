@@ -19,7 +19,7 @@ from typing import Any
 import typst
 
 from kczy.documents import layout
-from kczy.documents.content import OfficialDocument, chinese_date, signature_pads
+from kczy.documents.content import OfficialDocument, chinese_date, signature_pads, text_width
 from kczy.errors import FatalError
 
 
@@ -63,6 +63,15 @@ def _font_lists() -> dict[str, list[str]]:
     }
 
 
+def _mark_tracking(issuers: tuple[str, ...]) -> list[float]:
+    """A joint mark's names spread to the widest name's width (分散对齐): the extra space between
+    characters, in em."""
+    widest = max(text_width(name) for name in issuers)
+    return [
+        (widest - text_width(name)) / (len(name) - 1) if len(name) > 1 else 0.0 for name in issuers
+    ]
+
+
 def document_json(document: OfficialDocument) -> dict[str, Any]:
     """The document as plain JSON data for the template (every text made one line)."""
     line = layout.one_line
@@ -71,6 +80,7 @@ def document_json(document: OfficialDocument) -> dict[str, Any]:
     return {
         "sample": document.sample,
         "issuers": [line(i) for i in document.issuers],
+        "tracking": _mark_tracking(document.issuers),
         "mark": document.mark,
         "number": line(document.number),
         "title": line(document.title),

@@ -21,6 +21,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kczy import ecmaregex, schemavocab
 from kczy.errors import FatalError
 from kczy.findings import Finding
 from kczy.layout import TYPE_IDS as TYPE_IDS
@@ -113,6 +114,7 @@ class SchemaSet:
     fast: frozenset[str] = frozenset()
     """The schemas the compiled validator decides exactly (`schemavocab.FAST_KEYWORDS`); jsonschema
     decides the others."""
+    digest: str = field(default="", repr=False, compare=False)
 
     @classmethod
     def from_files(
@@ -121,11 +123,34 @@ class SchemaSet:
         """Schemas by name, checked against the vocabulary kczy decides exactly (`SchemaRefused` names
         every problem) and prepared for validation: refs inside a file made explicit (`#/…` →
         `<file>#/…`), so that any subschema can be resolved from any file (all schemas are siblings in
-        one folder), and patterns read as ECMA-262 regular expressions."""
-        prepared, problems, fast = prepare(schemas)
+        one folder), and patterns read as ECMA-262 regular expressions.
+
+        Schemas that passed once are kept prepared in `code_cache`, keyed by their content and by the
+        code that prepares them, so that a run does not check them again."""
+        content = json.dumps([_prepare_version(), schemas], sort_keys=True)
+        digest = hashlib.sha256(content.encode()).hexdigest()
+        key = f"prepared-{digest}"
+        cached = code_cache.get(key) if code_cache is not None else None
+        if cached is not None:
+            try:
+                kept = json.loads(cached)
+                fast = frozenset(kept["fast"])
+                return cls(kept["schemas"], code_cache=code_cache, fast=fast, digest=digest)
+            except (ValueError, KeyError, TypeError):
+                pass
+        prepared, problems, decided_fast = prepare(schemas)
         if problems:
             raise SchemaRefused(problems)
-        return cls(prepared, code_cache=code_cache, fast=frozenset(fast))
+        if code_cache is not None:
+            code_cache[key] = json.dumps({"schemas": prepared, "fast": sorted(decided_fast)})
+        return cls(prepared, code_cache=code_cache, fast=frozenset(decided_fast), digest=digest)
+
+    @cached_property
+    def _digest(self) -> str:
+        """What the compiled validators' cache keys cover: every schema (refs reach across files)."""
+        if self.digest:
+            return self.digest
+        return hashlib.sha256(json.dumps(self.schemas, sort_keys=True).encode()).hexdigest()
 
     @cached_property
     def registry(self) -> Registry:
@@ -171,9 +196,7 @@ class SchemaSet:
         even imported), or None when the generated code cannot run without fastjsonschema's exceptions."""
         uri = BASE_URI + f"{name}.schema.json"
         # The key covers every schema (refs reach across files) and the generator's version.
-        key = hashlib.sha256(
-            json.dumps([_generator_version(), name, self.schemas], sort_keys=True).encode()
-        ).hexdigest()
+        key = hashlib.sha256(json.dumps([_generator_version(), name, self._digest]).encode()).hexdigest()
         function_name = "validate_" + re.sub(r"\W", "_", uri)
         bytecode_key = f"{key}-bytecode-{importlib.util.MAGIC_NUMBER.hex()}"
         cache = self.code_cache if self.code_cache is not None else {}
@@ -282,6 +305,13 @@ class CompiledInvalid(Exception):
 
 
 _GENERATED_IMPORT = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"
+
+
+@functools.cache
+def _prepare_version() -> str:
+    """The code that checks and prepares schemas (`schemavocab`, `ecmaregex`), as a digest."""
+    sources = [Path(module.__file__ or "").read_bytes() for module in (schemavocab, ecmaregex)]
+    return hashlib.sha256(b"\0".join(sources)).hexdigest()
 
 
 @functools.cache

@@ -127,7 +127,8 @@ def test_the_notice_says_the_same_on_every_engine(sites: dict[str, Path], engine
         assert needed in notice, needed
     feed = '<link rel="alternate" type="application/rss+xml" title="公示与结果公布" href="../../feed.xml">'
     assert feed in notice
-    assert "kczy-footer" in notice and "组织单位" in notice, "the footer (the theme's copyright) on every page"
+    # The footer (the theme's copyright) on every page.
+    assert "kczy-footer" in notice and "组织单位" in notice
 
 
 @pytest.mark.parametrize("engine", ENGINES)

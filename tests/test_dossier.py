@@ -94,6 +94,7 @@ def test_pages_are_covers_contents_applications_and_attachments(books: Path) -> 
         for offset, page in enumerate(source.pages):
             own = " ".join(page.extract_text().split())
             assert own and own in " ".join(pages[mark.page + offset].split()), (app_id, offset)
+            assert f"{app_id} 的附件：{item['title']}" in pages[mark.page + offset]
         attachment_pages += len(source.pages)
         owner = max((m for m in app_marks if m.page <= mark.page), key=lambda m: m.page)
         assert owner.title.startswith(app_id)
@@ -382,3 +383,31 @@ def test_the_ballot_template_marks_the_same_recusals_as_the_members_dossier(tmp_
     assert "yt-nx-sannong  " in other.read_text("utf-8") and "【回避：河南省农学会是" in other.read_text(
         "utf-8"
     )
+
+
+def test_a_large_round_is_laid_out_in_child_processes_with_the_same_pages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Above ISOLATE_ABOVE applications each book is compiled in its own process (memory is returned
+    book by book); the pages are the same as in-process."""
+    from kczy.dossier import typeset
+    from kczy.dossier.model import books, gather_dossier
+    from kczy.repo import read_work_tree
+
+    files = read_work_tree(PROJECT).chosen_round(SAMPLE_YEAR)
+    wanted = books(gather_dossier(files))[:2]
+    here = [pdf for _, pdf in typeset.typeset_books(wanted, files.contents)]
+    monkeypatch.setattr(typeset, "ISOLATE_ABOVE", 0)
+    spawned: list[dict[str, Any]] = []
+    real_pool = typeset.ProcessPoolExecutor
+
+    def counting_pool(*args: Any, **kwargs: Any) -> Any:
+        spawned.append(kwargs)
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(typeset, "ProcessPoolExecutor", counting_pool)
+    there = [pdf for _, pdf in typeset.typeset_books(wanted, files.contents)]
+    assert [(k["max_workers"], k["max_tasks_per_child"]) for k in spawned] == [(1, 1)]
+    assert [texts(PdfReader(io.BytesIO(pdf))) for pdf in there] == [
+        texts(PdfReader(io.BytesIO(pdf))) for pdf in here
+    ]

@@ -37,7 +37,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     # Typst and pypdf load only when a dossier is made (`kczy --help` imports every command).
     from kczy.dossier.model import book_name, books, gather_dossier
-    from kczy.dossier.typeset import typeset_dossier
+    from kczy.dossier.typeset import typeset_books
     from kczy.repo import find_root, read_work_tree
 
     root = find_root(repo=args.repo)
@@ -56,8 +56,7 @@ def run(args: argparse.Namespace) -> int:
     whole = gather_dossier(files, args.type, args.member)
     wanted = [whole] if args.type is not None else books(whole)
     output.mkdir(parents=True, exist_ok=True)
-    for book in wanted:
-        pdf = typeset_dossier(book, files.contents)
+    for book, pdf in typeset_books(wanted, files.contents):
         target = output / book_name(book)
         target.write_bytes(pdf)
         print(f"已写出 {target}（{len(book.applications)} 份申报书，{len(pdf) / 1024:.0f} KB）")

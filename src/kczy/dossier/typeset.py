@@ -38,27 +38,40 @@ _IMAGE_SUFFIX = {"png": ".png", "jpeg": ".jpg"}
 
 
 ISOLATE_ABOVE = 100
-"""Books of more applications are laid out in a child process: Typst keeps its caches for the life of
-the process, so one process per book returns the memory of each book before the next one starts."""
+"""Books of more applications are laid out in child processes, one per book, one at a time: Typst keeps
+its caches for the life of its process, so each book's memory is returned before the next one starts,
+and the attachments of one book are inserted here while the next one is laid out there."""
 
 
-def typeset_dossier(dossier: Dossier, contents: Mapping[str, bytes]) -> bytes:
-    """The PDF of one dossier; `contents` gives the attachments' bytes by repository path."""
+def typeset_books(dossiers: list[Dossier], contents: Mapping[str, bytes]) -> Iterator[tuple[Dossier, bytes]]:
+    """Each dossier with its PDF, in order."""
     template = package_files("kczy.dossier").joinpath("dossier.typ").read_bytes()
-    with tempfile.TemporaryDirectory(prefix="kczy-dossier-") as temporary:
-        root = Path(temporary)
-        data, inserts = _document_data(dossier, contents, root)
-        (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-        (root / "dossier.typ").write_bytes(template)
-        if len(dossier.applications) > ISOLATE_ABOVE:
-            spawn = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as child:
-                pdf, problem = child.submit(_compile, str(root)).result()
-        else:
-            pdf, problem = _compile(str(root))
-    if problem:
-        raise FatalError(problem)
-    return _insert_attachments(pdf, inserts)
+    isolate = max((len(d.applications) for d in dossiers), default=0) > ISOLATE_ABOVE
+    with contextlib.ExitStack() as stack:
+        temporary = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kczy-dossier-")))
+        pool = (
+            stack.enter_context(
+                ProcessPoolExecutor(
+                    max_workers=1, mp_context=multiprocessing.get_context("spawn"), max_tasks_per_child=1
+                )
+            )
+            if isolate
+            else None
+        )
+        jobs = []
+        for number, dossier in enumerate(dossiers):
+            root = temporary / str(number)
+            root.mkdir()
+            data, inserts = _document_data(dossier, contents, root)
+            (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+            (root / "dossier.typ").write_bytes(template)
+            job = pool.submit(_compile, str(root)) if pool is not None else None
+            jobs.append((dossier, root, inserts, job))
+        for dossier, root, inserts, job in jobs:
+            pdf, problem = job.result() if job is not None else _compile(str(root))
+            if problem:
+                raise FatalError(problem)
+            yield dossier, _insert_attachments(pdf, inserts)
 
 
 def _compile(root: str) -> tuple[bytes, str]:

@@ -11,7 +11,7 @@ from typing import Literal
 from pypdf import PdfReader
 
 from kczy.dossier.model import book_name, books, gather_dossier
-from kczy.dossier.typeset import typeset_dossier
+from kczy.dossier.typeset import typeset_books
 from kczy.errors import FatalError
 from kczy.findings import Finding
 from kczy.repo import WorkTree, read_work_tree
@@ -77,8 +77,7 @@ def read_public_rounds(
 def _dossier_books(files: RoundFiles) -> list[tuple[str, str, int, int, bytes]]:
     """The round's dossier, whole and per type (`kczy dossier`), for the reading room's downloads."""
     found = []
-    for book in books(gather_dossier(files)):
-        pdf = typeset_dossier(book, files.contents)
+    for book, pdf in typeset_books(books(gather_dossier(files)), files.contents):
         pages = len(PdfReader(io.BytesIO(pdf)).pages)
         found.append((book_name(book), book.scope, len(book.applications), pages, pdf))
     return found

@@ -388,3 +388,19 @@ def test_with_only_a_sample_round_nobody_holds_machinery_rights(sample_repo: Pat
             cwd=sample_repo,
         )
         assert (result.returncode, result.stdout.split(": ")[1]) == (1, "checkpr.secretariat-only")
+
+
+def test_github_format_writes_an_escaped_step_summary(work: Path, tmp_path: Path) -> None:
+    name = f"{PREFIX}attachments/aa/x`|<img src=https:y>.pdf"
+    pull_request(work, "odd-name", {name: b"%PDF-1.4\n"})
+    summary = tmp_path / "summary.md"
+    result = run_kczy(
+        "check-pr", "--base", "main", "--head", "odd-name", "--author", "login-u2", "--now", IN_APPLICATIONS,
+        "--format", "github", cwd=work, env={"GITHUB_STEP_SUMMARY": str(summary)},
+    )
+    assert result.returncode == 1
+    text = summary.read_text("utf-8")
+    assert text.startswith("## 修改权限与截止时间核对结果\n")
+    row = next(line for line in text.splitlines() if "other\\-unit" in line)
+    escaped = "submissions\\/2030\\/attachments\\/aa\\/x\\`\\|\\<img src\\=https\\:y\\>\\.pdf"
+    assert row.startswith(f"| {escaped} | 1 | 1 |")

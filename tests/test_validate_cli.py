@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -87,7 +88,8 @@ def test_github_format_annotates_lines_and_writes_the_step_summary(sample_repo: 
         "“项目名称”（title）太短：至少 4 个字，现有 2 个字"
     )
     table = summary.read_text("utf-8")
-    assert table.count(f"`{YIBAO}/yb-broken.yaml`") == len(BROKEN_EXPECTED)
+    escaped = f"{YIBAO}/yb-broken.yaml".replace("/", "\\/").replace(".", "\\.").replace("-", "\\-")
+    assert table.count(f"| {escaped} |") == len(BROKEN_EXPECTED)
 
 
 def test_github_format_escapes_what_would_end_a_command(sample_repo: Path) -> None:
@@ -349,3 +351,22 @@ def test_a_path_outside_submissions_is_a_usage_error_not_a_pass(sample_repo: Pat
     result = run_kczy("validate", "schemas/round.schema.json", cwd=sample_repo)
     assert result.returncode == 2 and "不在 submissions/ 下" in result.stderr
     assert "通过" not in result.stdout
+
+
+UNESCAPED = re.compile(r"(?<!\\)[`<>\[\]!&|*_]")
+
+
+def test_the_step_summary_escapes_file_names(sample_repo: Path, tmp_path: Path) -> None:
+    # A name that would close a cell, open a code span and embed an image from another host.
+    name = "a`b|<img src=https:x>![x](https:y)&amp;*_.yaml"
+    (sample_repo / "submissions/2021" / name).write_text("a: 1\n", "utf-8")
+    summary = tmp_path / "summary.md"
+    env = {"GITHUB_STEP_SUMMARY": str(summary)}
+    result = run_kczy("validate", "--format", "github", cwd=sample_repo, env=env)
+    assert result.returncode == 1
+    rows = [line for line in summary.read_text("utf-8").splitlines() if "unexpected" in line]
+    assert len(rows) == 1
+    cells = rows[0].removeprefix("| ").removesuffix(" |").split(" | ")
+    assert len(cells) == 5 and cells[1:3] == ["1", "1"]
+    assert [UNESCAPED.findall(cell) for cell in cells] == [[]] * 5
+    assert "\\`b\\|\\<img" in cells[0]

@@ -1,10 +1,13 @@
-"""One renderer per output format of `kczy validate`; each returns text, none prints."""
+"""One renderer per output format of `kczy validate` and `kczy check-pr`; each returns text. `emit` alone
+writes: the findings to standard output, and in the github format also the step summary."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -62,26 +65,37 @@ def _github_line(finding: Finding) -> str:
     return f"::{command} {properties}::{_escape_data(finding.message)}\n"
 
 
-def render_step_summary(findings: Sequence[Finding], checked: int) -> str:
-    """Markdown for `$GITHUB_STEP_SUMMARY`: GitHub shows only 10 annotations per step, this shows all."""
-    lines = ["## 申报材料校验结果", "", summary_line(findings, checked), ""]
+def emit(findings: Sequence[Finding], checked: int, output_format: str, summary_title: str) -> None:
+    """Print the findings; with `--format github`, also append the full table to `$GITHUB_STEP_SUMMARY`."""
+    sys.stdout.write(render_findings(findings, checked, output_format))
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if output_format == "github" and summary_file:
+        with open(summary_file, "a", encoding="utf-8") as handle:
+            handle.write(render_step_summary(findings, checked, summary_title))
+
+
+def render_step_summary(findings: Sequence[Finding], checked: int, title: str = "申报材料校验结果") -> str:
+    """Markdown for `$GITHUB_STEP_SUMMARY`: GitHub shows only 10 annotations per step, this shows all.
+    Every text is escaped (`markdown_text`): a file name is chosen by whoever opens a pull request."""
+    lines = [f"## {markdown_text(title)}", "", markdown_text(summary_line(findings, checked)), ""]
     if findings:
         lines += ["| 文件 | 行 | 列 | 代码 | 说明 |", "| --- | --- | --- | --- | --- |"]
         lines += [
-            f"| `{f.path}` | {f.line} | {f.column} | `{f.code}` | {_escape_cell(f.message)} |"
+            f"| {markdown_text(f.path)} | {f.line} | {f.column} | {markdown_text(f.code)} "
+            f"| {markdown_text(f.message)} |"
             for f in findings
         ]
     return "\n".join(lines) + "\n"
 
 
-def _escape_cell(text: str) -> str:
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("|", "\\|")
-        .replace("\n", " ")
-    )
+_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+"""Every ASCII punctuation character: CommonMark lets a backslash make each of them literal, so no
+backtick, bracket, `<`, `|` or `&` in a name can open a code span, a link, an image, HTML or a cell."""
+
+
+def markdown_text(text: str) -> str:
+    """`text` as literal Markdown (and GitHub table cell) text, on one line."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _one_line(text))
 
 
 # GitLab's Code Quality severities run info < minor < major < critical < blocker. An error stops the

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 from kczy.checkpr import check_pull_request, merge_refusals, signed_ballot_paths
 from kczy.clock import read_now
@@ -11,7 +10,7 @@ from kczy.gitobjects import REGULAR_MODES, read_blobs, read_changes, read_merge,
 from kczy.layout import SUBMISSIONS, classify
 from kczy.provenance import read_signatures
 from kczy.repo import SCHEMA_DIR, find_root
-from kczy.report import render_findings
+from kczy.report import emit
 from kczy.roundfiles import RoundFiles
 from kczy.schemas import SchemaSet
 from kczy.signing import BallotCommits, allowed_signers
@@ -30,6 +29,9 @@ DESCRIPTION = """\
 每条拒绝理由一行（--format github 为 GitHub 注解，gitlab 为 GitLab 代码质量报告）；有拒绝时退出状态为 1。"""
 
 
+SUMMARY_TITLE = "修改权限与截止时间核对结果"
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base", required=True, metavar="REV", help="目标分支的版本（规则从这里读取）")
     parser.add_argument("--head", required=True, metavar="REV", help="合并请求的版本")
@@ -44,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     merge = read_merge(root, args.base, args.head)
     if merge.tree is None:
         findings = merge_refusals(merge.conflicts, merge.unrelated)
-        sys.stdout.write(render_findings(findings, len(findings), args.format))
+        emit(findings, len(findings), args.format, SUMMARY_TITLE)
         return 1
     changes = read_changes(root, merge.base, merge.tree)
     base = read_tree_files(root, merge.base, [SUBMISSIONS, SCHEMA_DIR])
@@ -64,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         revisions = [f"{merge.base}..{merge.head}"]
         signatures |= read_signatures(root, revisions, merge.tree, paths, signers)
     findings = check_pull_request(changes, base_rounds, head, args.author, now, signatures)
-    sys.stdout.write(render_findings(findings, len(changes), args.format))
+    emit(findings, len(changes), args.format, SUMMARY_TITLE)
     return 1 if findings else 0
 
 

@@ -1,15 +1,13 @@
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from pathlib import Path
 
 from kczy.errors import FatalError
 from kczy.findings import Finding, sorted_findings
 from kczy.layout import SUBMISSIONS, classify
 from kczy.repo import find_root, read_work_tree, relative_to_root
-from kczy.report import FORMATS, render_findings, render_step_summary
+from kczy.report import FORMATS, emit
 from kczy.validate import SITE_CONFIG, check_round, check_site_url
 
 HELP = "校验申报材料、评审票与各类记录"
@@ -53,11 +51,7 @@ def run(args: argparse.Namespace) -> int:
         findings.extend(check_site_url(_read_text(root / SITE_CONFIG), [tree.round_files(y) for y in years]))
     findings = sorted_findings(findings)
     checked = len(all_paths) if targets is None else len(targets)
-    sys.stdout.write(render_findings(findings, checked, args.format))
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if args.format == "github" and summary_file:
-        with open(summary_file, "a", encoding="utf-8") as handle:
-            handle.write(render_step_summary(findings, checked))
+    emit(findings, checked, args.format, "申报材料校验结果")
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 

@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent
+# A bug in kczy shows its traceback in the tests (users get a message and a log file: kczy.bugreport),
+# in this process and in every `kczy` the tests start.
+os.environ["KCZY_DEBUG"] = "1"
 SAMPLE_YEAR = "2021"
 
 GIT_ENV = {

@@ -1,7 +1,8 @@
 """The `kczy` command: option parsing and the one place that maps errors to exit statuses.
 
 Every command is `run(args) -> int` in `kczy.commands.<name>`; 0 success, 1 the input has
-problems, 2 usage or environment error.
+problems, 2 usage or environment error, or a bug (an unexpected exception: a Chinese message and a log
+file, `kczy.bugreport`; with KCZY_DEBUG set the traceback as it is).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ DESCRIPTION = """\
 “科创中原”科技经济融合行动项目评审仓库的命令行工具。
 
 在评审仓库内任意目录运行（或用 --repo 指定仓库）。退出状态：0 成功或校验通过；
-1 输入有问题（错误已逐条列出）；2 用法或环境错误。"""
+1 输入有问题（错误已逐条列出）；2 用法或环境错误，或程序内部出错（详细信息写入日志文件）。"""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -65,12 +66,20 @@ def _chosen_command(argv: Sequence[str] | None) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser(argv).parse_args(argv)
     try:
+        args = build_parser(argv).parse_args(argv)
         status: int = args.run(args)
     except FatalError as error:
         print(f"kczy：{error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a bug: no traceback for the user (kczy.bugreport), unless KCZY_DEBUG
+        from kczy.bugreport import bug_message, debugging, write_bug_report
+
+        if debugging():
+            raise
+        arguments = list(sys.argv[1:] if argv is None else argv)
+        print(bug_message(error, write_bug_report(error, arguments)), file=sys.stderr)
+        return 2
     return status

@@ -1,0 +1,61 @@
+"""A bug in kczy (an unexpected exception) reaches the user as one Chinese sentence and a log file, exit
+status 2, never as a traceback; with KCZY_DEBUG set (as the tests set it) the traceback is shown."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from kczy import cli
+from kczy.commands import load_command
+
+
+def fail(args: argparse.Namespace) -> int:
+    raise ZeroDivisionError("一个缺陷")
+
+
+@pytest.fixture
+def broken_status(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """`kczy status` with a bug, and the cache folder the log goes to."""
+    monkeypatch.setattr(load_command("status"), "run", fail)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "kczy" / "logs"
+
+
+def test_a_bug_is_a_message_and_a_log_file(
+    broken_status: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("KCZY_DEBUG")
+    assert cli.main(["status", "--now", "2021-10-20T10:00"]) == 2
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err and captured.out == ""
+    logs = list(broken_status.glob("kczy-*.log"))
+    assert len(logs) == 1
+    assert captured.err.strip() == (
+        f"kczy：程序内部出错（ZeroDivisionError）。这是 kczy 的缺陷，不是您的文件有问题。"
+        f"详细信息已写入 {logs[0]}，请把它和所运行的命令一起发给仓库维护者。"
+    )
+    details = logs[0].read_text("utf-8")
+    assert "命令：kczy status --now 2021-10-20T10:00" in details
+    assert "Traceback" in details and "ZeroDivisionError: 一个缺陷" in details and "in fail" in details
+
+
+def test_an_unwritable_cache_falls_back_to_the_temporary_folder(
+    broken_status: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.delenv("KCZY_DEBUG")
+    (tmp_path / "cache").write_text("not a folder", "utf-8")
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr("tempfile.tempdir", None)
+    assert cli.main(["status"]) == 2
+    logs = list((tmp_path / "tmp").glob("kczy-*.log"))
+    assert len(logs) == 1 and str(logs[0]) in capsys.readouterr().err
+
+
+def test_with_kczy_debug_the_traceback_is_shown(broken_status: Path) -> None:
+    with pytest.raises(ZeroDivisionError):
+        cli.main(["status"])
+    assert not broken_status.exists()

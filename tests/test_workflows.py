@@ -182,7 +182,8 @@ def test_check_workflow_steps_pass_for_a_units_own_change_and_refuse_anothers(
     application = project_clone / "submissions/2021/applications/yiye-yihui"
     own = next(p for p in sorted(application.glob("*.yaml")) if "applicant: zz-kx" in p.read_text("utf-8"))
     own.write_text(own.read_text("utf-8").replace("summary: ", "summary: （修订）", 1), "utf-8")
-    git("commit", "-q", "-am", "修改申报书", cwd=project_clone)
+    now = dict.fromkeys(("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"), "2021-08-20T10:00:00+08:00")
+    git("commit", "-q", "-am", "修改申报书", cwd=project_clone, env=now)
     head = git("rev-parse", "HEAD", cwd=project_clone).strip()
     (tmp_path / "runner-temp").mkdir()
     env = runner_env(

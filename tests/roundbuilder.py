@@ -73,6 +73,7 @@ def make_round(
     ballots: Mapping[str, Mapping[str, list[str]]],
     runoffs: Mapping[int, Mapping[str, Mapping[str, list[str]]]] | None = None,
     units: Mapping[str, str] | None = None,
+    calls: Mapping[int, Mapping[str, tuple[Sequence[str], int]]] | None = None,
     **round_options: Any,
 ) -> dict[str, bytes]:
     """members: id → affiliations; applications: id → (type, applicant, partners); ballots: member → votes."""
@@ -108,10 +109,23 @@ def make_round(
         )
     for member, votes in ballots.items():
         files[f"{PREFIX}ballots/{member}.yaml"] = dump({"member": member, "votes": dict(votes)})
+    for number, groups in (calls or {}).items():
+        files[f"{PREFIX}runoffs/{number}/call.yaml"] = runoff_call(groups)
     for number, runoff in (runoffs or {}).items():
         for member, votes in runoff.items():
             files[f"{PREFIX}runoffs/{number}/{member}.yaml"] = dump({"member": member, "votes": dict(votes)})
     return files
+
+
+RUNOFF_WINDOW = ("2030-05-15T09:00+08:00", "2030-05-20T17:00+08:00")
+
+
+def runoff_call(
+    groups: Mapping[str, tuple[Sequence[str], int]], window: tuple[str, str] = RUNOFF_WINDOW
+) -> bytes:
+    """The secretariat's call: type → (tied applications, places), voting inside `window`."""
+    types = {t: {"applications": list(apps), "places": places} for t, (apps, places) in groups.items()}
+    return dump({"called_on": window[0][:10], "opens": window[0], "closes": window[1], "types": types})
 
 
 def round_files(contents: Mapping[str, bytes]) -> RoundFiles:

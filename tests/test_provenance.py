@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import git, run_kczy
 from gitrounds import commit_files, dated, merge_branch, origin_and_clone
-from roundbuilder import PREFIX, dump, make_round, new_repo
+from roundbuilder import PREFIX, dump, make_round, new_repo, runoff_call
 
 YB = "yiye-yibao"
 AFTER = "2030-06-01T09:00"
@@ -119,6 +119,8 @@ def test_a_ballot_deleted_after_the_close_is_listed_not_silently_dropped(tmp_pat
 
 def test_an_uncommitted_runoff_ballot_is_not_counted(tmp_path: Path) -> None:
     _, work = build_history(tmp_path)
+    call = {f"{PREFIX}runoffs/1/call.yaml": runoff_call({YB: (["aa", "bb"], 1)})}
+    commit_files(work, call, "the secretariat calls runoff 1", "2030-05-14T10:00")
     runoff = {f"{PREFIX}runoffs/1/m1.yaml": dump({"member": "m1", "votes": {YB: ["bb"]}})}
     commit_files(work, runoff, "m1's runoff ballot", "2030-05-20T10:00")
     (work / PREFIX / "runoffs/1/m4.yaml").write_bytes(dump({"member": "m4", "votes": {YB: ["bb"]}}))

@@ -178,6 +178,7 @@ def test_an_application_without_votes_is_never_selected() -> None:
 
 
 TIED = {"m1": {YB: ["aa", "bb"]}, "m2": {YB: ["aa", "cc"]}, "m3": {YB: ["aa", "dd"]}}  # a 3; b, c, d 1 each
+CALL_BCD = {1: {YB: (["bb", "cc", "dd"], 1)}}  # the secretariat calls runoff 1 for the tie
 
 
 def test_runoff_orders_the_tied_group_with_the_open_places_as_max_votes() -> None:
@@ -188,7 +189,7 @@ def test_runoff_orders_the_tied_group_with_the_open_places_as_max_votes() -> Non
         "m4": {YB: ["aa"]},  # a is not in the tied group
         "m5": {YB: ["bb", "dd"]},  # one open place: over-vote
     }
-    result = tally(make_round(M5, apps("aa", "bb", "cc", "dd"), TIED, runoffs={1: runoff}))
+    result = tally(make_round(M5, apps("aa", "bb", "cc", "dd"), TIED, runoffs={1: runoff}, calls=CALL_BCD))
     assert rows(result) == [
         ("aa", 3, 1, "selected"),
         ("cc", 1, 2, "selected"),
@@ -208,12 +209,15 @@ def test_runoff_orders_the_tied_group_with_the_open_places_as_max_votes() -> Non
 
 def test_a_runoff_that_ties_again_stays_a_tie_and_the_next_runoff_decides() -> None:
     first = {"m1": {YB: ["bb"]}, "m2": {YB: ["cc"]}, "m3": {YB: ["dd"]}}
-    again = tally(make_round(M5, apps("aa", "bb", "cc", "dd"), TIED, runoffs={1: first}))
+    again = tally(make_round(M5, apps("aa", "bb", "cc", "dd"), TIED, runoffs={1: first}, calls=CALL_BCD))
     assert [r[3] for r in rows(again)] == ["selected", "tie", "tie", "tie"]
     first_with_d_behind = {"m1": {YB: ["bb"]}, "m2": {YB: ["cc"]}, "m3": {YB: ["bb"]}, "m4": {YB: ["cc"]}}
     second = {"m1": {YB: ["cc"]}, "m2": {YB: ["cc"]}, "m3": {YB: ["bb"]}}
+    calls = {**CALL_BCD, 2: {YB: (["bb", "cc"], 1)}}
     result = tally(
-        make_round(M5, apps("aa", "bb", "cc", "dd"), TIED, runoffs={1: first_with_d_behind, 2: second})
+        make_round(
+            M5, apps("aa", "bb", "cc", "dd"), TIED, runoffs={1: first_with_d_behind, 2: second}, calls=calls
+        )
     )
     assert rows(result) == [
         ("aa", 3, 1, "selected"),
@@ -227,9 +231,33 @@ def test_a_runoff_that_ties_again_stays_a_tie_and_the_next_runoff_decides() -> N
 def test_runoff_votes_in_a_type_without_a_tie_are_invalid() -> None:
     runoff = {"m1": {YB: ["bb"], YH: ["hh"]}, "m2": {YB: ["bb"]}, "m3": {YB: ["cc"]}}
     result = tally(
-        make_round(M5, apps("aa", "bb", "cc", "dd") | apps("hh", type_id=YH), TIED, runoffs={1: runoff})
+        make_round(M5, apps("aa", "bb", "cc", "dd") | apps("hh", type_id=YH), TIED, runoffs={1: runoff},
+                   calls=CALL_BCD)
     )
     assert invalid_votes(result["runoffs"][0]) == [("m1", "hh", "tally.vote.no-runoff")]
+
+
+def test_a_runoff_nobody_called_is_listed_and_decides_nothing() -> None:
+    """Members opened runoff 1 on their own: in a real tie, and once with no tie at all."""
+    runoff = {"m1": {YB: ["cc"]}, "m2": {YB: ["cc"]}, "m3": {YB: ["cc"]}}
+    result = tally(make_round(M5, apps("aa", "bb", "cc", "dd"), TIED, runoffs={1: runoff}))
+    assert [r[3] for r in rows(result)] == ["selected", "tie", "tie", "tie"]
+    [ignored] = result["runoffs"]
+    assert ignored["ignored"]["code"] == "tally.runoff.not-called"
+    assert ignored["ballots"] == {"received": 3, "valid": [], "invalid": []}
+    no_tie = {"m1": {YB: ["aa"]}, "m2": {YB: ["bb"]}, "m3": {YB: ["bb"]}}
+    untied = tally(make_round(M5, apps("aa", "bb"), no_tie, runoffs={1: {"m1": {YB: ["aa"]}}}))
+    assert untied["runoffs"][0]["ignored"]["code"] == "tally.runoff.not-called"
+
+
+def test_a_call_that_is_not_the_tie_orders_nothing() -> None:
+    """The call names aa and bb, but the tie is bb, cc, dd: the type is not reordered, and a note says so."""
+    runoff = {"m1": {YB: ["bb"]}, "m2": {YB: ["bb"]}, "m3": {YB: ["bb"]}}
+    calls = {1: {YB: (["aa", "bb"], 1)}}
+    result = tally(make_round(M5, apps("aa", "bb", "cc", "dd"), TIED, runoffs={1: runoff}, calls=calls))
+    assert [r[3] for r in rows(result)] == ["selected", "tie", "tie", "tie"]
+    assert "tally.note.runoff-call-mismatch" in [n["code"] for n in result["notes"]]
+    assert result["runoffs"][0]["types"] == {}
 
 
 def _history(added: str, changed: str) -> FileHistory:

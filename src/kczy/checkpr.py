@@ -16,14 +16,17 @@ from kczy.findings import Finding, sorted_findings
 from kczy.identities import describe, owners_of
 from kczy.layout import SUBMISSIONS, Role, classify, show_path, undecodable
 from kczy.roundfiles import RoundFiles
+from kczy.runoffs import read_call, window_problem
 from kczy.sealed import check_sealed_ballot
 from kczy.signing import BallotCommits, is_signed_round, member_fingerprints, signature_problem
 from kczy.tally import ballot_vote_problems, parse_beijing, show_time
 from kczy.yamlload import Document, parse_yaml
 
 Action = Literal["add", "modify", "delete"]
-SECRETARIAT_ONLY_KINDS = {"round", "units", "committee", "approval", "objection", "announcement"}
-TALLY_INPUT_KINDS = {"round", "committee", "application", "ballot", "attachment"}
+SECRETARIAT_ONLY_KINDS = {
+    "round", "units", "committee", "runoff-call", "approval", "objection", "announcement"
+}
+TALLY_INPUT_KINDS = {"round", "committee", "application", "ballot", "runoff-call", "attachment"}
 PROTECTED_FOLDERS = ("schemas/", ".github/")
 SYMLINK_MODE = "120000"
 SUBMODULE_MODE = "160000"
@@ -281,10 +284,10 @@ def _check_ballot(change: Change, role: Role, context: _Context) -> Iterator[Fin
         yield _refuse(path, "checkpr.not-member")
     elif role.file_id not in own:
         yield _refuse(path, "checkpr.other-ballot", member=role.file_id)
-    if role.runoff:
-        closes = parse_beijing(schedule.get("voting_closes"))
-        if closes is not None and now <= closes:
-            yield _refuse(path, "checkpr.runoff-too-early", time=show_time(closes))
+    if role.runoff:  # only inside the window of the secretariat's call (read from the base revision)
+        closed = window_problem(read_call(files, role.runoff), role.runoff, now)
+        if closed is not None:
+            yield _refuse(path, closed.code, **closed.params)
     else:
         yield from _outside_window(path, schedule, "voting", now)
     if change.action == "delete" or path not in head:

@@ -12,6 +12,8 @@ YEAR_PATTERN = re.compile(r"[0-9]{4}")
 RUNOFF_PATTERN = re.compile(r"[1-9][0-9]*")
 """ASCII digits only: `\\d` and `str.isdigit` also take "١" or "²", and int("١") is 1."""
 SUBMISSIONS = "submissions"
+RUNOFF_CALL = "call.yaml"
+"""`runoffs/<n>/call.yaml`: a runoff exists only when the secretariat calls it (no member may be `call`)."""
 
 RECORD_FILES = {
     "round.yaml": "round",
@@ -75,6 +77,8 @@ def classify(path: str) -> Role | None:
     if folder == "objections" and len(rest) == 2:
         return Role("objection", year, file_id)
     if folder == "runoffs" and len(rest) == 3 and RUNOFF_PATTERN.fullmatch(rest[1]):
+        if name == RUNOFF_CALL:  # the secretariat's call: which applications, how many places, when
+            return Role("runoff-call", year, runoff=int(rest[1]))
         return Role("ballot", year, file_id, runoff=int(rest[1]))
     return None
 

@@ -171,7 +171,22 @@ CATALOG: dict[str, str] = {
         "有效选票 {valid} 张，少于要求的 {required} 张，未达到有效票数要求：本次计票不产生入选项目"
     ),
     "tally.note.zero-votes": "没有获得任何有效赞成票的项目不入选",
-    "tally.note.runoff-deadline": "第 {number} 轮决选没有单独的截止时间，不核对决选票的提交时间",
+    "tally.runoff.not-called": (
+        "秘书处没有召集第 {number} 轮决选（缺少 runoffs/{number}/call.yaml 或其格式有误），这些决选票不计"
+    ),
+    "tally.note.runoff-call-mismatch": (
+        "第 {number} 轮决选通知中 {type} 类的申报书或名额与计票结果的并列组不一致"
+        "（并列：{tied}，剩余名额 {places}），该类不按这轮决选排序"
+    ),
+    "tally.ballot.runoff-early": "决选票在第 {number} 轮决选开始（{time}）之前就已进入主分支，整张无效",
+    "runoff.not-called": "秘书处没有召集第 {number} 轮决选（runoffs/{number}/call.yaml），不能提交决选票",
+    "runoff.not-open": "第 {number} 轮决选 {time} 才开始，之前不能提交决选票",
+    "runoff.closed": "第 {number} 轮决选已于 {time} 截止，不能再新增、修改或删除决选票",
+    "runoff.unknown-application": "申报书“{application}”不存在",
+    "runoff.wrong-type": "申报书“{application}”不是 {type} 类的项目",
+    "runoff.places": "剩余名额 {places} 个，不少于参加决选的 {count} 个申报书：没有需要决选的并列",
+    "runoff.window-order": "决选截止时间必须晚于开始时间",
+    "runoff.before-voting-closes": "决选只能在投票截止（{time}）之后开始",
     "tally.note.runoff-no-quorum": (
         "第 {number} 轮决选有效选票 {valid} 张，少于要求的 {required} 张，决选不改变排名"
     ),
@@ -211,7 +226,6 @@ CATALOG: dict[str, str] = {
     "checkpr.applications-closed": "申报已于 {time} 截止，不能再新增、修改或删除申报材料",
     "checkpr.not-member": "提交者不是目标分支 committee.yaml 中的评委，不能提交选票",
     "checkpr.other-ballot": "这是评委“{member}”的选票，只能由其本人提交",
-    "checkpr.runoff-too-early": "投票截止（{time}）之前不能提交决选票",
     "checkpr.voting-not-open": "投票尚未开始（{time} 开始），现在不能提交选票",
     "checkpr.voting-closed": "投票已于 {time} 截止，不能再新增、修改或删除选票",
     # approval, notice, objections, announcement

@@ -34,7 +34,9 @@ if TYPE_CHECKING:  # jsonschema, referencing and fastjsonschema are imported onl
     from jsonschema.exceptions import ValidationError
     from referencing import Registry
 
-RECORD_SCHEMAS = ("round", "units", "committee", "ballot", "approval", "objection", "announcement")
+RECORD_SCHEMAS = (
+    "round", "units", "committee", "ballot", "runoff-call", "approval", "objection", "announcement"
+)
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2}|Z)")

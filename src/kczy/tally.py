@@ -28,6 +28,7 @@ from kczy.layout import classify
 from kczy.messages import render_message
 from kczy.recusal import involved_units
 from kczy.roundfiles import ParsedFile, RoundFiles
+from kczy.runoffs import RunoffCall, read_call
 from kczy.schemas import TYPE_IDS, schema_findings
 from kczy.sealed import Envelope, TallyKey, open_envelope, reused, sealed_envelopes, split_copies
 from kczy.signing import is_signed_round, member_fingerprints, signature_problem
@@ -64,14 +65,17 @@ def tally_inputs(files: RoundFiles) -> list[str]:
     paths += files.paths_of("application")
     paths += files.paths_of("ballot")
     for number in files.runoff_numbers():
+        paths += files.paths_of("runoff-call", runoff=number)
         paths += files.paths_of("ballot", runoff=number)
     return sorted(paths)
 
 
 def tally_blockers(files: RoundFiles) -> list[ParsedFile]:
-    """The files whose errors make any count wrong: round.yaml or committee.yaml not schema-valid, or an
-    application that cannot be read or names no applicant (a vote for it could not be checked for recusal)."""
+    """The files whose errors make any count wrong: round.yaml, committee.yaml or a runoff's call not
+    schema-valid, or an application that cannot be read or names no applicant (a vote for it could not be
+    checked for recusal)."""
     records = [path for kind in ("round", "committee") if (path := files.record_path(kind)) in files.roles]
+    records += [p for number in files.runoff_numbers() for p in files.paths_of("runoff-call", runoff=number)]
     blockers = [parsed for parsed in files.iter_checked(records) if not parsed.ok]
     for path in files.paths_of("application"):
         document = files.parse(path)
@@ -160,7 +164,7 @@ def tally_round(
         notes.append(_note("tally.note.zero-votes"))
     runoffs = []
     for number in files.runoff_numbers():
-        runoffs.append(_runoff(context, number, rankings, late_check, closes, notes))
+        runoffs.append(_runoff(context, number, rankings, late_check, notes))
 
     if context.unopened:
         notes.append(_note("tally.note.sealed-no-identity", count=context.unopened))
@@ -301,23 +305,22 @@ def _valid_ballots(
     history: Provenance | None,
     closes: datetime.datetime | None,
     invalid: list[dict[str, Any]],
+    call: RunoffCall | None = None,
 ) -> list[_Ballot]:
     """Rule 1: a ballot is valid or invalid as a whole. A sealed ballot is opened, then judged alike."""
     valid = []
-    envelopes = sealed_envelopes(context.files, paths)
+    envelopes = _receipts(context, paths)
     shared = reused(envelopes)
     copied = {
         path: _reason("sealed.copied", original=original) if original is not None
         else _reason("sealed.reused", other="、".join(shared[path]))
         for path, original in _copies(context, envelopes, shared, history).items()
     }
-    for path, envelope in envelopes.items():
-        if isinstance(envelope, Envelope):
-            member = context.files.parse(path).data.get("member")  # type: ignore[union-attr]
-            context.receipts.append({"file": path, "member": member, "sha256": envelope.receipt})
     for path in paths:
         parsed = context.files.checked(path)
         problem = _ballot_problem(context, parsed, history, closes)
+        if problem is None and call is not None:
+            problem = _runoff_early(call, history, path)
         member = parsed.data.get("member") if parsed.document is not None else None
         votes = parsed.data.get("votes") or {}
         if problem is None and context.signatures is not None:
@@ -356,6 +359,24 @@ def _copies(
     arrived = {p: history.files[p].changed_at for p in shared if history is not None and p in history.files}
     owners = {p: context.files.roles[p].file_id for p in shared}
     return split_copies(shared, owners, named, arrived)
+
+
+def _receipts(context: _Context, paths: list[str]) -> dict[str, Envelope | Problem]:
+    """The envelopes of the sealed ballots among `paths`; each well-formed one gets its receipt."""
+    envelopes = sealed_envelopes(context.files, paths)
+    for path, envelope in envelopes.items():
+        if isinstance(envelope, Envelope):
+            member = context.files.parse(path).data.get("member")  # type: ignore[union-attr]
+            context.receipts.append({"file": path, "member": member, "sha256": envelope.receipt})
+    return envelopes
+
+
+def _runoff_early(call: RunoffCall, history: Provenance | None, path: str) -> dict[str, Any] | None:
+    """A runoff ballot whose content reached main before the call opened the runoff does not count."""
+    commits = history.files.get(path) if history is not None else None
+    if commits is None or commits.changed_at >= call.opens:
+        return None
+    return _reason("tally.ballot.runoff-early", number=call.number, time=show_time(call.opens))
 
 
 def _late_deleted(
@@ -533,9 +554,12 @@ def ballot_vote_problems(files: RoundFiles, parsed: ParsedFile) -> list[VoteProb
     context = _make_context(files)
     runoff = None
     if parsed.role.runoff:
-        # The tied groups of a runoff depend on the whole tally; here only the ids and recusal are judged.
-        runoff = {t: (frozenset(a for a, app in context.applications.items() if app.type_id == t),
-                      len(votes.get(t) or [])) for t in context.types}
+        # The secretariat's call names each type's applications and places (whether they are the real tie
+        # is the tally's to say); without a call `kczy validate` reports the ballot itself.
+        call = read_call(files, parsed.role.runoff)
+        if call is None:
+            return []
+        runoff = dict(call.groups)
     return judge_votes(context, member, votes, runoff)[1]
 
 
@@ -611,23 +635,36 @@ def _runoff(
     number: int,
     rankings: dict[str, list[dict[str, Any]]],
     history: Provenance | None,
-    closes: datetime.datetime | None,
     notes: list[dict[str, str]],
 ) -> dict[str, Any]:
-    """Rule 5: runoff `number` orders each type's current tied group, with the open places as max_votes."""
-    groups: dict[str, tuple[frozenset[str], int]] = {}
-    for type_id, rows in rankings.items():
-        tied = [row for row in rows if row["status"] == "tie"]
-        if tied:
-            first = tied[0]["rank"]
-            places = context.types[type_id]["quota"] - (first - 1)
-            groups[type_id] = (frozenset(row["application"] for row in tied), places)
-    invalid_ballots: list[dict[str, Any]] = []
+    """Rule 5: runoff `number`, called by the secretariat, orders each type's current tied group, with the
+    open places as max_votes; its ballots are judged by the call's window as ballots are by voting's.
+
+    A runoff without a call is listed with the reason and decides nothing. A type of the call whose
+    applications or places are not the current tied group is not ordered (a note says so).
+    """
     paths = context.files.paths_of("ballot", runoff=number)
-    # The runoff has no deadline of its own in round.yaml: its ballots need only be committed.
-    ballots = _valid_ballots(context, paths, history, None, invalid_ballots)
-    if paths:
-        notes.append(_note("tally.note.runoff-deadline", number=number))
+    call = read_call(context.files, number)
+    if call is None:
+        _receipts(context, paths)  # read, not opened: each member can still see that it arrived
+        return {
+            "number": number,
+            "ignored": _reason("tally.runoff.not-called", number=number),
+            "ballots": {"received": len(paths), "valid": [], "invalid": []},
+            "invalid_votes": [],
+        }
+    groups: dict[str, tuple[frozenset[str], int]] = {}
+    for type_id, (called, called_places) in sorted(call.groups.items()):
+        tied = [row for row in rankings.get(type_id, []) if row["status"] == "tie"]
+        group = frozenset(row["application"] for row in tied)
+        places = context.types[type_id]["quota"] - (tied[0]["rank"] - 1) if tied else 0
+        if not tied or (group, places) != (called, called_places):
+            notes.append(_note("tally.note.runoff-call-mismatch", number=number, type=type_id,
+                               tied="、".join(sorted(group)) or "无", places=places))
+            continue
+        groups[type_id] = (group, places)
+    invalid_ballots: list[dict[str, Any]] = []
+    ballots = _valid_ballots(context, paths, history, call.closes, invalid_ballots, call)
     invalid_votes: list[dict[str, Any]] = []
     counts = _count_votes(context, ballots, groups, invalid_votes)
     quorum = _quorum(context.quorum_rule, len(context.members), len(ballots))
@@ -650,6 +687,7 @@ def _runoff(
                            required=quorum["required"]))
     return {
         "number": number,
+        "window": {"opens": show_time(call.opens), "closes": show_time(call.closes)},
         "ballots": {
             "received": len(paths),
             "valid": sorted(b.member for b in ballots),

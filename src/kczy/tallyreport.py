@@ -87,7 +87,12 @@ def render_tally_text(result: Mapping[str, Any], detail: bool = True) -> str:
         lines += ["", "【无效的赞成票】"]
         lines += _invalid_votes(result["invalid_votes"], detail)
     for runoff in result["runoffs"]:
-        lines += ["", f"【第 {runoff['number']} 轮决选】收到 {runoff['ballots']['received']} 张，"
+        if "ignored" in runoff:
+            lines += ["", f"【第 {runoff['number']} 轮决选】收到 {runoff['ballots']['received']} 张，不计票："
+                          f"{runoff['ignored']['reason']}（{runoff['ignored']['code']}）"]
+            continue
+        lines += ["", f"【第 {runoff['number']} 轮决选】（{runoff['window']['opens']} 至 "
+                      f"{runoff['window']['closes']}）收到 {runoff['ballots']['received']} 张，"
                       f"有效 {len(runoff['ballots']['valid'])} 张"]
         lines += _invalid_ballots(runoff["ballots"]["invalid"], detail)
         lines += _invalid_votes(runoff["invalid_votes"], detail)

@@ -15,6 +15,7 @@ from kczy.layout import ID_PATTERN
 from kczy.messages import KIND_NAMES
 from kczy.publication import check_announcement, check_approval, check_objection
 from kczy.roundfiles import ParsedFile, RoundFiles
+from kczy.runoffs import check_runoff_ballot, check_runoff_call
 from kczy.sealed import check_sealed_ballot, check_sealed_round
 from kczy.signing import check_signing_keys
 from kczy.stages import SCHEDULE_KEYS, SCHEDULE_NAMES
@@ -239,7 +240,8 @@ def _line(document: Document | None, node_path: NodePath) -> int:
 
 CHECKS: dict[str, tuple[Check, ...]] = {
     "application": (_check_application, check_application_attachments, check_application_deadline),
-    "ballot": (_check_ballot, check_ballot_votes, check_sealed_ballot),
+    "ballot": (_check_ballot, check_ballot_votes, check_sealed_ballot, check_runoff_ballot),
+    "runoff-call": (check_runoff_call,),
     "objection": (_check_objection, check_objection),
     "approval": (check_approval, check_approval_hash),
     "announcement": (check_announcement,),

@@ -28,7 +28,8 @@ from kczy.tallyreport import render_partial_text, render_tally_csv, render_tally
 HELP = "计票：按类别排名、确定入选项目，列出无效选票和无效赞成票"
 DESCRIPTION = """\
 按计票规则统计有效选票中的赞成票：每类按得票从高到低排名（票数相同名次相同），
-在名额内的入选，名额线上票数相同的标为并列，由决选（runoffs/<n>/）决定先后。
+在名额内的入选，名额线上票数相同的标为并列，由秘书处召集的决选（runoffs/<n>/call.yaml 及决选票）
+决定先后；没有召集记录的决选不计票。
 
 输出格式：
   text  中文表格（默认）

@@ -405,3 +405,24 @@ def test_github_format_writes_an_escaped_step_summary(work: Path, tmp_path: Path
     row = next(line for line in text.splitlines() if "other\\-unit" in line)
     escaped = "submissions\\/2030\\/attachments\\/aa\\/x\\`\\|\\<img src\\=https\\:y\\>\\.pdf"
     assert row.startswith(f"| {escaped} | 1 | 1 |")
+
+
+def test_a_registered_partner_is_named_only_with_its_own_confirmation(work: Path) -> None:
+    # u1's application aa names u2 as partner; u2 has not confirmed.
+    body = dump({"type": YB, "title": "项目aa", "applicant": "u1", "partners": [{"unit": "u2"}]})
+    app = f"{PREFIX}applications/{YB}/aa.yaml"
+    commit_on_main(work, {app: body})
+    unconfirmed = [line for line in run_kczy("validate", cwd=work).stdout.splitlines() if "partner" in line]
+    assert [line.split(": ")[:2] for line in unconfirmed] == [
+        [place_of(work, app, '"unit": "u2"') + "12", "cross.partner-unconfirmed"]
+    ]
+    assert "须由该单位用自己登记的账号提交 partners/u2.yaml" in unconfirmed[0]
+    confirmation = {f"{PREFIX}partners/u2.yaml": dump({"unit": "u2", "confirms": ["aa"]})}
+    pull_request(work, "confirm", confirmation)
+    assert check(work, "confirm", "login-u1", IN_APPLICATIONS) == (1, ["checkpr.confirmation-other-unit"])
+    assert check(work, "confirm", "login-u2", IN_APPLICATIONS) == (0, [])
+    assert check(work, "confirm", SECRETARIAT, IN_APPLICATIONS) == (0, [])  # a written confirmation
+    assert check(work, "confirm", "login-u2", "2030-04-02T10:00") == (1, ["checkpr.applications-closed"])
+    git("merge", "-q", "confirm", cwd=work)
+    validated = run_kczy("validate", cwd=work).stdout
+    assert "partner-unconfirmed" not in validated and "confirms-unnamed" not in validated

@@ -39,6 +39,8 @@ def _schema_of_sample(path: Path) -> str:
         return "ballot"
     if relative[0] == "objections":
         return "objection"
+    if relative[0] == "partners":
+        return "confirmation"
     return path.stem
 
 

@@ -27,6 +27,8 @@ SECRETARIAT_ONLY_KINDS = {
     "round", "units", "committee", "runoff-call", "approval", "objection", "announcement"
 }
 TALLY_INPUT_KINDS = {"round", "committee", "application", "ballot", "runoff-call", "attachment"}
+LOCKED_AFTER_APPROVAL = TALLY_INPUT_KINDS | {"confirmation"}
+"""What the approved notice rests on: the tally's inputs, and the partners' consent to be named."""
 PROTECTED_FOLDERS = ("schemas/", ".github/")
 SYMLINK_MODE = "120000"
 SUBMODULE_MODE = "160000"
@@ -204,7 +206,7 @@ def _check_change(change: Change, request: _Request) -> Iterator[Finding]:
         yield _ambiguous(path, owners)
         return
     secretariat = _secretariat(files)
-    if files.record_path("approval") in files.roles and role.kind in TALLY_INPUT_KINDS:
+    if files.record_path("approval") in files.roles and role.kind in LOCKED_AFTER_APPROVAL:
         yield _refuse(path, "checkpr.locked-after-approval")
         return
     if role.kind in SECRETARIAT_ONLY_KINDS:
@@ -216,6 +218,8 @@ def _check_change(change: Change, request: _Request) -> Iterator[Finding]:
                        request.now, request)
     if role.kind in ("application", "attachment"):
         yield from _check_application(change, role, context)
+    elif role.kind == "confirmation":
+        yield from _check_confirmation(change, role, context, secretariat)
     elif role.kind == "ballot":
         yield from _check_ballot(change, role, context)
 
@@ -244,6 +248,20 @@ def _check_application(change: Change, role: Role, context: _Context) -> Iterato
     if not applicants:
         yield _refuse(path, "checkpr.no-applicant")
     yield from _outside_window(path, context.schedule, "applications", context.now)
+
+
+def _check_confirmation(
+    change: Change, role: Role, context: _Context, secretariat: set[str]
+) -> Iterator[Finding]:
+    """partners/<unit>.yaml: the named unit's own consent, so only its accounts (or the secretariat,
+    recording a written confirmation) may write it, while applications are open."""
+    unit = context.files.units().get(role.file_id)
+    if unit is None:
+        yield _refuse(change.path, "checkpr.confirmation-unknown-unit", unit=role.file_id)
+    elif context.login not in _logins(unit) and context.login not in secretariat:
+        yield _refuse(change.path, "checkpr.confirmation-other-unit", unit=role.file_id,
+                      name=unit.get("name", role.file_id))
+    yield from _outside_window(change.path, context.schedule, "applications", context.now)
 
 
 def _outside_window(

@@ -66,6 +66,9 @@ def owner_rules(rounds: Iterable[RoundFiles]) -> CodeOwners:
             unit_logins = _logins(units.get(unit)) if isinstance(unit, str) else []
             rules.append(OwnerRule(path, _owners([*unit_logins, *own])))
             rules.append(OwnerRule(f"{files.prefix}attachments/{app_id}/", _owners([*unit_logins, *own])))
+        for unit_id, unit_item in sorted(units.items()):  # its consent to be named as a partner
+            owners = _owners([*_logins(unit_item), *own])
+            rules.append(OwnerRule(f"{files.prefix}partners/{unit_id}.yaml", owners))
         for member_id, member in sorted(files.members().items()):
             rules.append(
                 OwnerRule(f"{files.prefix}ballots/{member_id}.yaml", _owners([*_logins(member), *own]))

@@ -76,6 +76,8 @@ def classify(path: str) -> Role | None:
         return Role("ballot", year, file_id)
     if folder == "objections" and len(rest) == 2:
         return Role("objection", year, file_id)
+    if folder == "partners" and len(rest) == 2:
+        return Role("confirmation", year, file_id)
     if folder == "runoffs" and len(rest) == 3 and RUNOFF_PATTERN.fullmatch(rest[1]):
         if name == RUNOFF_CALL:  # the secretariat's call: which applications, how many places, when
             return Role("runoff-call", year, runoff=int(rest[1]))

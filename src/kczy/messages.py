@@ -117,6 +117,7 @@ CATALOG: dict[str, str] = {
     "layout.bad-id": "文件名“{name}”不合规：只能用小写字母、数字和连字符，以字母或数字开头，2～64 个字符",
     "layout.type-mismatch": "项目类型“{type}”与所在目录“{folder}”不一致",
     "layout.member-mismatch": "评审票中的委员编号“{member}”与文件名“{name}”不一致",
+    "layout.unit-mismatch": "合作确认中的单位标识符“{unit}”与文件名“{name}”不一致",
     "layout.year-mismatch": "年度 {year} 与所在目录“{folder}”不一致",
     # the website's configuration
     "site.url-missing": (
@@ -129,6 +130,13 @@ CATALOG: dict[str, str] = {
     "cross.missing-registry": "缺少本轮的 {name}，无法核对",
     "cross.duplicate-id": "编号“{id}”重复（{other} 已使用）",
     "cross.unknown-unit": "申报单位“{unit}”未在 units.yaml 中登记",
+    "cross.confirmation-unknown-unit": "单位“{unit}”未在 units.yaml 中登记，不能确认合作",
+    "cross.partner-unconfirmed": (
+        "合作单位“{name}”（{unit}）还没有确认参与本项目：须由该单位用自己登记的账号提交 {file}，"
+        "在 confirms 中列出本申报书编号 {application}，确认之前不能公示（一企一对接项目以签署的合作协议为凭，"
+        "不需此确认）"
+    ),
+    "cross.confirms-unnamed": "申报书 {application} 不存在，或没有把本单位列为合作单位，无需确认",
     "cross.unknown-partner": "合作单位“{unit}”未在 units.yaml 中登记",
     "cross.applicant-kind": "“{kind_name}”类单位不能申报{type_name}，可申报的单位类型：{allowed}",
     "cross.together-missing": "{type_name}须由{needed}参与（作为申报单位或在合作单位中登记）",
@@ -221,6 +229,10 @@ CATALOG: dict[str, str] = {
     "checkpr.locked-after-approval": "本轮已经党组审议（approval.yaml），计票所依据的文件不能再修改",
     "checkpr.unknown-unit": "申报单位“{unit}”未在目标分支的 units.yaml 中登记",
     "checkpr.other-unit": "这是单位“{name}”（{unit}）的申报书，提交者不是该单位登记的账号",
+    "checkpr.confirmation-unknown-unit": "单位“{unit}”未在目标分支的 units.yaml 中登记，不能确认合作",
+    "checkpr.confirmation-other-unit": (
+        "这是单位“{name}”（{unit}）的合作确认，只能由该单位登记的账号提交（或由秘书处代为登记书面确认）"
+    ),
     "checkpr.no-applicant": "无法确定这份材料属于哪个申报单位（缺少 applicant），不能受理",
     "checkpr.applications-not-open": "申报尚未开始（{time} 开始），现在不能提交申报材料",
     "checkpr.applications-closed": "申报已于 {time} 截止，不能再新增、修改或删除申报材料",

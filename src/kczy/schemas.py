@@ -35,7 +35,8 @@ if TYPE_CHECKING:  # jsonschema, referencing and fastjsonschema are imported onl
     from referencing import Registry
 
 RECORD_SCHEMAS = (
-    "round", "units", "committee", "ballot", "runoff-call", "approval", "objection", "announcement"
+    "round", "units", "committee", "ballot", "runoff-call", "approval", "objection", "announcement",
+    "confirmation",
 )
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

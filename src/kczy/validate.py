@@ -9,6 +9,7 @@ from typing import Any
 
 from kczy.attachments import check_application_attachments, check_attachment_files
 from kczy.beijing import parse_beijing_time
+from kczy.consent import check_confirmation, check_partner_consent
 from kczy.findings import Finding, sorted_findings
 from kczy.identities import check_identities
 from kczy.layout import ID_PATTERN
@@ -239,7 +240,10 @@ def _line(document: Document | None, node_path: NodePath) -> int:
 
 
 CHECKS: dict[str, tuple[Check, ...]] = {
-    "application": (_check_application, check_application_attachments, check_application_deadline),
+    "application": (
+        _check_application, check_application_attachments, check_application_deadline, check_partner_consent
+    ),
+    "confirmation": (check_confirmation,),
     "ballot": (_check_ballot, check_ballot_votes, check_sealed_ballot, check_runoff_ballot),
     "runoff-call": (check_runoff_call,),
     "objection": (_check_objection, check_objection),

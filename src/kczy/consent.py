@@ -1,0 +1,82 @@
+"""A registered partner takes part only with its consent: `partners/<unit>.yaml`, written by that unit.
+
+An application may name another registered unit as its partner, and that name is published on the
+notice. The named unit confirms by listing the application in its own file `partners/<unit>.yaml`
+(`confirms:`), which only its own accounts (or the secretariat, recording a written confirmation) may
+change: `kczy check-pr` holds it to that, as it holds an application to its applicant. For 一企一对接
+the signed agreement among the attachments is the evidence, and no confirmation is asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kczy.findings import Finding
+from kczy.roundfiles import ParsedFile, RoundFiles
+
+AGREEMENT_TYPES = ("yiqi-yiduijie",)
+"""Types whose signed agreement (a required attachment) already shows the partner's consent."""
+
+
+def confirmation_path(files: RoundFiles, unit: str) -> str:
+    return f"{files.prefix}partners/{unit}.yaml"
+
+
+def confirmed(files: RoundFiles, unit: str) -> set[str]:
+    """The applications `unit` confirms in its `partners/<unit>.yaml` (nothing when missing or unreadable)."""
+    path = confirmation_path(files, unit)
+    document = files.parse(path) if path in files.roles else None
+    confirms = document.data.get("confirms") if document is not None else None
+    return {x for x in confirms if isinstance(x, str)} if isinstance(confirms, list) else set()
+
+
+def check_partner_consent(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
+    """An application of a real round: each registered unit it names as partner has confirmed it.
+    (A sample round's units are invented: its confirmations show the form, nothing is enforced.)"""
+    if parsed.document is None or parsed.role.type_id in AGREEMENT_TYPES:
+        return
+    if files.record("round").get("sample") is True:
+        return
+    units = files.units()
+    partners = parsed.data.get("partners")
+    for index, partner in enumerate(partners if isinstance(partners, list) else []):
+        unit = partner.get("unit") if isinstance(partner, dict) else None
+        if not isinstance(unit, str) or unit not in units or parsed.role.file_id in confirmed(files, unit):
+            continue
+        line, column = parsed.document.place(("partners", index, "unit"))
+        yield Finding(
+            parsed.path, line, column, "cross.partner-unconfirmed",
+            {"unit": unit, "name": units[unit].get("name", unit), "application": parsed.role.file_id,
+             "file": f"partners/{unit}.yaml"},
+            f"/partners/{index}/unit",
+        )
+
+
+def check_confirmation(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
+    """partners/<unit>.yaml: its unit is the file's and registered; each application it confirms exists
+    and names the unit as partner."""
+    if parsed.document is None:
+        return
+    unit = parsed.data.get("unit")
+    if isinstance(unit, str) and unit != parsed.role.file_id:
+        line, column = parsed.document.place(("unit",))
+        yield Finding(parsed.path, line, column, "layout.unit-mismatch",
+                      {"unit": unit, "name": parsed.role.file_id}, "/unit")
+    elif isinstance(unit, str) and files.units() and unit not in files.units():
+        line, column = parsed.document.place(("unit",))
+        yield Finding(parsed.path, line, column, "cross.confirmation-unknown-unit", {"unit": unit}, "/unit")
+    confirms = parsed.data.get("confirms")
+    applications = files.application_paths()
+    for index, app_id in enumerate(confirms if isinstance(confirms, list) else []):
+        if not isinstance(app_id, str):
+            continue
+        app_path = applications.get(app_id)
+        document = files.parse(app_path) if app_path is not None else None
+        partners = document.data.get("partners") if document is not None else None
+        named = isinstance(partners, list) and any(
+            isinstance(p, dict) and p.get("unit") == parsed.role.file_id for p in partners
+        )
+        if not named:
+            line, column = parsed.document.place(("confirms", index))
+            yield Finding(parsed.path, line, column, "cross.confirms-unnamed",
+                          {"application": app_id}, f"/confirms/{index}")

@@ -100,7 +100,8 @@ class _File:
     name: str
     raw: Any
     anchors: set[str] = field(default_factory=set)
-    refs: list[tuple[str, str, str]] = field(default_factory=list)  # pointer, keyword, qualified ref
+    # each `$ref` or `$dynamicRef`: its JSON pointer, keyword, ref qualified with the file, ref as written
+    refs: list[tuple[str, str, str, str]] = field(default_factory=list)
     slow: set[str] = field(default_factory=set)  # keywords outside FAST_KEYWORDS
     problems: list[SchemaProblem] = field(default_factory=list)
 
@@ -126,11 +127,13 @@ def prepare(raw: Mapping[str, Any]) -> tuple[dict[str, dict[str, Any]], list[Sch
             state.problems.append(SchemaProblem(file_name(name), "", "schemafile.not-schema"))
             continue
         prepared[name] = _prepare_node(root, "", state, root=True)
+        state.raw = prepared[name]  # refs are followed in what the validators get (patterns translated)
     for state in files.values():
-        for pointer, _, ref in state.refs:
+        for pointer, _, ref, written in state.refs:
             problem = _ref_problem(ref, files)
             if problem is not None:
-                state.problems.append(SchemaProblem(file_name(state.name), pointer, problem, {"ref": ref}))
+                params = {"ref": written}
+                state.problems.append(SchemaProblem(file_name(state.name), pointer, problem, params))
     problems = [problem for state in files.values() for problem in state.problems]
     return prepared, problems, _fast(files) if not problems else set()
 
@@ -208,7 +211,7 @@ def _prepare_value(key: str, value: Any, here: str, state: _File) -> Any:
         state.anchors.add(value)
     if key in ("$ref", "$dynamicRef"):
         qualified = file_name(state.name) + value if value.startswith("#") else value
-        state.refs.append((here, key, qualified))
+        state.refs.append((here, key, qualified, value))
         return qualified
     return value
 
@@ -324,7 +327,7 @@ def _fast(files: Mapping[str, _File]) -> set[str]:
     """The schemas whose every keyword, in the file and in every file its refs reach, is in FAST_KEYWORDS,
     and whose `$ref`s all lead to object schemas by JSON pointer."""
     targets = {
-        name: [(keyword, *_target(ref, files)) for _, keyword, ref in state.refs]
+        name: [(keyword, *_target(ref, files)) for _, keyword, ref, _ in state.refs]
         for name, state in files.items()
     }
 

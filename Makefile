@@ -9,6 +9,7 @@ $(VENV)/.installed: pyproject.toml package-lock.json
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	npm ci --no-audit --no-fund --silent
+	node web/build.mjs
 	touch $@
 
 setup: $(VENV)/.installed

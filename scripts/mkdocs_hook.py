@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, Files
 
 from kczy.clock import read_now
 from kczy.errors import FatalError
+from kczy.site.form import repository_setting
 from kczy.site.write import read_site_sources
 
 
@@ -30,6 +31,7 @@ def on_files(files: Files, config: Any) -> Files:
             config.extra.get("kczy_edition", "public"),
             read_now(),
             config.site_url or "",
+            repository_setting(config.extra),
         )
     except FatalError as error:
         raise PluginError(str(error)) from None

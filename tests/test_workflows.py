@@ -101,12 +101,14 @@ def run_steps(
 ) -> list[tuple[str, int, str]]:
     """Run a job's `run:` steps in order with bash -e, as the runner would; the recursive test suite is
     skipped, and so are installation steps unless `install` (the test environment already has kczy
-    installed, and what the installation writes to $GITHUB_PATH is not followed: its offline install
-    has no dependencies)."""
+    installed and node_modules in place, and what the installation writes to $GITHUB_PATH is not
+    followed: its offline install has no dependencies)."""
     results = []
     for step in workflow["jobs"][job]["steps"]:
         script = step.get("run")
-        if script is None or ("pip install" in script and not install) or ".ci/run" in script:
+        if script is None or (("pip install" in script or "npm ci" in script) and not install):
+            continue
+        if ".ci/run" in script:
             continue
         step_env = {**env, **{key: value for key, value in step.get("env", {}).items() if "${{" not in value}}
         for key, value in step.get("env", {}).items():

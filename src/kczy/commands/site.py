@@ -31,6 +31,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from kczy.clock import read_now
     from kczy.repo import find_root
+    from kczy.site.form import repository_setting
     from kczy.site.write import read_mkdocs_config, read_site_sources, write_site_folder
 
     root = find_root(repo=args.repo)
@@ -41,7 +42,9 @@ def run(args: argparse.Namespace) -> int:
     if edition not in ("public", "internal"):
         raise FatalError(f"{args.config}：extra.kczy_edition 应为 public 或 internal")
     chosen: Literal["public", "internal"] = "internal" if edition == "internal" else "public"
-    sources = read_site_sources(root, chosen, read_now(args.now), str(config.get("site_url") or ""))
+    site_url = str(config.get("site_url") or "")
+    repository = repository_setting(extra if isinstance(extra, dict) else {})
+    sources = read_site_sources(root, chosen, read_now(args.now), site_url, repository)
     config["site_dir"] = "site"  # Zensical builds only into a folder inside DIR
     out = Path(args.out).resolve()
     write_site_folder(out, sources, config, config_path.parent)

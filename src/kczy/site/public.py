@@ -28,6 +28,7 @@ from kczy.documents.content import (
 from kczy.documents.pdf import render_pdf
 from kczy.documents.word import render_docx
 from kczy.schemas import SchemaSet
+from kczy.site.form import FormRound, Repository, render_form_links, render_form_pages
 from kczy.site.markup import (
     csv_bytes,
     mailto_link,
@@ -63,12 +64,21 @@ SAMPLE_BANNER = (
 LIST_HEADERS = ("类别", "序号", "项目名称", "申报单位", "合作单位", "得票")
 
 
-def render_public_site(rounds: Sequence[PublicRound], schemas: SchemaSet, site_url: str = "") -> SiteOutput:
-    """Every page and download of the public site. `rounds` newest first; each knows its own day."""
+def render_public_site(
+    rounds: Sequence[PublicRound],
+    schemas: SchemaSet,
+    site_url: str = "",
+    form: FormRound | None = None,
+    repository: Repository | None = None,
+) -> SiteOutput:
+    """Every page and download of the public site. `rounds` newest first; each knows its own day.
+    `form`: the latest round as the web form sees it (its pages go under that year's 如何申报)."""
     site = SiteOutput()
     site.nav.append(("首页", "index.md"))
     for public in rounds:
         site.nav.append((f"{public.year} 年度", _render_round(site, public, schemas)))
+        if form is not None and form.year == public.year:
+            _add_form_pages(site, public, form, schemas, repository or Repository())
     site.pages["index.md"] = _home(rounds)
     # Only what an applicant needs: the application schemas and the definitions they refer to.
     for name in [n for n, s in schemas.schemas.items() if "x-type" in s or n == "defs"]:
@@ -100,6 +110,24 @@ def render_footer(public: PublicRound) -> str:
     if public.sample:
         lines.append("以上为示例数据中的虚构单位和联系方式。")
     return '<div class="kczy-footer">' + "".join(f"<p>{line}</p>" for line in lines) + "</div>"
+
+
+def _add_form_pages(
+    site: SiteOutput, public: PublicRound, form: FormRound, schemas: SchemaSet, repository: Repository
+) -> None:
+    """The web form's pages, as a section with the how-to-apply page under that year's 如何申报."""
+    names = {kind.id: kind.name for kind in public.types}
+    pages, files, entries = render_form_pages(form, schemas, names, repository)
+    for path, (title, body) in pages.items():
+        site.pages[path] = _page(title, body, public.sample)
+    site.files.update(files)
+    apply = f"{public.year}/apply.md"
+    site.pages[apply] += "\n".join(["", *render_form_links(form, names)])
+    year_nav = site.nav[-1][1]
+    assert isinstance(year_nav, list)
+    for index, (title, target) in enumerate(year_nav):
+        if target == apply:
+            year_nav[index] = (title, [("申报须知", apply), *entries])
 
 
 def _page(title: str, body: list[str], sample: bool) -> str:

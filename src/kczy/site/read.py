@@ -16,11 +16,14 @@ from kczy.errors import FatalError
 from kczy.findings import Finding
 from kczy.repo import WorkTree, read_work_tree
 from kczy.roundfiles import RoundFiles
+from kczy.schemas import TYPE_IDS
 from kczy.sealed import IDENTITY_ENV, TallyKey, parse_identity, sealed_envelopes
+from kczy.site.bundle import read_form_bundle
+from kczy.site.form import BUNDLE, FormRound, Repository, units_for_form
 from kczy.site.model import PublicRound, public_round
 from kczy.site.public import SiteOutput, render_public_site
 from kczy.site.reading import add_dossier_downloads, render_reading_room
-from kczy.stages import StageError, compute_timeline, render_notice_problem
+from kczy.stages import StageError, Timeline, compute_timeline, render_notice_problem
 from kczy.tally import tally_inputs, tally_round
 from kczy.validate import check_round
 from kczy.workdays import NoticeUncomputable
@@ -28,8 +31,15 @@ from kczy.workdays import NoticeUncomputable
 Edition = Literal["public", "internal"]
 
 
-def build_site(root: Path, edition: Edition, now: datetime.datetime, site_url: str = "") -> SiteOutput:
-    """Read every round of the repository at `root` and render one edition of the site."""
+def build_site(
+    root: Path,
+    edition: Edition,
+    now: datetime.datetime,
+    site_url: str = "",
+    repository: Repository | None = None,
+) -> SiteOutput:
+    """Read every round of the repository at `root` and render one edition of the site. `repository`:
+    where the web form sends units to submit."""
     tree = read_work_tree(root)
     if edition == "internal":
         years = sorted(tree.files_by_year, reverse=True)
@@ -38,7 +48,12 @@ def build_site(root: Path, edition: Edition, now: datetime.datetime, site_url: s
         for files in internal:
             add_dossier_downloads(site, files.year, _dossier_books(files))
         return site
-    return render_public_site(read_public_rounds(tree, now), tree.schemas, site_url)
+    rounds = read_public_rounds(tree, now)
+    form = _form_round(tree.round_files(rounds[0].year), rounds[0].timeline) if rounds else None
+    site = render_public_site(rounds, tree.schemas, site_url, form, repository or Repository())
+    if form is not None:
+        site.files[BUNDLE] = read_form_bundle(root)
+    return site
 
 
 def read_public_rounds(
@@ -72,6 +87,33 @@ def read_public_rounds(
         tally = tally_round(files, files.provenance, _tally_key(files, refusal)) if counted else None
         rounds.append(public_round(files, tally, timeline))
     return rounds
+
+
+def _form_round(files: RoundFiles, timeline: Timeline) -> FormRound:
+    """The latest round as the web form sees it: public facts of units and of who applied for what."""
+    types = tuple(t for t in files.round_types() if t in TYPE_IDS)
+    applications = {
+        type_id: {
+            files.roles[path].file_id: str(applicant)
+            for applicant, paths in files.applications_by_applicant(type_id).items()
+            for path in paths
+        }
+        for type_id in types
+    }
+    limits = {t: files.round_types()[t].get("max_per_unit", 1) for t in types}
+    schedule = timeline.schedule
+    opens = schedule.get("applications_open")
+    return FormRound(
+        year=files.year,
+        stage=timeline.stage,
+        opens=opens.strftime("%Y-%m-%d %H:%M") if opens else "",
+        closes=schedule["applications_close"].strftime("%Y-%m-%d %H:%M"),
+        sample=bool(files.record("round").get("sample")),
+        types=types,
+        units=units_for_form(files.units()),
+        applications=applications,
+        max_per_unit={t: limit for t, limit in limits.items() if isinstance(limit, int)},
+    )
 
 
 def _dossier_books(files: RoundFiles) -> list[tuple[str, str, int, int, bytes]]:

@@ -10,6 +10,7 @@ from typing import Any, Literal
 import yaml
 
 from kczy.errors import FatalError
+from kczy.site.form import Repository
 from kczy.site.read import build_site
 from kczy.site.sources import (
     DOCS_DIR,
@@ -26,11 +27,15 @@ MARKER = ".kczy-site"
 
 
 def read_site_sources(
-    root: Path, edition: Literal["public", "internal"], now: datetime.datetime, site_url: str = ""
+    root: Path,
+    edition: Literal["public", "internal"],
+    now: datetime.datetime,
+    site_url: str = "",
+    repository: Repository | None = None,
 ) -> SiteSources:
     """The repository at `root` rendered as of `now`: what the MkDocs hook hands over and what
-    `write_site_folder` writes."""
-    return site_sources(build_site(root, edition, now, site_url))
+    `write_site_folder` writes. `repository`: where the web form sends units to submit."""
+    return site_sources(build_site(root, edition, now, site_url, repository))
 
 
 def read_mkdocs_config(path: Path) -> dict[str, Any]:

@@ -118,6 +118,8 @@ class SchemaSet:
     """The schemas the compiled validator decides exactly (`schemavocab.FAST_KEYWORDS`); jsonschema
     decides the others."""
     digest: str = field(default="", repr=False, compare=False)
+    sources: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """The schemas as written (ECMA-262 patterns, refs as in the files): what a browser validates with."""
 
     @classmethod
     def from_files(
@@ -138,7 +140,7 @@ class SchemaSet:
             try:
                 kept = json.loads(cached)
                 fast = frozenset(kept["fast"])
-                return cls(kept["schemas"], code_cache=code_cache, fast=fast, digest=digest)
+                return cls(kept["schemas"], code_cache=code_cache, fast=fast, digest=digest, sources=schemas)
             except (ValueError, KeyError, TypeError):
                 pass
         prepared, problems, decided_fast = prepare(schemas)
@@ -146,7 +148,9 @@ class SchemaSet:
             raise SchemaRefused(problems)
         if code_cache is not None:
             code_cache[key] = json.dumps({"schemas": prepared, "fast": sorted(decided_fast)})
-        return cls(prepared, code_cache=code_cache, fast=frozenset(decided_fast), digest=digest)
+        return cls(
+            prepared, code_cache=code_cache, fast=frozenset(decided_fast), digest=digest, sources=schemas
+        )
 
     @cached_property
     def _digest(self) -> str:

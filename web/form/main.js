@@ -574,9 +574,13 @@ class FormPage {
   }
 }
 
+// The theme loads this script with the name of the page's data; the data lie beside the script.
+const SCRIPT = document.currentScript;
+
 async function start() {
   const root = document.getElementById("kczy-form");
-  if (!root) return;
+  if (!root || !SCRIPT) return;
+  const here = (name) => new URL(name, SCRIPT.src).href;
   const style = document.createElement("style");
   style.textContent = css;
   document.head.append(style);
@@ -584,8 +588,8 @@ async function start() {
   window.kczyFormTimes = times;
   try {
     const [config, catalog] = await Promise.all([
-      fetch(root.dataset.config).then((response) => response.json()),
-      fetch(root.dataset.messages).then((response) => response.json()),
+      fetch(here(`${SCRIPT.dataset.kczyForm}.json`)).then((response) => response.json()),
+      fetch(here("messages.json")).then((response) => response.json()),
     ]);
     times.fetched = performance.now();
     const messages = makeMessages(catalog);

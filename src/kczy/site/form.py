@@ -120,8 +120,9 @@ def render_form_data(form: FormRound, schemas: SchemaSet, type_id: str, reposito
         "attachmentsFolder": f"submissions/{form.year}/attachments",
         "repository": {"url": repository.url, "branch": repository.branch, "newFile": repository.new_file},
         "schemaName": type_id,
-        # Only the schemas an application refers to: its type's and the shared definitions.
-        "schemas": {name: schemas.schemas[name] for name in (type_id, "defs")},
+        # Only the schemas an application refers to, as written (ECMA-262 patterns, as CI reads them):
+        # its type's and the shared definitions.
+        "schemas": {name: schemas.sources.get(name, schemas.schemas[name]) for name in (type_id, "defs")},
         "template": render_template_tree(schemas, type_id, f"../../../../schemas/{type_id}.schema.json"),
     }
     return (json.dumps(document, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
@@ -229,40 +230,32 @@ def _scalar(resolved: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
 
 def render_form_pages(
     form: FormRound, schemas: SchemaSet, type_names: Mapping[str, str], repository: Repository
-) -> tuple[dict[str, tuple[str, list[str]]], dict[str, bytes], list[tuple[str, str]]]:
-    """Pages (path → trusted title and Markdown lines), files (path → bytes) and navigation entries."""
-    pages: dict[str, tuple[str, list[str]]] = {}
+) -> tuple[dict[str, tuple[str, list[str], dict[str, str]]], dict[str, bytes], list[tuple[str, str]]]:
+    """Pages (path → trusted title, Markdown lines, front matter for the theme), files (path → bytes)
+    and navigation entries. The theme (overrides/main.html) loads the script and the page's data for a
+    page whose front matter names it in `kczy_form`: its `url` filter makes the addresses right in
+    every engine (MkDocs leaves addresses in a page's HTML as written, Zensical rewrites them)."""
+    pages: dict[str, tuple[str, list[str], dict[str, str]]] = {}
     files: dict[str, bytes] = {MESSAGES: render_messages_json()}
     nav: list[tuple[str, str]] = []
     for type_id in form.types:
         name = type_names.get(type_id, type_id)
-        data_path = f"{ASSETS}/{form.year}-{type_id}.json"
-        files[data_path] = render_form_data(form, schemas, type_id, repository)
+        data_name = f"{form.year}-{type_id}"
+        files[f"{ASSETS}/{data_name}.json"] = render_form_data(form, schemas, type_id, repository)
         title = f"{form.year} 年度在线填报：{name}"
-        pages[form_page_path(form.year, type_id)] = (title, _form_page(name, data_path))
+        body = [
+            f"# 在线填报：{name}",
+            "",
+            '<div id="kczy-form" class="kczy-form">',
+            '<p class="kczy-form-loading">正在载入填报助手……</p>',
+            "<noscript><p>填报助手需要启用浏览器的 JavaScript；"
+            "也可以使用“如何申报”页面上的申报书模板。</p></noscript>",
+            "</div>",
+            "",
+        ]
+        pages[form_page_path(form.year, type_id)] = (title, body, {"kczy_form": data_name})
         nav.append((f"在线填报：{name}", form_page_path(form.year, type_id)))
     return pages, files, nav
-
-
-def _form_page(name: str, data_path: str) -> list[str]:
-    # The page is /<year>/form/<type>/ once built: three levels below the site's root.
-    root = "../../../"
-    return [
-        f"# 在线填报：{name}",
-        "",
-        # Fetched while the script still downloads: the form is ready sooner.
-        f'<link rel="preload" href="{root}{data_path}" as="fetch" crossorigin="anonymous">',
-        f'<link rel="preload" href="{root}{MESSAGES}" as="fetch" crossorigin="anonymous">',
-        "",
-        f'<div id="kczy-form" class="kczy-form" data-config="{root}{data_path}"'
-        f' data-messages="{root}{MESSAGES}">',
-        '<p class="kczy-form-loading">正在载入填报助手……</p>',
-        "<noscript><p>填报助手需要启用浏览器的 JavaScript。也可以使用"
-        '<a href="../../apply/">如何申报</a>页面上的申报书模板。</p></noscript>',
-        "</div>",
-        f'<script src="{root}{BUNDLE}"></script>',
-        "",
-    ]
 
 
 def render_form_links(form: FormRound, type_names: Mapping[str, str]) -> list[str]:

@@ -118,8 +118,8 @@ def _add_form_pages(
     """The web form's pages, as a section with the how-to-apply page under that year's 如何申报."""
     names = {kind.id: kind.name for kind in public.types}
     pages, files, entries = render_form_pages(form, schemas, names, repository)
-    for path, (title, body) in pages.items():
-        site.pages[path] = _page(title, body, public.sample)
+    for path, (title, body, meta) in pages.items():
+        site.pages[path] = _page(title, body, public.sample, meta)
     site.files.update(files)
     apply = f"{public.year}/apply.md"
     site.pages[apply] += "\n".join(["", *render_form_links(form, names)])
@@ -130,10 +130,13 @@ def _add_form_pages(
             year_nav[index] = (title, [("申报须知", apply), *entries])
 
 
-def _page(title: str, body: list[str], sample: bool) -> str:
-    """A page with a fixed, trusted `title` in its front matter (what `<title>` and the nav show)."""
+def _page(title: str, body: list[str], sample: bool, meta: Mapping[str, str] | None = None) -> str:
+    """A page with a fixed, trusted `title` in its front matter (what `<title>` and the nav show), and
+    any trusted `meta` the theme reads (`kczy_form`: overrides/main.html loads the web form)."""
     banner = [SAMPLE_BANNER] if sample else []
-    return "\n".join([f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n", *banner, *body]) + "\n"
+    fields = {"title": title, **(meta or {})}
+    front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields.items())
+    return "\n".join([f"---\n{front}---\n", *banner, *body]) + "\n"
 
 
 def _render_round(site: SiteOutput, public: PublicRound, schemas: SchemaSet) -> list[NavItem]:

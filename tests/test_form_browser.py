@@ -404,3 +404,33 @@ def test_the_form_loads_nothing_from_another_host_and_fits_a_phone(site: Site) -
         page.close()
     assert foreign == []
     assert errors == []
+
+
+@pytest.mark.parametrize(
+    ("stage", "said"),
+    [
+        ("review", "本轮申报已于 2021-08-31 17:30 截止，现在不能提交；本页可作预览"),
+        ("upcoming", "本轮申报尚未开始（2021-07-15 09:00 开始）"),
+        ("applications", "本轮申报正在进行：2021-07-15 09:00 至 2021-08-31 17:30（北京时间）"),
+    ],
+)
+def test_the_page_says_whether_applications_are_open_and_stays_usable(
+    site: Site, stage: str, said: str
+) -> None:
+    page = site.page
+    # The round's stage as the site build wrote it for another day (the data file, changed in flight).
+    pattern = "**/assets/form/2021-yiye-yihui.json"
+
+    def other_day(route: Any) -> None:
+        document = json.loads(route.fetch().text())
+        route.fulfill(json={**document, "stage": stage})
+
+    page.route(pattern, other_day)
+    try:
+        open_form(site, "yiye-yihui")
+        assert said in page.locator(".kczy-form-intro").inner_text()
+        title_field(page).fill("焦作市“一业一会”建设")
+        assert title_field(page).input_value() == "焦作市“一业一会”建设"
+        assert "title: 焦作市“一业一会”建设" in page.evaluate("() => window.kczyForm.dump()")
+    finally:
+        page.unroute(pattern)

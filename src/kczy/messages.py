@@ -435,6 +435,22 @@ TYPE_NAMES_JSON = {
     "null": "空值",
 }
 
+# The endings of schema messages (their {hint} and {suggestion}): what the person most likely meant.
+# Filled with str.format; the web form (填报助手) reads them from the same catalog.
+HINTS = {
+    "quote-number": '。电话号码、邮编、编号等请加引号写成文字，例如 "{typed}"',
+    "boolean": "。是非值请写 true 或 false",
+    "halfwidth-digits": "。请改用半角数字（0-9）",
+    "leading-zero": "。数字不能以 0 开头",
+    "digits-only": "。请只写数字，不要带单位或引号",
+    "fullwidth-colon": "。是否把半角冒号“:”写成了全角“：”？",
+    "list-items": "。列表的每一项请另起一行，以“- ”开头",
+    "spaces": "。请删除首尾或中间多余的空格",
+    "key-of-title": "。“{title}”对应的键是“{key}”",
+    "close-key": "，是否想写“{key}”（{title}）？",
+    "allowed-keys": "。允许的键：{keys}",
+}
+
 
 class _Missing(dict[str, Any]):
     def __missing__(self, key: str) -> str:

@@ -25,7 +25,7 @@ from kczy import ecmaregex, schemavocab
 from kczy.errors import FatalError
 from kczy.findings import Finding
 from kczy.layout import TYPE_IDS as TYPE_IDS
-from kczy.messages import TYPE_NAMES_JSON, render_message
+from kczy.messages import HINTS, TYPE_NAMES_JSON, render_message
 from kczy.schemavocab import BASE_URI, SchemaProblem, conjoin_ref_siblings, prepare
 from kczy.yamlload import Document, NodePath
 
@@ -563,42 +563,42 @@ def _json_type_name(value: Any) -> str:
 
 def _type_hint(expected: list[Any], value: Any, typed: str) -> str:
     if "string" in expected and isinstance(value, int | float) and not isinstance(value, bool):
-        return f'。电话号码、邮编、编号等请加引号写成文字，例如 "{typed}"'
+        return HINTS["quote-number"].format(typed=typed)
     if (
         "boolean" in expected
         and isinstance(value, str)
         and value.lower() in {"yes", "no", "on", "off", "y", "n", "是", "否"}
     ):
-        return "。是非值请写 true 或 false"
+        return HINTS["boolean"]
     if {"integer", "number"} & set(expected) and isinstance(value, str):
         if _FULLWIDTH_DIGITS.search(value):
-            return "。请改用半角数字（0-9）"
+            return HINTS["halfwidth-digits"]
         if value[:1] == "0" and value.isdigit():
-            return "。数字不能以 0 开头"
-        return "。请只写数字，不要带单位或引号"
+            return HINTS["leading-zero"]
+        return HINTS["digits-only"]
     if "object" in expected and isinstance(value, str) and "：" in value:
-        return "。是否把半角冒号“:”写成了全角“：”？"
+        return HINTS["fullwidth-colon"]
     if "array" in expected and not isinstance(value, list):
-        return "。列表的每一项请另起一行，以“- ”开头"
+        return HINTS["list-items"]
     return ""
 
 
 def _pattern_hint(value: str) -> str:
     if _FULLWIDTH_DIGITS.search(value):
-        return "。请改用半角数字（0-9）"
+        return HINTS["halfwidth-digits"]
     if value != value.strip() or "\u3000" in value:
-        return "。请删除首尾或中间多余的空格"
+        return HINTS["spaces"]
     return ""
 
 
 def _suggest(extra: str, known: Mapping[str, dict[str, Any]]) -> str:
     by_title = {str(spec.get("title", "")): key for key, spec in known.items() if spec.get("title")}
     if extra in by_title:
-        return f"。“{extra}”对应的键是“{by_title[extra]}”"
+        return HINTS["key-of-title"].format(title=extra, key=by_title[extra])
     import difflib
 
     close = difflib.get_close_matches(extra, list(known), n=1, cutoff=0.6)
     if close:
         title = known[close[0]].get("title", close[0])
-        return f"，是否想写“{close[0]}”（{title}）？"
-    return f"。允许的键：{'、'.join(known)}" if known else ""
+        return HINTS["close-key"].format(key=close[0], title=title)
+    return HINTS["allowed-keys"].format(keys="、".join(known)) if known else ""

@@ -262,34 +262,34 @@ export function makeChecker(schemas, messages) {
   }
 
   function typeHint(expected, value, typed) {
-    if (expected.includes("string") && typeof value === "number") return `。电话号码、邮编、编号等请加引号写成文字，例如 "${typed}"`;
+    if (expected.includes("string") && typeof value === "number") return messages.hint("quote-number", { typed });
     if (expected.includes("boolean") && typeof value === "string" && ["yes", "no", "on", "off", "y", "n", "是", "否"].includes(value.toLowerCase())) {
-      return "。是非值请写 true 或 false";
+      return messages.hint("boolean");
     }
     if ((expected.includes("integer") || expected.includes("number")) && typeof value === "string") {
-      if (FULLWIDTH_DIGITS.test(value)) return "。请改用半角数字（0-9）";
-      if (value[0] === "0" && /^\d+$/.test(value)) return "。数字不能以 0 开头";
-      return "。请只写数字，不要带单位或引号";
+      if (FULLWIDTH_DIGITS.test(value)) return messages.hint("halfwidth-digits");
+      if (value[0] === "0" && /^\d+$/.test(value)) return messages.hint("leading-zero");
+      return messages.hint("digits-only");
     }
-    if (expected.includes("object") && typeof value === "string" && value.includes("：")) return "。是否把半角冒号“:”写成了全角“：”？";
-    if (expected.includes("array") && !Array.isArray(value)) return "。列表的每一项请另起一行，以“- ”开头";
+    if (expected.includes("object") && typeof value === "string" && value.includes("：")) return messages.hint("fullwidth-colon");
+    if (expected.includes("array") && !Array.isArray(value)) return messages.hint("list-items");
     return "";
   }
 
   function patternHint(value) {
-    if (FULLWIDTH_DIGITS.test(value)) return "。请改用半角数字（0-9）";
-    if (value !== value.trim() || value.includes("\u3000")) return "。请删除首尾或中间多余的空格";
+    if (FULLWIDTH_DIGITS.test(value)) return messages.hint("halfwidth-digits");
+    if (value !== value.trim() || value.includes("\u3000")) return messages.hint("spaces");
     return "";
   }
 
   function suggest(extra, known) {
     const byTitle = {};
     for (const [key, spec] of Object.entries(known)) if (spec.title) byTitle[String(spec.title)] = key;
-    if (Object.prototype.hasOwnProperty.call(byTitle, extra)) return `。“${extra}”对应的键是“${byTitle[extra]}”`;
+    if (Object.prototype.hasOwnProperty.call(byTitle, extra)) return messages.hint("key-of-title", { title: extra, key: byTitle[extra] });
     const close = closeMatch(extra, Object.keys(known));
-    if (close !== null) return `，是否想写“${close}”（${known[close].title || close}）？`;
+    if (close !== null) return messages.hint("close-key", { key: close, title: known[close].title || close });
     const keys = Object.keys(known);
-    return keys.length ? `。允许的键：${keys.join("、")}` : "";
+    return keys.length ? messages.hint("allowed-keys", { keys: keys.join("、") }) : "";
   }
 
   function explain(error, name, data, plainText) {

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kczy.messages import CATALOG, KIND_NAMES, TYPE_NAMES_JSON, YAML_PROBLEMS
+from kczy.messages import CATALOG, HINTS, KIND_NAMES, TYPE_NAMES_JSON, YAML_PROBLEMS
 from kczy.schemas import FORMAT_NAMES, SchemaSet
 from kczy.templates import _criterion_header, _describe, comment_text
 
@@ -82,6 +82,7 @@ def render_messages_json() -> bytes:
         "formatNames": FORMAT_NAMES,
         "kindNames": KIND_NAMES,
         "yamlProblems": YAML_PROBLEMS,
+        "hints": HINTS,
     }
     return (json.dumps(document, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 

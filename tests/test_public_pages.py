@@ -41,6 +41,9 @@ def test_a_project_removed_by_an_upheld_objection_says_so(announced_site: Path) 
     assert "本项目为拟入选项目" not in text
     assert "<title>2021许昌发制品产业技术发展大会 - " in page  # titled by its name, not its id
     assert "ysyp-xuchang-fazhipin" not in re.search(r"<title>(.*?)</title>", page).group(1)  # type: ignore[union-attr]
+    notice = html.unescape(re.sub(r"<[^>]+>", "", article(announced_site / "2021/notice/index.html")))
+    assert "2021许昌发制品产业技术发展大会（异议成立，未列入公布名单）" in notice
+    assert notice.count("未列入公布名单") == 1
     kept = html.unescape(article(announced_site / "2021/projects/yqdj-muye-dianchi/index.html"))
     assert "未列入公布名单" not in kept and "本项目为拟入选项目" in kept
 

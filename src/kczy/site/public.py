@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kczy.documents.content import (
+    REMOVED_MARK,
     OfficialDocument,
     Paragraph,
     build_announcement,
@@ -391,7 +392,7 @@ def _notice(public: PublicRound, document: OfficialDocument) -> list[str]:
         body += ["公示期已结束。", ""]
     body += _document_body(intro)
     body += ["## 拟入选项目名单", ""]
-    body += _annex_tables(document, link=True)
+    body += _annex_tables(document, link=True, removed=public.timeline.upheld)
     body += _document_body(sections)
     body += _document_foot(document)
     body += _downloads(public.year, "notice", "公示")
@@ -477,8 +478,11 @@ def _downloads(year: str, stem: str, what: str) -> list[str]:
     ]
 
 
-def _annex_tables(document: OfficialDocument, link: bool) -> list[str]:
-    """The document's list, one table per type; a vacancy or an empty type said in a line."""
+def _annex_tables(
+    document: OfficialDocument, link: bool, removed: frozenset[str] = frozenset()
+) -> list[str]:
+    """The document's list, one table per type; a vacancy or an empty type said in a line; a project
+    removed by an upheld objection marked beside its name."""
     body: list[str] = []
     for annex in document.annexes:
         for part in annex.tables:
@@ -489,6 +493,9 @@ def _annex_tables(document: OfficialDocument, link: bool) -> list[str]:
                     cells = [md(cell) for cell in row.cells]
                     if link:
                         cells[1] = f"[{cells[1]}](projects/{row.project_id}.md)"
+                    if row.project_id in removed:
+                        cells[1] += f'<span class="kczy-removed">{md(REMOVED_MARK)}</span>'
+
                     rows.append(cells)
                 body += [f'<div class="kczy-list" markdown>\n\n{table(part.headers, rows)}\n\n</div>', ""]
             if part.note:

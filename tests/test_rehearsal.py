@@ -46,6 +46,10 @@ class Rehearsal:
             shutil.copytree(PROJECT / name, self.office / name)
         for name in ("mkdocs.yml", "mkdocs.internal.yml"):
             shutil.copy(PROJECT / name, self.office / name)
+        # A real round's site has its address (the feed's links; validate warns without it).
+        config = self.office / "mkdocs.yml"
+        address = "site_url: https://kczy.example.org/\nsite_name:"
+        config.write_text(config.read_text("utf-8").replace("site_name:", address, 1), "utf-8")
         target = self.office / ROUND
         target.mkdir(parents=True)
         round_config = (SAMPLE / "round.yaml").read_text("utf-8").replace("sample: true", "sample: false")

@@ -248,6 +248,9 @@ CATALOG: dict[str, str] = {
         "无法确定 {day} 是否为工作日：内置的国务院节假日安排不含 {year} 年，"
         "请在 round.yaml 的 notice.calendar 中列出该年度（years）及其放假日和调休上班日"
     ),
+    "approval.before-voting-closed": (
+        "审议通过日期 {approved_on} 早于投票截止（{voting_closes}，北京时间）：投票截止后才能审议"
+    ),
     "approval.notice-before-approval": "公示开始日期 {notice_starts} 早于党组审议通过日期 {approved_on}",
     "objection.no-notice": "尚无党组审议记录（approval.yaml），还没有公示，不能登记异议",
     "objection.late": (

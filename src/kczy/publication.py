@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from kczy.beijing import parse_beijing
 from kczy.findings import Finding
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.stages import approved_period, objection_records
@@ -41,6 +42,10 @@ def check_approval(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
     if approved_on is not None and starts is not None and starts < approved_on:
         yield _at(parsed, ("notice_starts",), "approval.notice-before-approval",
                   notice_starts=starts.isoformat(), approved_on=approved_on.isoformat())
+    closes = parse_beijing(files.record("round").get("schedule", {}).get("voting_closes"))
+    if approved_on is not None and closes is not None and approved_on < closes.date():
+        yield _at(parsed, ("approved_on",), "approval.before-voting-closed",
+                  approved_on=approved_on.isoformat(), voting_closes=closes.strftime("%Y-%m-%d %H:%M"))
     _, problem = _period(files, parsed)
     if problem is not None:
         yield problem

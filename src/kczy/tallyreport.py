@@ -11,6 +11,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from kczy.tally import tally_sha256
+
 STATUS_NAMES = {"selected": "入选", "tie": "并列（待决选）", "not-selected": "未入选"}
 DEADLINE_NAMES = {
     "checked": "已按 git 历史核对",
@@ -101,7 +103,12 @@ def render_tally_text(result: Mapping[str, Any], detail: bool = True) -> str:
         lines += [f"{r['member']}：{r['sha256']}" for r in result["receipts"]]
     if result["notes"]:
         lines += ["", "【说明】"] + [f"- {n['text']}" for n in result["notes"]]
-    lines += ["", f"输入文件的 SHA-256：{result['inputs_sha256']}"]
+    lines += [
+        "",
+        f"计票结果的 SHA-256：{tally_sha256(result)}",
+        "  （党组审议记录 approval.yaml 的 tally_sha256 就是它；用 kczy approve 记录审议时会自动写入）",
+        f"输入文件的 SHA-256：{result['inputs_sha256']}（计票所读文件的指纹，不是审议要填的值）",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -45,15 +45,22 @@ def verify_round(files: RoundFiles, result: Mapping[str, Any]) -> list[Check]:
     unreadable = {files.roles[path].file_id for path in files.paths_of("objection")} - set(objections)
     for objection_id in sorted(unreadable):
         checks.append(Check(False, f"异议 {objection_id} 的记录无法读取，无法核对公布名单"))
-    for objection_id, (application, status) in sorted(objections.items()):
-        if status == "upheld" and application not in all_selected:
+    for objection_id, (application, status, admissible) in sorted(objections.items()):
+        if application not in all_selected and admissible is True:
+            checks.append(Check(False, f"异议 {objection_id} 针对的项目“{application}”不在公示名单中，"
+                                       "却登记为受理；应写 admissible: out-of-scope（不属于本次评审范围）"))
+        elif status == "upheld" and application not in all_selected:
             checks.append(Check(False, f"异议 {objection_id} 成立，但其项目“{application}”不在公示名单中"))
         if status == "pending" and files.record("announcement"):
             checks.append(Check(False, f"异议 {objection_id} 仍在处理中，却已有公布记录"))
-    removed = sorted(a for a, status in objections.values() if status == "upheld")
+    removed = sorted(a for a, status, _ in objections.values() if status == "upheld")
     announced = sorted(all_selected - set(removed))
-    checks.append(Check(True, f"公布名单：{len(announced)} 个项目（公示名单减去异议成立的 {len(removed)} 个"
-                              + (f"：{'、'.join(removed)}" if removed else "") + "）"))
+    listed = (f"{len(announced)} 个项目（公示名单减去异议成立的 {len(removed)} 个"
+              + (f"：{'、'.join(removed)}" if removed else "") + "）")
+    if files.record_path("announcement") in files.roles:
+        checks.append(Check(True, "公布名单：" + listed))
+    else:
+        checks.append(Check(True, "尚未公布（没有 announcement.yaml）；按现有记录，将公布 " + listed))
     return checks
 
 
@@ -70,11 +77,12 @@ def _notice_check(files: RoundFiles) -> Check:
 
 def announced_list(files: RoundFiles, result: Mapping[str, Any]) -> dict[str, list[str]]:
     """The selected applications of each type, less those removed by an upheld objection."""
-    removed = {a for a, status in _objections(files).values() if status == "upheld"}
+    removed = {a for a, status, _ in _objections(files).values() if status == "upheld"}
     return {t: [a for a in ids if a not in removed] for t, ids in selected(result).items()}
 
 
-def _objections(files: RoundFiles) -> dict[str, tuple[str, str]]:
+def _objections(files: RoundFiles) -> dict[str, tuple[str, str, object]]:
+    """Objection id → (application, status, admissible) of every readable objection record."""
     found = {}
     for path in files.paths_of("objection"):
         document = files.parse(path)
@@ -82,5 +90,5 @@ def _objections(files: RoundFiles) -> dict[str, tuple[str, str]]:
             continue
         application, status = document.data.get("application"), document.data.get("status")
         if isinstance(application, str) and isinstance(status, str):
-            found[files.roles[path].file_id] = (application, status)
+            found[files.roles[path].file_id] = (application, status, document.data.get("admissible", True))
     return found

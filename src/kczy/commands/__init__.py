@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "tally": "tally",
     "check-pr": "check_pr",
     "verify": "verify",
+    "approve": "approve",
     "dossier": "dossier",
     "documents": "documents",
     "codeowners": "codeowners",

@@ -687,7 +687,8 @@ def _runoff(
                            required=quorum["required"]))
     return {
         "number": number,
-        "window": {"opens": show_time(call.opens), "closes": show_time(call.closes)},
+        "window": {key: when.isoformat(timespec="minutes") for key, when in (("opens", call.opens),
+                                                                           ("closes", call.closes))},
         "ballots": {
             "received": len(paths),
             "valid": sorted(b.member for b in ballots),

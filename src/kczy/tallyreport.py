@@ -93,8 +93,9 @@ def render_tally_text(result: Mapping[str, Any], detail: bool = True) -> str:
             lines += ["", f"【第 {runoff['number']} 轮决选】收到 {runoff['ballots']['received']} 张，不计票："
                           f"{runoff['ignored']['reason']}（{runoff['ignored']['code']}）"]
             continue
-        lines += ["", f"【第 {runoff['number']} 轮决选】（{runoff['window']['opens']} 至 "
-                      f"{runoff['window']['closes']}）收到 {runoff['ballots']['received']} 张，"
+        window = runoff["window"]
+        lines += ["", f"【第 {runoff['number']} 轮决选】（{window['opens']} 至 {window['closes']}，北京时间）"
+                      f"收到 {runoff['ballots']['received']} 张，"
                       f"有效 {len(runoff['ballots']['valid'])} 张"]
         lines += _invalid_ballots(runoff["ballots"]["invalid"], detail)
         lines += _invalid_votes(runoff["invalid_votes"], detail)

@@ -26,10 +26,10 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
 
-import typst
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 
 from kczy.dossier import ORDER_NOTE
+from kczy.dossier.compile import compile_typst
 from kczy.dossier.model import MARK, Dossier
 from kczy.errors import FatalError
 
@@ -65,30 +65,13 @@ def typeset_books(dossiers: list[Dossier], contents: Mapping[str, bytes]) -> Ite
             data, inserts = _document_data(dossier, contents, root)
             (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
             (root / "dossier.typ").write_bytes(template)
-            job = pool.submit(_compile, str(root)) if pool is not None else None
+            job = pool.submit(compile_typst, str(root)) if pool is not None else None
             jobs.append((dossier, root, inserts, job))
         for dossier, root, inserts, job in jobs:
-            pdf, problem = job.result() if job is not None else _compile(str(root))
+            pdf, problem = job.result() if job is not None else compile_typst(str(root))
             if problem:
                 raise FatalError(problem)
             yield dossier, _insert_attachments(pdf, inserts)
-
-
-def _compile(root: str) -> tuple[bytes, str]:
-    """Typst on `root`/dossier.typ: the PDF, or a message why not (plain values: it may run in a child)."""
-    try:
-        pdf, notes = typst.compile_with_warnings(
-            f"{root}/dossier.typ", root=root, format="pdf", pdf_tags=False
-        )
-    except typst.TypstError as error:  # a bug in the template, never the data
-        return b"", f"评审材料汇编排版失败：{error.message} {error.diagnostic}"
-    missing = [note.message for note in notes if "font" in note.message]
-    if missing:
-        return b"", "评审材料汇编需要 Noto CJK 中文字体（Debian 软件包 fonts-noto-cjk）：" + "；".join(
-            missing
-        )
-    assert isinstance(pdf, bytes)
-    return pdf, ""
 
 
 def _document_data(

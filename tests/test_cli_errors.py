@@ -59,3 +59,14 @@ def test_with_kczy_debug_the_traceback_is_shown(broken_status: Path) -> None:
     with pytest.raises(ZeroDivisionError):
         cli.main(["status"])
     assert not broken_status.exists()
+
+
+def test_a_console_that_cannot_show_a_character_gets_it_escaped(sample_repo: Path) -> None:
+    """Windows writes a redirected output in GBK, where an emoji in a title has no code: kczy's output
+    is never the reason kczy fails (ascii here, so that the sample round's own text shows it)."""
+    from conftest import run_kczy
+
+    env = {"PYTHONIOENCODING": "ascii"}
+    result = run_kczy("status", "--now", "2021-10-20T10:00", cwd=sample_repo, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "\\u" in result.stdout and result.stdout.isascii()

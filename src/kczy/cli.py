@@ -8,6 +8,7 @@ file, `kczy.bugreport`; with KCZY_DEBUG set the traceback as it is).
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -66,6 +67,7 @@ def _chosen_command(argv: Sequence[str] | None) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _escape_what_the_console_cannot_show()
     try:
         args = build_parser(argv).parse_args(argv)
         status: int = args.run(args)
@@ -83,3 +85,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(bug_message(error, write_bug_report(error, arguments)), file=sys.stderr)
         return 2
     return status
+
+
+def _escape_what_the_console_cannot_show() -> None:
+    """A character the output's encoding has no code for (an emoji in a title, written to a file in
+    Windows' GBK) is written as an escape such as \\U0001f600 instead of ending kczy with an error."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")

@@ -426,3 +426,16 @@ def test_a_registered_partner_is_named_only_with_its_own_confirmation(work: Path
     git("merge", "-q", "confirm", cwd=work)
     validated = run_kczy("validate", cwd=work).stdout
     assert "partner-unconfirmed" not in validated and "confirms-unnamed" not in validated
+
+
+def test_a_registered_unit_named_as_an_outside_organisation_needs_its_consent_too(work: Path) -> None:
+    # u1 writes u2's registered name (with a full-width letter and a space) as an outside organisation
+    body = dump({"type": YB, "title": "项目aa", "applicant": "u1",
+                 "partners": [{"name": "单位 ｕ2", "kind": "enterprise"}]})
+    app = f"{PREFIX}applications/{YB}/aa.yaml"
+    commit_on_main(work, {app: body})
+    found = [line for line in run_kczy("validate", cwd=work).stdout.splitlines() if "partner" in line]
+    assert [line.split(": ")[:2] for line in found] == [
+        [place_of(work, app, '"name": "单位 ｕ2"') + "12", "cross.partner-registered-by-name"]
+    ]
+    assert "{unit: u2}" in found[0]

@@ -9,6 +9,7 @@ the signed agreement among the attachments is the evidence, and no confirmation 
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 from kczy.findings import Finding
@@ -38,8 +39,17 @@ def check_partner_consent(files: RoundFiles, parsed: ParsedFile) -> Iterator[Fin
     if files.record("round").get("sample") is True:
         return
     units = files.units()
+    by_name = {_name_key(entry.get("name")): unit_id for unit_id, entry in units.items()
+               if isinstance(entry.get("name"), str)}
     partners = parsed.data.get("partners")
     for index, partner in enumerate(partners if isinstance(partners, list) else []):
+        name = partner.get("name") if isinstance(partner, dict) else None
+        registered = by_name.get(_name_key(name)) if isinstance(name, str) and name.strip() else None
+        if registered is not None:  # a registered unit written as an outside organisation: its consent too
+            line, column = parsed.document.place(("partners", index, "name"))
+            yield Finding(parsed.path, line, column, "cross.partner-registered-by-name",
+                          {"name": name, "unit": registered}, f"/partners/{index}/name")
+            continue
         unit = partner.get("unit") if isinstance(partner, dict) else None
         if not isinstance(unit, str) or unit not in units or parsed.role.file_id in confirmed(files, unit):
             continue
@@ -50,6 +60,12 @@ def check_partner_consent(files: RoundFiles, parsed: ParsedFile) -> Iterator[Fin
              "file": f"partners/{unit}.yaml"},
             f"/partners/{index}/unit",
         )
+
+
+def _name_key(name: object) -> str:
+    """A unit's name as two writings of it compare: NFKC (full-width letters), no spaces, any case."""
+    text = unicodedata.normalize("NFKC", name) if isinstance(name, str) else ""
+    return "".join(text.split()).casefold()
 
 
 def check_confirmation(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:

@@ -136,6 +136,10 @@ CATALOG: dict[str, str] = {
         "在 confirms 中列出本申报书编号 {application}，确认之前不能公示（一企一对接项目以签署的合作协议为凭，"
         "不需此确认）"
     ),
+    "cross.partner-registered-by-name": (
+        "“{name}”是已登记的单位（{unit}），请写成 {{unit: {unit}}}：已登记单位作为合作单位须经其本单位确认，"
+        "不能当作外部机构填写"
+    ),
     "cross.confirms-unnamed": "申报书 {application} 不存在，或没有把本单位列为合作单位，无需确认",
     "cross.unknown-partner": "合作单位“{unit}”未在 units.yaml 中登记",
     "cross.applicant-kind": "“{kind_name}”类单位不能申报{type_name}，可申报的单位类型：{allowed}",

@@ -353,7 +353,8 @@ class FormPage {
           this.changed(true);
         },
       }, "删除");
-      const heading = el("div", { class: "kczy-item-head" }, el("span", { text: `${itemTitle} ${index + 1}` }), remove);
+      // A one-line item is named by its own label; a longer one gets a heading with its number.
+      const heading = el("div", { class: "kczy-item-head" }, el("span", { text: node.item.kind === "scalar" ? "" : `${itemTitle} ${index + 1}` }), remove);
       let body;
       if (node.item.kind === "scalar") {
         body = el(

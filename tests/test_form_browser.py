@@ -376,6 +376,12 @@ def test_an_earlier_file_is_loaded_by_pasting_or_dropping(site: Site) -> None:
     broken = page.evaluate("(text) => window.kczyForm.load(text)", "title: [未闭合\n")
     assert [f["code"] for f in broken] == ["yaml.syntax"]
     assert "无法载入" in page.locator(".kczy-load-problems").inner_text()
+    repeated = "title: 甲乙丙丁\nsummary: 一\ntitle: 再次\n"
+    twice = page.evaluate("(text) => window.kczyForm.load(text)", repeated)
+    assert [f["code"] for f in twice] == ["yaml.duplicate-key"]
+    shown = page.locator(".kczy-load-problems").inner_text()
+    assert "第 3 行：键“title”重复（第 1 行已出现）" in shown, shown
+    assert title_field(page).input_value() == title, "a file that cannot be read leaves the form as it was"
 
 
 def test_the_form_loads_nothing_from_another_host_and_fits_a_phone(site: Site) -> None:

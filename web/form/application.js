@@ -25,16 +25,24 @@ export function makeApplicationCheck(config, messages, checker) {
   const kindName = (kind) => messages.kindNames[kind] || kind;
   const criteria = Object.fromEntries(config.criteria.map((c) => [c.id, c.title]));
 
-  function yamlFindings(problems) {
+  const lineAt = (text, offset) => text.slice(0, offset).split("\n").length;
+
+  // The first problem only, as kczy's loader stops at the first: with its line, which the page shows.
+  function yamlFindings(problems, text) {
     return problems.slice(0, 1).map((problem) => {
+      const line = lineAt(text, problem.pos ? problem.pos[0] : 0);
       if (problem.code === "DUPLICATE_KEY") {
-        const key = (/"([^"]*)"/.exec(problem.message) || [])[1] || "";
-        return { pointer: "", code: "yaml.duplicate-key", params: { key, first_line: "?" } };
+        const rest = text.slice(problem.pos[0]);
+        const key = rest.slice(0, Math.max(0, rest.search(/:|\n/))).trim().replace(/^["']|["']$/g, "");
+        const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        const first = new RegExp(`(^|\\n)[ \\t]*(- )?["']?${escaped}["']?[ \\t]*:`).exec(text);
+        const firstLine = first ? lineAt(text, first.index + first[1].length) : line;
+        return { pointer: "", line, code: "yaml.duplicate-key", params: { key, first_line: firstLine } };
       }
-      if (problem.code === "MULTIPLE_DOCS") return { pointer: "", code: "yaml.multiple-documents", params: {} };
+      if (problem.code === "MULTIPLE_DOCS") return { pointer: "", line, code: "yaml.multiple-documents", params: {} };
       const english = YAML_CODES[problem.code];
       const words = (english && messages.yamlProblems[english]) || "请检查本行及上一行";
-      return { pointer: "", code: "yaml.syntax", params: { problem: words } };
+      return { pointer: "", line, code: "yaml.syntax", params: { problem: words } };
     });
   }
 
@@ -131,7 +139,9 @@ export function makeApplicationCheck(config, messages, checker) {
   /** Findings of a file's text: [{pointer, code, message}]. */
   function checkText(text, id) {
     const parsed = parseText(text);
-    if (parsed.problems.length) return yamlFindings(parsed.problems).map((f) => ({ ...f, message: messages.render(f.code, f.params) }));
+    if (parsed.problems.length) {
+      return yamlFindings(parsed.problems, text).map((f) => ({ ...f, message: messages.render(f.code, f.params) }));
+    }
     const data = parsed.data;
     if (data === null || data === undefined) return [{ pointer: "", code: "yaml.empty", params: {}, message: messages.render("yaml.empty", {}) }];
     if (typeof data !== "object" || Array.isArray(data)) {

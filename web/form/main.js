@@ -222,7 +222,7 @@ class FormPage {
     if (!this.loadProblems) return;
     this.loadProblems.replaceChildren(
       el("p", { text: "无法载入：" }),
-      el("ul", {}, ...findings.map((f) => el("li", { text: f.message }))),
+      el("ul", {}, ...findings.map((f) => el("li", { text: f.line ? `第 ${f.line} 行：${f.message}` : f.message }))),
     );
     this.loadProblems.closest("details").open = true;
   }

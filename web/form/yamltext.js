@@ -110,13 +110,11 @@ function objectLines(node, data, indent, top) {
     known.add(entry.key);
     lines.push(...entry.comments.map((line) => pad + line));
     if (has(data, entry.key)) {
-      lines.push(...valueLines(entry.key, entry.node, data[entry.key], indent, true));
-    } else if (entry.required) {
-      lines.push(...valueLines(entry.key, entry.node, undefined, indent, false));
+      lines.push(...valueLines(entry.key, entry.node, data[entry.key], indent));
     } else {
-      // Optional fields stay commented out, as in the template: left empty they would read as null.
-      const value = valueLines(entry.key, entry.node, undefined, indent, false);
-      lines.push(...value.map((line) => `${pad}# ${line.slice(indent)}`));
+      // What the template writes for the field (optional fields commented out: empty, they would
+      // read as null), from the site build, so that an unfilled field reads as in the template.
+      lines.push(...entry.blank.map((line) => pad + line));
     }
     if (top) lines.push("");
   }
@@ -130,22 +128,11 @@ function objectLines(node, data, indent, top) {
   return lines;
 }
 
-function valueLines(key, node, value, indent, filled) {
+function valueLines(key, node, value, indent) {
   const pad = " ".repeat(indent);
   if (node.kind === "choice") {
-    const index = filled ? chooseAlternative(node, value) : 0;
-    return [`${pad}${node.notes[index]}`, ...valueLines(key, node.alternatives[index], value, indent, filled)];
-  }
-  if (!filled) {
-    if (node.kind === "const") return [`${pad}${key}: ${JSON.stringify(node.value)}`];
-    if (node.kind === "object") return [`${pad}${key}:`, ...objectLines(node, {}, indent + 2, false)];
-    if (node.kind === "array") {
-      const lines = [`${pad}${key}:`];
-      const item = node.item.kind === "choice" ? node.item.alternatives[0] : node.item;
-      for (let n = 0; n < Math.max(1, node.minItems); n += 1) lines.push(...itemLines(item, undefined, indent, false));
-      return lines;
-    }
-    return [`${pad}${key}:`];
+    const index = chooseAlternative(node, value);
+    return [`${pad}${node.notes[index]}`, ...valueLines(key, node.alternatives[index], value, indent)];
   }
   if (node.kind === "object" && value && typeof value === "object" && !Array.isArray(value)) {
     return [`${pad}${key}:`, ...objectLines(node, value, indent + 2, false)];
@@ -155,7 +142,7 @@ function valueLines(key, node, value, indent, filled) {
     const lines = [`${pad}${key}:`];
     for (const item of value) {
       const itemNode = node.item.kind === "choice" ? node.item.alternatives[chooseAlternative(node.item, item)] : node.item;
-      lines.push(...itemLines(itemNode, item, indent, true));
+      lines.push(...itemLines(itemNode, item, indent));
     }
     return lines;
   }
@@ -168,15 +155,15 @@ function valueLines(key, node, value, indent, filled) {
   return keyLine(pad, key, value);
 }
 
-function itemLines(node, item, indent, filled) {
+function itemLines(node, item, indent) {
   const pad = " ".repeat(indent);
-  if (node.kind === "object" && (!filled || (item && typeof item === "object" && !Array.isArray(item)))) {
-    const body = objectLines(node, filled ? item : {}, indent + 4, false);
+  if (node.kind === "object" && item && typeof item === "object" && !Array.isArray(item)) {
+    const body = objectLines(node, item, indent + 4, false);
     const first = body.findIndex((line) => !line.trimStart().startsWith("#"));
     if (first >= 0) body[first] = `${pad}  - ${body[first].trimStart()}`;
     return body;
   }
-  if (!filled || item === null || item === undefined || item === "") return [`${pad}  -`];
+  if (item === null || item === undefined || item === "") return [`${pad}  -`];
   if (typeof item === "object") {
     const text = stringify([item], { lineWidth: 0 }).replace(/\n$/, "");
     return text.split("\n").map((line) => `${pad}  ${line}`);

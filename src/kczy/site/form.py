@@ -17,7 +17,7 @@ from typing import Any
 
 from kczy.messages import CATALOG, HINTS, KIND_NAMES, TYPE_NAMES_JSON, YAML_PROBLEMS
 from kczy.schemas import FORMAT_NAMES, SchemaSet
-from kczy.templates import _criterion_header, _describe, comment_text
+from kczy.templates import _criterion_header, _describe, _value_lines, comment_text
 
 ASSETS = "assets/form"
 BUNDLE = f"{ASSETS}/form.js"
@@ -183,11 +183,17 @@ def _node(
             comments += ["# " + line for line in _describe(schemas, name, child, key in required)]
             child_resolved = schemas.resolve(name, child)
             ids = child.get("x-criterion")
+            # The template's own lines for the field left unfilled (commented out when optional): the
+            # file keeps the template's shape wherever the person has not written anything.
+            blank = _value_lines(schemas, name, key, child, 0, criteria)
+            if key not in required:
+                blank = ["# " + line for line in blank]
             entries.append(
                 {
                     "key": key,
                     "required": key in required,
                     "comments": comments,
+                    "blank": blank,
                     "criteria": [ids] if isinstance(ids, str) else list(ids or []),
                     "private": bool(child.get("x-private") or child_resolved.get("x-private")),
                     "node": _node(schemas, name, child, criteria, (*path, key)),

@@ -80,6 +80,9 @@ def test_approve_refuses_bad_options_and_an_existing_approval(tmp_path: Path) ->
     root = repo(tmp_path)
     status, _, err = approve(root, date="2030-5-15")
     assert status == 2 and "不是日期 YYYY-MM-DD" in err
+    for form in ("2030-W20-3", "2030-05-1５"):  # a week date, a full-width digit: not the form
+        status, _, err = approve(root, date=form)
+        assert status == 2 and "不是日期 YYYY-MM-DD" in err
     assert approve(root)[0] == 0
     before = (root / PREFIX / "approval.yaml").read_bytes()
     status, _, err = approve(root)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import re
 import sys
 from pathlib import Path
 
@@ -71,9 +72,13 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""The documented form only: Python's fromisoformat also takes week dates (2030-W20-3) of the same length."""
+
+
 def _parse_day(option: str, text: str) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(text) if len(text) == 10 else _bad_day(option, text)
+        return datetime.date.fromisoformat(text) if _DAY.fullmatch(text) else _bad_day(option, text)
     except ValueError:
         return _bad_day(option, text)
 

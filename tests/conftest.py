@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -84,3 +85,18 @@ def sample_repo(tmp_path: Path) -> Path:
 @pytest.fixture
 def kczy() -> Callable[..., Result]:
     return run_kczy
+
+
+FINDING_LINE = re.compile(r"^(?P<place>.+?:\d+:\d+): (?P<message>.*)（(?P<code>[a-z][A-Za-z0-9.-]*)）$")
+
+
+def parse_finding_line(line: str) -> tuple[str, str, str]:
+    """`PATH:LINE:COLUMN: MESSAGE（CODE）` as (place, code, message); fails on any other line."""
+    match = FINDING_LINE.match(line)
+    assert match, line
+    return match["place"], match["code"], match["message"]
+
+
+def finding_codes(output: str) -> list[str]:
+    """The codes of every finding line of a text report (the last line is the summary)."""
+    return [parse_finding_line(line)[1] for line in output.splitlines()[:-1]]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import git, run_kczy
+from conftest import finding_codes, git, parse_finding_line, run_kczy
 from gitrounds import dated, origin_and_clone
 from roundbuilder import PREFIX, SECRETARIAT, dump, make_round
 
@@ -44,7 +44,7 @@ def check(work: Path, branch: str, author: str, now: str, *extra: str) -> tuple[
         "check-pr", "--base", "main", "--head", branch, "--author", author, "--now", now, *extra, cwd=work
     )
     assert result.returncode in (0, 1), result.stderr
-    refusals = [line.split(": ")[1] for line in result.stdout.splitlines()[:-1]]
+    refusals = finding_codes(result.stdout)
     return result.returncode, refusals
 
 
@@ -123,8 +123,8 @@ def test_a_rename_is_a_delete_and_an_add(work: Path) -> None:
         "check-pr", "--base", "main", "--head", "rename", "--author", "m1", "--now", IN_VOTING, cwd=work
     )
     assert result.returncode == 1
-    assert [line.split(": ")[:2] for line in result.stdout.splitlines()[:-1]] == [
-        [f"{PREFIX}ballots/m2.yaml:1:1", "checkpr.other-ballot"]
+    assert [parse_finding_line(line)[:2] for line in result.stdout.splitlines()[:-1]] == [
+        (f"{PREFIX}ballots/m2.yaml:1:1", "checkpr.other-ballot")
     ]
     # the member check still reads m2.yaml's content: member m1 in m2.yaml fails validate, not check-pr
 
@@ -153,7 +153,26 @@ def test_after_the_approval_the_tally_inputs_are_locked(work: Path) -> None:
     pull_request(work, "approve", {f"{PREFIX}approval.yaml": dump(approval)})
     git("merge", "-q", "approve", cwd=work)
     pull_request(work, "late", ballot("m2", "aa"))
-    assert check(work, "late", SECRETARIAT, "2030-05-22T10:00") == (1, ["checkpr.locked-after-approval"])
+    # Every reason is listed, not only the lock: the secretariat is no member, and voting has closed.
+    assert check(work, "late", SECRETARIAT, "2030-05-22T10:00") == (
+        1, ["checkpr.locked-after-approval", "checkpr.not-member", "checkpr.voting-closed"]
+    )
+    assert check(work, "late", "m2", "2030-05-22T10:00") == (
+        1, ["checkpr.locked-after-approval", "checkpr.voting-closed"]
+    )
+
+
+def test_a_full_width_colon_on_the_title_line_does_not_hide_the_applicant(work: Path) -> None:
+    """The file does not parse; check-pr names that cause at its line instead of a missing applicant."""
+    text = f"type: {YB}\ntitle：项目cc\napplicant: u2\npartners: []\n"
+    pull_request(work, "colon", {f"{PREFIX}applications/{YB}/cc.yaml": text.encode()})
+    result = run_kczy(
+        "check-pr", "--base", "main", "--head", "colon", "--author", "login-u2", "--now", IN_APPLICATIONS,
+        cwd=work,
+    )
+    assert result.returncode == 0, result.stdout
+    assert "applicant" not in result.stdout and "全部通过" in result.stdout
+    assert check(work, "colon", "login-u1", IN_APPLICATIONS) == (1, ["checkpr.other-unit"])
 
 
 def test_github_format(work: Path) -> None:
@@ -258,7 +277,7 @@ def test_a_branch_dated_newer_than_anothers_work_is_judged_by_the_real_merge(wor
         cwd=work,
     )
     assert result.returncode == 1
-    assert result.stdout.startswith(f"{CC}:1:1: checkpr.other-unit:")
+    assert parse_finding_line(result.stdout.splitlines()[0])[:2] == (f"{CC}:1:1", "checkpr.other-unit")
 
 
 def test_a_pull_request_that_cannot_merge_cleanly_is_refused(work: Path) -> None:
@@ -274,7 +293,8 @@ def test_a_pull_request_that_cannot_merge_cleanly_is_refused(work: Path) -> None
     )
     assert result.returncode == 1
     first = result.stdout.splitlines()[0]
-    assert first.startswith(f"{PREFIX}applications/{YB}/aa.yaml:1:1: checkpr.merge-conflict: 合并请求")
+    assert first.startswith(f"{PREFIX}applications/{YB}/aa.yaml:1:1: 合并请求")
+    assert first.endswith("（checkpr.merge-conflict）")
 
 
 def test_a_pull_request_without_common_history_is_refused(work: Path) -> None:
@@ -296,12 +316,12 @@ def test_a_submodule_is_refused_and_once_on_main_validate_reports_it(work: Path)
         cwd=work,
     )
     assert (result.returncode, result.stdout.splitlines()[0]) == (
-        1, f"{link}:1:1: checkpr.submodule: 不允许提交子模块（submodule）"
+        1, f"{link}:1:1: 不允许提交子模块（submodule）（checkpr.submodule）"
     )
     git("merge", "-q", "submodule", cwd=work)  # merged anyway (say, by a direct push)
     validated = run_kczy("validate", cwd=work)
     assert validated.returncode == 1
-    assert f"{link}:1:1: file.submodule:" in validated.stdout
+    assert f"{link}:1:1: " in validated.stdout and "（file.submodule）" in validated.stdout
 
 
 def commit_on_main(work: Path, files: dict[str, bytes]) -> None:
@@ -388,7 +408,7 @@ def test_with_only_a_sample_round_nobody_holds_machinery_rights(sample_repo: Pat
             "check-pr", "--base", "main", "--head", "machinery", "--author", login, "--now", IN_APPLICATIONS,
             cwd=sample_repo,
         )
-        assert (result.returncode, result.stdout.split(": ")[1]) == (1, "checkpr.secretariat-only")
+        assert (result.returncode, finding_codes(result.stdout)[:1]) == (1, ["checkpr.secretariat-only"])
 
 
 def test_github_format_writes_an_escaped_step_summary(work: Path, tmp_path: Path) -> None:
@@ -413,8 +433,8 @@ def test_a_registered_partner_is_named_only_with_its_own_confirmation(work: Path
     app = f"{PREFIX}applications/{YB}/aa.yaml"
     commit_on_main(work, {app: body})
     unconfirmed = [line for line in run_kczy("validate", cwd=work).stdout.splitlines() if "partner" in line]
-    assert [line.split(": ")[:2] for line in unconfirmed] == [
-        [place_of(work, app, '"unit": "u2"') + "12", "cross.partner-unconfirmed"]
+    assert [parse_finding_line(line)[:2] for line in unconfirmed] == [
+        (place_of(work, app, '"unit": "u2"') + "12", "cross.partner-unconfirmed")
     ]
     assert "须由该单位用自己登记的账号提交 partners/u2.yaml" in unconfirmed[0]
     confirmation = {f"{PREFIX}partners/u2.yaml": dump({"unit": "u2", "confirms": ["aa"]})}
@@ -435,7 +455,28 @@ def test_a_registered_unit_named_as_an_outside_organisation_needs_its_consent_to
     app = f"{PREFIX}applications/{YB}/aa.yaml"
     commit_on_main(work, {app: body})
     found = [line for line in run_kczy("validate", cwd=work).stdout.splitlines() if "partner" in line]
-    assert [line.split(": ")[:2] for line in found] == [
-        [place_of(work, app, '"name": "单位 ｕ2"') + "12", "cross.partner-registered-by-name"]
+    assert [parse_finding_line(line)[:2] for line in found] == [
+        (place_of(work, app, '"name": "单位 ｕ2"') + "12", "cross.partner-registered-by-name")
     ]
     assert "{unit: u2}" in found[0]
+
+
+def test_validate_and_check_pr_give_a_ballot_one_verdict(work: Path) -> None:
+    """A member checking their own ballot before the deadline learns what check-pr and the tally will do."""
+    pull_request(work, "own", {**ballot("m1", "aa", "project-bb"), **ballot("m2", "项目bb")})
+    git("checkout", "-q", "own", cwd=work)
+    validated = run_kczy("validate", f"{PREFIX}ballots", cwd=work)
+    git("checkout", "-q", "main", cwd=work)
+    refused = run_kczy(
+        "check-pr", "--base", "main", "--head", "own", "--author", "m1", "--now", IN_VOTING, cwd=work
+    )
+    assert validated.returncode == refused.returncode == 1
+    lines = validated.stdout.splitlines()[:-1]
+    # m1 may not submit m2's ballot: that refusal is check-pr's own; everything else is the same verdict.
+    assert [line for line in refused.stdout.splitlines()[:-1] if "checkpr.other-ballot" not in line] == lines
+    codes = [parse_finding_line(line)[1] for line in lines]
+    assert codes == ["tally.vote.recused", "tally.vote.unknown", "schema.pattern"]
+    assert "投给“aa”的一票：" in lines[0] and "提醒" not in lines[0]
+    assert "投给“project-bb”的一票：没有这个申报书，该票无效，是否想写“bb”（项目bb）" in lines[1]
+    assert "“项目bb”" in lines[2] and "这里要写编号而不是名称，例如“bb”（项目bb）" in lines[2]
+    assert "3 个错误" in validated.stdout.splitlines()[-1]

@@ -81,7 +81,7 @@ def test_the_unzipped_reading_room_works_from_file_urls(sites: tuple[Path, Path]
             page = browser.new_page(locale="zh-CN")
             page.on("request", lambda r: None if r.url.startswith("file://") else elsewhere.append(r.url))
             page.goto((room / "index.html").as_uri())
-            assert "评审阅读室" in page.inner_text("article")
+            assert "评审阅览室" in page.inner_text("article")
 
             # Navigation: the type's list, an application, the downloads, by clicking links as a member does.
             page.locator("nav.md-nav--primary").get_by_role("link", name="“一企一对接”项目").first.click()

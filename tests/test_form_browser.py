@@ -174,11 +174,13 @@ def test_every_sample_application_passes_in_the_page_and_round_trips(site: Site,
 
 
 def test_a_blank_form_writes_the_template_of_kczy_new_application(site: Site, sample_repo: Path) -> None:
-    for type_id, unit in (("yiqi-yiduijie", "hn-hgxh"), ("yiye-yituan", "hn-hgxh")):
-        options = ("--type", type_id, "--unit", unit, "--id", "x-new")
+    # Units without an application of that type yet: kczy new refuses a second one, as validate does.
+    for type_id, unit in (("yiqi-yiduijie", "hn-spkx"), ("yiye-yituan", "hn-hgxh")):
+        options = ("--type", type_id, "--unit", unit, "--id", f"x-{type_id}")  # an id is used once
         result = run_kczy("new", "application", *options, cwd=sample_repo)
         assert result.returncode == 0, result.stderr
-        template = (sample_repo / ROUND_DIR / "applications" / type_id / "x-new.yaml").read_text("utf-8")
+        written = sample_repo / ROUND_DIR / "applications" / type_id / f"x-{type_id}.yaml"
+        template = written.read_text("utf-8")
         page = open_form(site, type_id)
         page.evaluate("(text) => window.kczyForm.load(text)", f"type: {type_id}\napplicant: {unit}\n")
         assert page.evaluate("() => window.kczyForm.dump()") == template

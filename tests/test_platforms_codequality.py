@@ -82,7 +82,7 @@ def test_check_pr_writes_the_code_quality_report_too(work: Path) -> None:
     report = json.loads(result.stdout)
     jsonschema.validate(report, SCHEMA)
     text = run_kczy(*args, cwd=work).stdout.splitlines()[:-1]
-    places = [re.match(r"(.+):(\d+):\d+: ([\w.-]+): ", line) for line in text]
+    places = [re.match(r"(.+):(\d+):\d+: .*（([\w.-]+)）$", line) for line in text]
     assert [(r["location"]["path"], r["location"]["lines"]["begin"], r["check_name"]) for r in report] == [
         (m.group(1), int(m.group(2)), m.group(3)) for m in places if m
     ]

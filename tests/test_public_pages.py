@@ -101,9 +101,12 @@ def test_validate_asks_for_the_site_address_for_a_real_round(tmp_path: Path) -> 
     sample = run_kczy("validate", cwd=root)
     assert sample.returncode == 0 and "site.url-missing" not in sample.stdout  # the sample needs none
     round_file.write_text(round_file.read_text("utf-8").replace("sample: true", "sample: false"), "utf-8")
+    for spoiled in ("chen-guoqiang", "zhang-weimin"):  # the sample's spoiled ballots: errors in a real round
+        (root / PREFIX / f"ballots/{spoiled}.yaml").unlink()
     real = run_kczy("validate", cwd=root)
     assert real.returncode == 0, real.stdout  # a warning, not an error
-    assert "mkdocs.yml:1:1: site.url-missing: 2021 年度是正式轮次" in real.stdout
+    assert "mkdocs.yml:1:1: 提醒：2021 年度是正式轮次" in real.stdout
+    assert "（site.url-missing）" in real.stdout
     config = root / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("site_name:", f"site_url: {SITE_URL}\nsite_name:", 1))
     assert "site.url-missing" not in run_kczy("validate", cwd=root).stdout

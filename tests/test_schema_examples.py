@@ -257,6 +257,9 @@ def test_every_constraint_of_a_criterion_has_a_failing_example(
     for type_id, key, keywords in criterion_properties(schemas):
         findings = _fail_findings(outcomes, type_id)
         for keyword in sorted(keywords):
-            if not any(f["code"] == f"schema.{keyword}" and _under(f["pointer"], key) for f in findings):
+            # One mistake, one message: a date or e-mail that breaks both its pattern and its format is
+            # reported once, as schema.format, so a format example there covers the pattern beside it too.
+            codes = {f"schema.{keyword}", *(["schema.format"] if keyword == "pattern" else [])}
+            if not any(f["code"] in codes and _under(f["pointer"], key) for f in findings):
                 missing.append(f"{type_id}/{key}: {keyword}")
     assert not missing

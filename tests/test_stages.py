@@ -80,6 +80,8 @@ RECORDS = {
 @pytest.mark.parametrize(
     ("now", "stage"),
     [
+        ("2021-07-15T08:59", "upcoming"),
+        ("2021-07-15T09:00", "applications"),
         ("2021-08-01T09:00", "applications"),
         ("2021-09-01T09:00", "review"),
         ("2021-09-12T09:00", "voting"),
@@ -94,6 +96,29 @@ RECORDS = {
 def test_stage_on_each_day(now: str, stage: str) -> None:
     timeline = compute_timeline(round_files(RECORDS), at(now))
     assert timeline.stage == stage
+
+
+# What `kczy status` says on each day of the sample round: the stage with the date of its own event.
+STATUS_LINES = [
+    ("2021-07-01T09:00", "upcoming", "当前阶段：申报尚未开始，2021-07-15 09:00（北京时间）开始申报"),
+    ("2021-08-01T09:00", "applications", "当前阶段：申报，2021-08-31 17:30（北京时间）截止"),
+    ("2021-09-01T09:00", "review",
+     "当前阶段：形式审查与评审阅读，申报已于 2021-08-31 17:30（北京时间）截止，"
+     "2021-09-10 09:00（北京时间）开始投票"),
+    ("2021-09-12T09:00", "voting", "当前阶段：投票，2021-09-17 17:00（北京时间）截止"),
+    ("2021-09-20T09:00", "tally", "当前阶段：计票与党组审议，投票已于 2021-09-17 17:00（北京时间）截止"),
+    ("2026-01-01T09:00", "announced", "当前阶段：结果已公布，2021-10-15 公布"),
+]
+
+
+@pytest.mark.parametrize(("now", "stage", "line"), STATUS_LINES, ids=[s[1] for s in STATUS_LINES])
+def test_status_says_the_stage_in_chinese_with_its_own_date(now: str, stage: str, line: str) -> None:
+    text = run_kczy("status", "--now", now, cwd=PROJECT)
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.splitlines()[1] == line
+    assert "开始申报：2021-07-15 09:00（北京时间）" in text.stdout and ":00:00" not in text.stdout
+    data = json.loads(run_kczy("status", "--now", now, "--format", "json", cwd=PROJECT).stdout)
+    assert data["stage"] == stage
 
 
 def test_a_decision_counts_only_from_its_day() -> None:
@@ -177,7 +202,8 @@ def test_status_command_json_and_errors(tmp_path: Path) -> None:
     assert status["stage"] == "notice"
     assert (status["notice"]["first_day"], status["notice"]["last_day"]) == ("2021-09-30", "2021-10-02")
     text = run_kczy("status", "--now", "2021-10-01T10:00", cwd=root)
-    assert "当前阶段：公示（notice）" in text.stdout
+    assert "当前阶段：公示，公示期 2021-09-30 至 2021-10-02\n" in text.stdout
+    assert "notice" not in text.stdout  # stage names in Chinese; the codes are for --format json
     assert "2021-09-30 至 2021-10-02" in text.stdout
     bad = run_kczy("status", "--now", "yesterday", cwd=root)
     assert bad.returncode == 2 and "--now" in bad.stderr

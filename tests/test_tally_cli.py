@@ -36,6 +36,13 @@ def test_before_the_close_only_ballot_counts_are_shown(tmp_path: Path) -> None:
     assert "aa" not in csv.stdout
 
 
+def test_before_voting_opens_no_ballot_is_said_to_have_arrived(tmp_path: Path) -> None:
+    text = run_kczy("tally", "--now", "2030-04-30T10:00", cwd=repo(tmp_path))
+    assert text.returncode == 0
+    assert text.stdout.startswith("投票尚未开始（2030-05-01 09:00（北京时间）开始，")
+    assert "已收到" not in text.stdout and "张" not in text.stdout
+
+
 def test_show_partial_shows_the_counts_and_is_logged(tmp_path: Path) -> None:
     root = repo(tmp_path)
     result = run_kczy("tally", "--now", BEFORE, "--show-partial", cwd=root)
@@ -52,7 +59,9 @@ def test_text_table_aligns_chinese_columns(tmp_path: Path) -> None:
     assert table[0].split() == ["名次", "申报编号", "项目名称", "申报单位", "得票", "结果"]
     status_column = {display_width(line) - display_width(line.split()[-1]) for line in table[2:]}
     assert len(status_column) == 1, table
-    assert "m3 → zz（yiye-yibao）：没有这个申报书，该票无效（tally.vote.unknown）" in lines
+    assert "单位u-aa" in table[2]  # units by their registered names
+    assert "m3 → zz（“一业一研报”类）：没有这个申报书，该票无效（tally.vote.unknown）" in lines
+    assert "yiye-yibao" not in result.stdout
 
 
 def test_csv_is_utf8_with_bom_for_excel(tmp_path: Path) -> None:
@@ -68,7 +77,7 @@ def test_csv_is_utf8_with_bom_for_excel(tmp_path: Path) -> None:
     ).stdout
     assert raw.startswith("\ufeff项目类别,名次,申报编号".encode())
     rows = raw.decode("utf-8-sig").splitlines()
-    assert rows[1] == "“一业一研报”项目,1,aa,项目aa,u-aa,3,,入选"
+    assert rows[1] == "“一业一研报”项目,1,aa,项目aa,单位u-aa,u-aa,3,,入选"  # the name, and the id beside it
 
 
 def test_a_broken_committee_stops_the_tally_with_its_place(tmp_path: Path) -> None:

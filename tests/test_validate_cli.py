@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, run_kczy
+from conftest import PROJECT, finding_codes, run_kczy
 
 BROKEN_FIXTURE = PROJECT / "tests" / "fixtures" / "broken-yiye-yibao.yaml"
 YIBAO = "submissions/2021/applications/yiye-yibao"
@@ -35,7 +35,7 @@ def test_the_sample_round_validates(sample_repo: Path) -> None:
     assert result.returncode == 0, result.stdout
     assert "没有错误，全部通过" in result.stdout.splitlines()[-1]
     # The sample's ballots hold one recusal and one over-vote on purpose: warnings, counted by the tally.
-    warnings = {line.split(": ")[1] for line in result.stdout.splitlines()[:-1]}
+    warnings = set(finding_codes(result.stdout))
     assert warnings == {"tally.vote.over-limit", "tally.vote.recused"}
 
 
@@ -68,7 +68,7 @@ def test_text_format_is_path_line_column_code_message(sample_repo: Path) -> None
     lines = result.stdout.splitlines()
     assert (
         lines[0]
-        == f"{YIBAO}/yb-broken.yaml:3:1: schema.required: 本文件缺少必填字段“研究的主导产业”（industry）"
+        == f"{YIBAO}/yb-broken.yaml:3:1: 本文件缺少必填字段“研究的主导产业”（industry）（schema.required）"
     )
     assert len(lines) == len(BROKEN_EXPECTED) + 1
     assert lines[-1].startswith("已检查 ") and "9 个错误" in lines[-1]
@@ -222,7 +222,8 @@ def test_usage_and_environment_errors_exit_2(sample_repo: Path, tmp_path: Path) 
 
 def test_new_application_writes_a_template_that_names_every_criterion(sample_repo: Path) -> None:
     result = run_kczy(
-        "new", "application", "--type", "yiqi-yiduijie", "--unit", "zz-kx", "--id", "new-one", cwd=sample_repo
+        "new", "application", "--type", "yiqi-yiduijie", "--unit", "muye-xinneng", "--id", "new-one",
+        cwd=sample_repo,
     )
     assert result.returncode == 0, result.stderr
     path = sample_repo / "submissions/2021/applications/yiqi-yiduijie/new-one.yaml"
@@ -232,13 +233,74 @@ def test_new_application_writes_a_template_that_names_every_criterion(sample_rep
     for criterion in schema["x-criteria"]:
         assert f"评审标准 {criterion['id']}：{criterion['title']}" in text
     again = run_kczy(
-        "new", "application", "--type", "yiqi-yiduijie", "--unit", "zz-kx", "--id", "new-one", cwd=sample_repo
+        "new", "application", "--type", "yiqi-yiduijie", "--unit", "muye-xinneng", "--id", "new-one",
+        cwd=sample_repo,
     )
     assert again.returncode == 2 and "不会覆盖" in again.stderr
     assert path.read_text("utf-8") == text
     unfilled = run_kczy("validate", "--format", "json", str(path), cwd=sample_repo)
     assert unfilled.returncode == 1
     assert {f["code"] for f in json.loads(unfilled.stdout)} >= {"schema.empty"}
+
+
+@pytest.mark.parametrize(
+    ("type_id", "unit", "code"),
+    [
+        ("yiye-yibao", "zz-kx", "cross.applicant-kind"),  # a city association may not write a research report
+        ("yiye-yihui", "zz-kx", "cross.too-many-applications"),  # zz-kx already has yyyh-zhengzhou
+    ],
+)
+def test_new_application_refuses_what_validate_would_refuse_with_its_message(
+    sample_repo: Path, type_id: str, unit: str, code: str
+) -> None:
+    relative = f"submissions/2021/applications/{type_id}/new-one.yaml"
+    refused = run_kczy(
+        "new", "application", "--type", type_id, "--unit", unit, "--id", "new-one", cwd=sample_repo
+    )
+    assert refused.returncode == 1 and not (sample_repo / relative).exists()
+    # The same file written by hand: validate says the very same sentence.
+    (sample_repo / relative).write_text(f"type: {type_id}\napplicant: {unit}\n", "utf-8")
+    validated = run_kczy("validate", "--format", "json", relative, cwd=sample_repo)
+    message = next(f["message"] for f in json.loads(validated.stdout) if f["code"] == code)
+    assert refused.stderr == f"kczy：不能新建 {relative}：{message}（{code}）\n"
+
+
+def test_the_guides_own_example_of_new_application_works_on_the_sample_round(sample_repo: Path) -> None:
+    guide = (PROJECT / "CONTRIBUTING.md").read_text("utf-8")
+    command = re.search(r"`\.venv/bin/kczy (new application [^`]+)`", guide)
+    assert command, "CONTRIBUTING.md shows how to run kczy new application"
+    result = run_kczy(*command[1].split(), cwd=sample_repo)
+    assert result.returncode == 0, result.stderr
+    written = result.stdout.removeprefix("已写出 ").strip()
+    checked = run_kczy("validate", "--format", "json", written, cwd=sample_repo)
+    codes = {f["code"] for f in json.loads(checked.stdout)}
+    assert not codes & {"cross.applicant-kind", "cross.too-many-applications"}
+
+
+def test_new_ballot_marks_the_applications_a_member_must_recuse_from(sample_repo: Path) -> None:
+    (sample_repo / "submissions/2021/ballots/zhang-weimin.yaml").unlink()  # affiliated with hn-jxgc
+    assert run_kczy("new", "ballot", "--member", "zhang-weimin", cwd=sample_repo).returncode == 0
+    text = (sample_repo / "submissions/2021/ballots/zhang-weimin.yaml").read_text("utf-8")
+    assert "#   yb-jxgc-zhuangbei  洛阳高端装备制造产业发展研究报告  【回避：" in text
+    assert "#   yb-spkx-shipin  漯河食品产业高质量发展研究报告" in text
+    # ysyp-luoyang-zhuangbei names hn-jxgc as a partner: recused as the tally would judge it.
+    assert re.search(r"#   ysyp-luoyang-zhuangbei .*【回避：", text)
+    # Exactly the applications a vote for which the tally voids as recused are marked.
+    marked = re.findall(r"(?m)^  #   (\S+) .*【回避：", text)
+    by_type: dict[str, list[str]] = {}
+    for path in (sample_repo / "submissions/2021/applications").glob("*/*.yaml"):
+        by_type.setdefault(path.parent.name, []).append(path.stem)
+    ballot = "member: zhang-weimin\nvotes:\n" + "".join(
+        f"  {type_id}:\n" + "".join(f"    - {app}\n" for app in apps) for type_id, apps in by_type.items()
+    )
+    round_yaml = sample_repo / "submissions/2021/round.yaml"  # room for every vote: only recusal is judged
+    round_yaml.write_text(round_yaml.read_text("utf-8").replace("quota: 2", "quota: 9"), "utf-8")
+    (sample_repo / "submissions/2021/ballots/zhang-weimin.yaml").write_text(ballot, "utf-8")
+    checked = run_kczy(
+        "validate", "--format", "json", "submissions/2021/ballots/zhang-weimin.yaml", cwd=sample_repo
+    )
+    recused = [f["message"] for f in json.loads(checked.stdout) if f["code"] == "tally.vote.recused"]
+    assert sorted(re.findall(r"投给“(\S+?)”", "".join(recused))) == sorted(marked)
 
 
 def test_new_refuses_unknown_units_members_and_bad_ids(sample_repo: Path) -> None:
@@ -286,7 +348,7 @@ def test_a_file_name_with_a_newline_stays_on_one_line(sample_repo: Path) -> None
     assert result.returncode == 1
     lines = [line for line in result.stdout.splitlines() if "evil" in line]
     assert lines and all(line.startswith("submissions/2021/ballots/evil\\x0aname.yaml:1:") for line in lines)
-    assert any(": layout.bad-id: 文件名“evil\\x0aname.yaml”不合规" in line for line in lines)
+    assert any(": 文件名“evil\\x0aname.yaml”不合规" in line and "（layout.bad-id）" in line for line in lines)
 
 
 def test_compiled_validators_are_cached_and_a_damaged_cache_is_ignored(

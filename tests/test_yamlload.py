@@ -86,7 +86,7 @@ def test_harmless_variations_read_the_same(content: bytes) -> None:
         ('a: "b\\u2067c"\n', [("text.bidi-control", 1, 4)]),
         ("a:\n\u3000b: 1\n", [("text.fullwidth-space", 2, 1)]),
         ("a: b\x07c\n", [("text.control-char", 1, 5)]),
-        ("a: 'abc\nb: 1\n", [("yaml.syntax", 3, 1)]),
+        ("a: 'abc\nb: 1\n", [("yaml.unclosed-quote", 1, 4)]),
         ("? [a, b]\n: 1\nc: 2\n", [("yaml.complex-key", 1, 3)]),
         ("a: " + "[" * 50 + "]" * 50 + "\n", [("yaml.too-deep", 1, 43)]),
         ("a: 1\ntitle:\u3000名称\nb: 2\n", [("yaml.fullwidth-space-after-colon", 2, 7)]),
@@ -164,3 +164,46 @@ def test_common_syntax_errors_are_explained_in_chinese(text: str, words: str) ->
     assert [f.code for f in findings] == ["yaml.syntax"]
     assert words in findings[0].message
     assert not any("a" <= char <= "z" for char in findings[0].message.split("：", 1)[1][:8])
+
+
+# Where libyaml stumbles is not where the mistake is: each of these is reported at its real cause.
+REAL_CAUSES = [
+    (  # an unclosed quote on line 3: the parser reads on to the next quote and fails lines later
+        'type: yiye-yibao\ntitle: 研究报告\napplicant: "hn-spkx\npartners:\n  - name: 学会\n'
+        '    kind: national-society\ncontact:\n  phone: "0371-65950102"\n  email: a@example.org\n',
+        ("yaml.unclosed-quote", 3, 12),
+        "这一行的引号 \" 没有闭合",
+    ),
+    (  # over-indentation: not an extra colon
+        "type: yiye-yibao\ntitle: 研究报告\n  applicant: hn-spkx\nsummary: 简介\n",
+        ("yaml.over-indented", 3, 1),
+        "这一行比上一行多缩进了 2 个空格：上一行的“title”已经写了值",
+    ),
+    (  # list items under the template's `key: []`
+        "member: m1\nvotes:\n  yishi-yipin: []\n    - ysyp-luoyang\n  yiye-yibao: []\n",
+        ("yaml.empty-then-items", 3, 16),
+        "请删去第 3 行的“[]”",
+    ),
+    (
+        "member: m1\nvotes:\n  yishi-yipin: []\n  - ysyp-luoyang\n",
+        ("yaml.empty-then-items", 3, 16),
+        "请删去第 3 行的“[]”",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "said"), REAL_CAUSES, ids=["quote", "indent", "empty-list", "dash"]
+)
+def test_a_syntax_error_is_reported_at_its_real_cause(
+    text: str, expected: tuple[str, int, int], said: str
+) -> None:
+    _, findings = parse_yaml(text.encode(), "x.yaml")
+    assert [(f.code, f.line, f.column) for f in findings] == [expected]
+    assert said in findings[0].message
+
+
+def test_list_item_keys_and_folded_text_are_no_over_indentation() -> None:
+    """Lines more indented than a `- key: value` line or a `key: >-` line are legal and stay so."""
+    data_of("a:\n  - kind: 会议\n    date: '2021-05-18'\nb: >-\n  长文字\n  第二行\n")
+    assert codes_and_places("a: 1\nb: x: y\n") == [("yaml.syntax", 2, 5)]

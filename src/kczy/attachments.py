@@ -339,7 +339,7 @@ def check_application_attachments(files: RoundFiles, parsed: ParsedFile) -> Iter
             yield at(
                 place,
                 "attachment.too-large",
-                {"size": _show_size(size), "limit": _show_size(limits.max_file_bytes)},
+                {"size": show_size(size, exact=True), "limit": show_size(limits.max_file_bytes, exact=True)},
             )
             continue
         for problem in check_content(item.file, files.contents[path])[1]:
@@ -348,7 +348,10 @@ def check_application_attachments(files: RoundFiles, parsed: ParsedFile) -> Iter
         yield at(
             ("attachments",),
             "attachment.application-too-large",
-            {"size": _show_size(total), "limit": _show_size(limits.max_application_bytes)},
+            {
+                "size": show_size(total, exact=True),
+                "limit": show_size(limits.max_application_bytes, exact=True),
+            },
         )
 
 
@@ -412,9 +415,9 @@ def describe_attachments(
     return described
 
 
-def _show_size(size: int) -> str:
-    if size >= MIB:
-        return f"{size / MIB:.1f} MiB（{size} 字节）"
-    if size >= 1024:
-        return f"{size / 1024:.1f} KiB（{size} 字节）"
-    return f"{size} 字节"
+def show_size(size: int, exact: bool = False) -> str:
+    """A size as office software writes it: `1.9 KB`, `3.2 MB` (1 KB = 1024 字节); `exact` adds the bytes."""
+    if size < 1024:
+        return f"{size} 字节"
+    shown = f"{size / MIB:.1f} MB" if size >= MIB else f"{size / 1024:.1f} KB"
+    return f"{shown}（{size} 字节）" if exact else shown

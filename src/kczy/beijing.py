@@ -34,3 +34,8 @@ def parse_beijing(value: Any) -> datetime.datetime | None:
         return parse_beijing_time(value)
     except ValueError:
         return None
+
+
+def show_beijing(value: datetime.datetime) -> str:
+    """A moment as people write it: `2021-08-31 17:30（北京时间）`."""
+    return value.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M") + "（北京时间）"

@@ -8,18 +8,21 @@ request that adds its author to the committee and votes in the same change is re
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from kczy.beijing import show_beijing
 from kczy.findings import Finding, sorted_findings
 from kczy.identities import describe, owners_of
-from kczy.layout import SUBMISSIONS, Role, classify, show_path, undecodable
+from kczy.layout import SUBMISSIONS, Role, classify, show_path, suggest_place, undecodable
 from kczy.roundfiles import RoundFiles
 from kczy.runoffs import read_call, window_problem
 from kczy.sealed import check_sealed_ballot
 from kczy.signing import BallotCommits, is_signed_round, member_fingerprints, signature_problem
-from kczy.tally import ballot_vote_problems, parse_beijing, show_time
+from kczy.suggest import with_id_hints
+from kczy.tally import check_ballot_votes, parse_beijing
 from kczy.yamlload import Document, parse_yaml
 
 Action = Literal["add", "modify", "delete"]
@@ -30,6 +33,9 @@ TALLY_INPUT_KINDS = {"round", "committee", "application", "ballot", "runoff-call
 LOCKED_AFTER_APPROVAL = TALLY_INPUT_KINDS | {"confirmation"}
 """What the approved notice rests on: the tally's inputs, and the partners' consent to be named."""
 PROTECTED_FOLDERS = ("schemas/", ".github/")
+APPLICANT_LINE = re.compile(
+    r"""^applicant[ \t]*[:：][ \t\u3000]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*$""", re.MULTILINE
+)
 SYMLINK_MODE = "120000"
 SUBMODULE_MODE = "160000"
 
@@ -188,7 +194,7 @@ def _check_change(change: Change, request: _Request) -> Iterator[Finding]:
     role = classify(path)
     if role is None:
         if path.startswith(SUBMISSIONS + "/"):
-            yield _refuse(path, "checkpr.outside-layout")
+            yield _refuse(path, "checkpr.outside-layout", suggestion=suggest_place(path))
         else:
             protected = path.startswith(PROTECTED_FOLDERS)
             code = "checkpr.secretariat-only" if protected else "checkpr.outside-layout"
@@ -207,8 +213,7 @@ def _check_change(change: Change, request: _Request) -> Iterator[Finding]:
         return
     secretariat = _secretariat(files)
     if files.record_path("approval") in files.roles and role.kind in LOCKED_AFTER_APPROVAL:
-        yield _refuse(path, "checkpr.locked-after-approval")
-        return
+        yield _refuse(path, "checkpr.locked-after-approval")  # and every other reason too
     if role.kind in SECRETARIAT_ONLY_KINDS:
         if request.login not in secretariat:
             yield _refuse(path, "checkpr.secretariat-only")
@@ -271,9 +276,9 @@ def _outside_window(
     opens = parse_beijing(schedule.get(f"{window}_open") or schedule.get(f"{window}_opens"))
     closes = parse_beijing(schedule.get(f"{window}_close") or schedule.get(f"{window}_closes"))
     if opens is not None and now < opens:
-        yield _refuse(path, f"checkpr.{window}-not-open", time=show_time(opens))
+        yield _refuse(path, f"checkpr.{window}-not-open", time=show_beijing(opens))
     if closes is not None and now > closes:
-        yield _refuse(path, f"checkpr.{window}-closed", time=show_time(closes))
+        yield _refuse(path, f"checkpr.{window}-closed", time=show_beijing(closes))
 
 
 def _applicants(change: Change, role: Role, context: _Context) -> set[str]:
@@ -291,6 +296,10 @@ def _applicants(change: Change, role: Role, context: _Context) -> set[str]:
     for document in documents:
         if document is not None and isinstance(document.data.get("applicant"), str):
             found.add(document.data["applicant"])
+    if change.path in context.head and documents[-1] is None:
+        # The new text does not parse (a full-width colon on another line, say): its applicant line still
+        # says whose it is, and validate reports the mistake at its own line.
+        found.update(APPLICANT_LINE.findall(context.head[change.path].decode("utf-8", "replace")))
     return found
 
 
@@ -312,12 +321,11 @@ def _check_ballot(change: Change, role: Role, context: _Context) -> Iterator[Fin
         return
     merged = RoundFiles(files.year, {**files.contents, path: head[path]}, files.schemas)
     parsed = merged.checked(path)
+    # The ballot as the tally will read it: a schema error voids it whole, so it is refused here too.
+    yield from with_id_hints(merged, parsed.findings)
     if parsed.document is None:
         return
-    for problem in ballot_vote_problems(merged, parsed):
-        line, column = parsed.document.place(("votes", problem.type_id, problem.index))
-        params = {"application": problem.application, **problem.params}
-        yield _refuse(path, problem.code, line, column, **params)
+    yield from check_ballot_votes(merged, parsed)  # the same verdict as kczy validate
     # The round's rule (voting.sealed) and the other ballots come from the base revision.
     for finding in check_sealed_ballot(merged, parsed):
         yield _refuse(path, finding.code, finding.line, finding.column, **finding.params)

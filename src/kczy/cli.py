@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from kczy import __version__
 from kczy.commands import COMMANDS, load_command
@@ -24,21 +25,64 @@ DESCRIPTION = """\
 1 输入有问题（错误已逐条列出）；2 用法或环境错误，或程序内部出错（详细信息写入日志文件）。"""
 
 
+# argparse's own sentences (Python 3.11–3.13), in Chinese: the users read no English.
+_ARGPARSE_ERRORS = [
+    (re.compile(r"the following arguments are required: (.*)"), "缺少必需的参数：{0}"),
+    (
+        re.compile(r"argument (.*?): invalid choice: (.*?) \(choose from (.*)\)"),
+        "参数 {0} 的值 {1} 无效，可选：{2}",
+    ),
+    (re.compile(r"unrecognized arguments: (.*)"), "无法识别的参数：{0}"),
+    (re.compile(r"argument (.*?): expected one argument"), "参数 {0} 后面需要写一个值"),
+    (re.compile(r"argument (.*?): expected at least one argument"), "参数 {0} 后面至少需要写一个值"),
+    (re.compile(r"argument (.*?): not allowed with argument (.*)"), "参数 {0} 不能与 {1} 同时使用"),
+    (re.compile(r"argument (.*?): ignored explicit argument (.*)"), "参数 {0} 不接受值 {1}"),
+    (re.compile(r"argument (.*?): invalid (.*?) value: (.*)"), "参数 {0} 的值 {2} 无效"),
+    (re.compile(r"ambiguous option: (.*?) could match (.*)"), "选项 {0} 有歧义，可能是：{1}"),
+    (re.compile(r"one of the arguments (.*) is required"), "须给出以下参数之一：{0}"),
+]
+
+
+def translate_argparse_error(message: str) -> str:
+    """argparse's error sentence in Chinese (unknown ones pass through unchanged)."""
+    for pattern, chinese in _ARGPARSE_ERRORS:
+        match = pattern.fullmatch(message)
+        if match:
+            return chinese.format(*match.groups())
+    return message
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "位置参数"
+        self._optionals.title = "选项"
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = "显示本帮助并退出"
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"kczy：用法错误：{message}\n")
+        self.exit(2, f"kczy：用法错误：{translate_argparse_error(message)}\n")
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser for `argv`: only the command it names is imported and configured (all for `--help`)."""
-    parser = _Parser(
-        prog="kczy", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--version", action="version", version=f"kczy {__version__}")
+    parser = _Parser(prog="kczy", description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"kczy {__version__}", help="显示版本号并退出")
     common = _Parser(add_help=False)
+    common._optionals.title = "通用选项"
     common.add_argument("--repo", metavar="DIR", help="评审仓库的目录（默认：包含当前目录的仓库）")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, title="命令",
+        help="运行 kczy COMMAND --help 查看用法",
+    )
     subparsers.required = True
     chosen = _chosen_command(argv)
     for name in COMMANDS:
@@ -51,7 +95,6 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             parents=[common],
             help=command.HELP,
             description=command.DESCRIPTION,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         command.configure(sub)
         sub.set_defaults(run=command.run)
@@ -66,10 +109,29 @@ def _chosen_command(argv: Sequence[str] | None) -> str | None:
     return first if first in COMMANDS else None
 
 
+def _bare_help(parser: argparse.ArgumentParser, arguments: Sequence[str]) -> argparse.ArgumentParser | None:
+    """`kczy` alone, or a command alone that cannot run without more (`kczy keys`): the parser whose help
+    to print instead of an error."""
+    if not arguments:
+        return parser
+    if len(arguments) != 1 or arguments[0] not in COMMANDS:
+        return None
+    sub = next(
+        a.choices[arguments[0]] for a in parser._actions if isinstance(a, argparse._SubParsersAction)
+    )
+    needs_more = any(a.required and a.nargs not in ("*", "?") for a in sub._actions)
+    return sub if needs_more else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _escape_what_the_console_cannot_show()
+    parser = build_parser(argv)
+    bare = _bare_help(parser, sys.argv[1:] if argv is None else argv)
+    if bare is not None:
+        bare.print_help()
+        return 0
     try:
-        args = build_parser(argv).parse_args(argv)
+        args = parser.parse_args(argv)
         status: int = args.run(args)
     except FatalError as error:
         print(f"kczy：{error}", file=sys.stderr)

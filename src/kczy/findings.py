@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from kczy.messages import render_message
+from kczy.messages import render_finding_message
 
 Severity = Literal["error", "warning"]
 
@@ -25,7 +25,7 @@ class Finding:
 
     @property
     def message(self) -> str:
-        return render_message(self.code, self.params)
+        return render_finding_message(self.code, self.params)
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -83,6 +84,29 @@ def classify(path: str) -> Role | None:
             return Role("runoff-call", year, runoff=int(rest[1]))
         return Role("ballot", year, file_id, runoff=int(rest[1]))
     return None
+
+
+def suggest_place(path: str) -> str:
+    """Where a misplaced file most likely belongs, as a hint to append to a message ("" when unknown):
+    `.yml` for `.yaml`, a type folder misspelt (`yiyehui` for `yiye-yihui`), an application outside any
+    type folder."""
+    parts = path.split("/")
+    stem, dot, extension = parts[-1].rpartition(".")
+    if dot and extension.lower() in ("yml", "yaml") and extension != "yaml":
+        fixed = "/".join([*parts[:-1], f"{stem}.yaml"])
+        if classify(fixed) is not None:
+            return f"：文件名应以 .yaml 结尾，是否应为 {fixed}"
+    if len(parts) == 5 and parts[0] == SUBMISSIONS and parts[2] == "applications":
+        squeezed = {type_id.replace("-", ""): type_id for type_id in TYPE_IDS}
+        folder = parts[3].lower().replace("-", "").replace("_", "")
+        close = difflib.get_close_matches(folder, list(squeezed), n=1, cutoff=0.75)
+        if close:
+            fixed = "/".join([*parts[:3], squeezed[close[0]], parts[4]])
+            return f"：项目类型的目录名是“{squeezed[close[0]]}”，是否应为 {fixed}"
+        return f"：applications/ 下的目录只能是项目类型编号（{'、'.join(TYPE_IDS)}）"
+    if len(parts) == 4 and parts[0] == SUBMISSIONS and parts[2] == "applications":
+        return "：申报书要放在项目类型的目录中，如 applications/yiye-yihui/申报编号.yaml"
+    return ""
 
 
 def round_prefix(year: str) -> str:

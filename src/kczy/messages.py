@@ -33,6 +33,14 @@ CATALOG: dict[str, str] = {
     "yaml.syntax": "YAML 格式错误：{problem}。请检查本行及上一行的缩进、冒号和引号",
     "yaml.fullwidth-colon": "键后面用了全角冒号“：”（{text}），请改为半角冒号“:”并在其后加一个空格",
     "yaml.fullwidth-space-after-colon": "冒号后面不是普通空格（{char}，如全角空格），请改为半角空格",
+    "yaml.unclosed-quote": "这一行的引号 {quote} 没有闭合：请在文字末尾补上 {quote}，或删去开头的 {quote}",
+    "yaml.over-indented": (
+        "这一行比上一行多缩进了 {extra} 个空格：上一行的“{key}”已经写了值，下面不能再缩进。"
+        "同一层的键请左对齐"
+    ),
+    "yaml.empty-then-items": (
+        "“{empty}”表示这里是空的，下面就不能再写内容：要填写时请删去第 {line} 行的“{empty}”"
+    ),
     "yaml.empty": "文件是空的",
     "yaml.not-mapping": "文件顶层应当是“键: 值”形式的映射，而不是 {kind}",
     "yaml.too-deep": "嵌套层级过深（超过 {limit} 层）",
@@ -112,8 +120,9 @@ CATALOG: dict[str, str] = {
         "字面的花括号请写成 \\{{"
     ),
     "regex.invalid": "正则表达式“{pattern}”第 {position} 个字符起写法不对（按 ECMA-262 的规定）",
+    "template.blank": "这还是空白模板：请按每个字段上方的注释填写，下面列出的 {count} 个字段还没有填写",
     # where files live
-    "layout.unexpected-file": "此处不应有这个文件；申报材料的存放位置见 README",
+    "layout.unexpected-file": "此处不应有这个文件{suggestion}（各类文件的存放位置见 README）",
     "layout.bad-id": "文件名“{name}”不合规：只能用小写字母、数字和连字符，以字母或数字开头，2～64 个字符",
     "layout.type-mismatch": "项目类型“{type}”与所在目录“{folder}”不一致",
     "layout.member-mismatch": "评审票中的委员编号“{member}”与文件名“{name}”不一致",
@@ -127,6 +136,7 @@ CATALOG: dict[str, str] = {
     ),
     # across files
     "round.schedule-order": "“{name}”不能早于“{earlier}”，请核对日程",
+    "round.schedule-no-such-time": "“{name}”写的“{value}”不是日历上存在的日期时间，请核对",
     "cross.missing-registry": "缺少本轮的 {name}，无法核对",
     "cross.duplicate-id": "编号“{id}”重复（{other} 已使用）",
     "cross.unknown-unit": "申报单位“{unit}”未在 units.yaml 中登记",
@@ -145,11 +155,12 @@ CATALOG: dict[str, str] = {
     "cross.applicant-kind": "“{kind_name}”类单位不能申报{type_name}，可申报的单位类型：{allowed}",
     "cross.together-missing": "{type_name}须由{needed}参与（作为申报单位或在合作单位中登记）",
     "cross.too-many-applications": (
-        "单位“{unit}”在{type_name}中已有 {count} 个申报（{others}），每个单位至多 {limit} 个"
+        "{unit_name}（{unit}）在{type_name}中至多申报 {limit} 项，连同本申报书已有 {count} 项"
+        "（另有 {others}）：请修改已有的申报书，或另选一类"
     ),
-    "cross.type-not-in-round": "本轮未设置项目类型“{type}”",
-    "cross.unknown-member": "委员“{member}”不在 committee.yaml 中",
-    "cross.unknown-application": "申报项目“{application}”不存在",
+    "cross.type-not-in-round": "本轮未设置项目类型{type_name}",
+    "cross.unknown-member": "委员“{member}”不在 committee.yaml 中{suggestion}",
+    "cross.unknown-application": "申报项目“{application}”不存在{suggestion}",
     "cross.unknown-affiliation": "委员所属单位“{unit}”未在 units.yaml 中登记",
     # the tally: why a ballot or a vote does not count (also shown by validate and check-pr)
     "tally.ballot.schema": "选票不符合格式要求（{detail}），整张无效",
@@ -162,8 +173,8 @@ CATALOG: dict[str, str] = {
     "tally.ballot.late-changed": "选票在投票截止之后被修改（{time}，提交 {commit}），整张无效",
     "tally.ballot.late-deleted": "选票在投票截止之后被删除（{time}，提交 {commit}），请核实",
     "tally.vote.repeated": "同一项目重复填写，只计一票",
-    "tally.vote.type-not-in-round": "本轮没有设置项目类别“{type}”，该票无效",
-    "tally.vote.no-runoff": "本轮决选中“{type}”类没有需要决选的并列项目，该票无效",
+    "tally.vote.type-not-in-round": "本轮没有设置项目类别{type_name}，该票无效",
+    "tally.vote.no-runoff": "本轮决选中{type_name}类没有需要决选的并列项目，该票无效",
     "tally.vote.over-limit": "本类赞成了 {count} 个项目，超过每票上限 {limit} 个，该评委本类的全部赞成票作废",
     "tally.vote.unknown": "没有这个申报书，该票无效",
     "tally.vote.late-application": "该申报书在申报截止之后才进入主分支或被修改，不参加排名，该票无效",
@@ -172,7 +183,7 @@ CATALOG: dict[str, str] = {
         "申报书在申报截止之后在主分支上被修改（{time}，提交 {commit}），不参加排名；"
         "如需延长申报期，请由秘书处修改 round.yaml 的 applications_close"
     ),
-    "tally.vote.wrong-type": "该申报书属于“{actual}”类，不能计入“{type}”类，该票无效",
+    "tally.vote.wrong-type": "该申报书属于{actual_name}类，不能计入{type_name}类，该票无效",
     "tally.vote.not-in-runoff": "该项目不在本轮决选的并列项目中，该票无效",
     "tally.vote.recused": "申报单位或合作单位（{units}）是该评委的回避单位，该票无效（回避）",
     "tally.note.sample": (
@@ -217,7 +228,7 @@ CATALOG: dict[str, str] = {
     ),
     "checkpr.unrelated-histories": "合并请求与目标分支没有共同的历史，不能合并：请从目标分支新建分支后再提交",
     "checkpr.submodule": "不允许提交子模块（submodule）",
-    "checkpr.outside-layout": "此处不允许放文件：申报书、选票等只能放在 README 说明的目录中",
+    "checkpr.outside-layout": "此处不允许放文件：申报书、选票等只能放在 README 说明的目录中{suggestion}",
     "checkpr.secretariat-only": (
         "只有秘书处的账号可以修改这个文件（轮次配置、单位和评委名单、各类记录；schemas/、.github/ 等"
         "仓库程序只能由当前轮次——最新的非示例年度——的秘书处修改）"
@@ -238,12 +249,12 @@ CATALOG: dict[str, str] = {
         "这是单位“{name}”（{unit}）的合作确认，只能由该单位登记的账号提交（或由秘书处代为登记书面确认）"
     ),
     "checkpr.no-applicant": "无法确定这份材料属于哪个申报单位（缺少 applicant），不能受理",
-    "checkpr.applications-not-open": "申报尚未开始（{time} 开始），现在不能提交申报材料",
-    "checkpr.applications-closed": "申报已于 {time} 截止，不能再新增、修改或删除申报材料",
+    "checkpr.applications-not-open": "申报尚未开始（{time}开始），现在不能提交申报材料",
+    "checkpr.applications-closed": "申报已于 {time}截止，不能再新增、修改或删除申报材料",
     "checkpr.not-member": "提交者不是目标分支 committee.yaml 中的评委，不能提交选票",
     "checkpr.other-ballot": "这是评委“{member}”的选票，只能由其本人提交",
-    "checkpr.voting-not-open": "投票尚未开始（{time} 开始），现在不能提交选票",
-    "checkpr.voting-closed": "投票已于 {time} 截止，不能再新增、修改或删除选票",
+    "checkpr.voting-not-open": "投票尚未开始（{time}开始），现在不能提交选票",
+    "checkpr.voting-closed": "投票已于 {time}截止，不能再新增、修改或删除选票",
     # approval, notice, objections, announcement
     "notice.beyond-calendar": (
         "公示期从 {first_day} 起算 {days} 天，超出了日历的范围（9999-12-31 之后），请核对公示开始日期"
@@ -425,6 +436,15 @@ YAML_PROBLEMS = {
     "found a tab character where an indentation space is expected": _TAB,
 }
 
+# The five project types of the source document, as people call them (the folder names are ids).
+TYPE_LABELS = {
+    "yishi-yipin": "一市一品",
+    "yiye-yibao": "一业一研报",
+    "yiqi-yiduijie": "一企一对接",
+    "yiye-yihui": "一业一会",
+    "yiye-yituan": "一业一科技服务团",
+}
+
 KIND_NAMES = {
     "city-association": "省辖市科协",
     "provincial-society": "全省学会",
@@ -464,8 +484,30 @@ class _Missing(dict[str, Any]):
         return "{" + key + "}"
 
 
+def type_label(type_id: Any) -> str:
+    """A project type as people call it, in quotation marks: “一业一会”（an unknown id stays as written)."""
+    return f"“{TYPE_LABELS.get(str(type_id), str(type_id))}”"
+
+
 def render_message(code: str, params: Mapping[str, Any]) -> str:
     template = CATALOG.get(code)
     if template is None:
         raise KeyError(f"message code without a catalog entry: {code}")
-    return template.format_map(_Missing(params))
+    named = {f"{key}_name": type_label(params[key]) for key in ("type", "actual") if key in params}
+    return template.format_map(_Missing({**named, **params}))
+
+
+SAMPLE_VOTE_NOTE = (
+    "。示例轮次故意保留的错票，用来演示计票如何处理；正式轮次中这是错误，validate 和 check-pr 都会拒绝"
+)
+
+
+def render_finding_message(code: str, params: Mapping[str, Any]) -> str:
+    """The message of a finding at a place in a file: the catalog's text, and for a vote the application
+    it names first and the closest id after, as a person mending the ballot needs them."""
+    text = render_message(code, params)
+    if code.startswith("tally.vote.") and "application" in params:
+        text = f"投给“{params['application']}”的一票：{text}{params.get('suggestion', '')}"
+        if params.get("sample"):
+            text += SAMPLE_VOTE_NOTE
+    return text

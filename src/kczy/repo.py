@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from kczy.errors import FatalError
 from kczy.findings import Finding
 from kczy.gitobjects import read_gitlinks
-from kczy.layout import SUBMISSIONS, YEAR_PATTERN, classify, show_path, undecodable
+from kczy.layout import SUBMISSIONS, YEAR_PATTERN, classify, show_path, suggest_place, undecodable
 from kczy.roundfiles import RoundFiles
 from kczy.schemas import SchemaSet
 
@@ -187,7 +187,8 @@ def read_work_tree(root: Path) -> WorkTree:
             continue
         role = classify(relative)
         if role is None:
-            tree.findings.append(Finding(relative, 1, 1, "layout.unexpected-file"))
+            hint = {"suggestion": suggest_place(relative)}
+            tree.findings.append(Finding(relative, 1, 1, "layout.unexpected-file", hint))
             continue
         tree.files_by_year.setdefault(role.year, []).append(relative)
     for year_dir in base.iterdir() if base.is_dir() else ():

@@ -24,8 +24,16 @@ def render_findings(findings: Sequence[Finding], checked: int, output_format: st
         return json.dumps(render_code_quality(findings), ensure_ascii=False, indent=2) + "\n"
     if output_format == "github":
         return "".join(_github_line(f) for f in findings) + summary_line(findings, checked) + "\n"
-    lines = [_one_line(f"{f.path}:{f.line}:{f.column}: {f.code}: {f.message}") + "\n" for f in findings]
+    lines = [render_finding_line(f) + "\n" for f in findings]
     return "".join(lines) + summary_line(findings, checked) + "\n"
+
+
+def render_finding_line(finding: Finding) -> str:
+    """`PATH:LINE:COLUMN: MESSAGE（CODE）`: the place first (editors jump to it), then what a person reads,
+    the code last for whoever looks it up."""
+    warning = "提醒：" if finding.severity == "warning" else ""
+    f = finding
+    return _one_line(f"{f.path}:{f.line}:{f.column}: {warning}{f.message}（{f.code}）")
 
 
 def _one_line(text: str) -> str:

@@ -7,7 +7,7 @@ One source for the reading room (`kczy.site.reading`, `kczy.site.evidence`) and 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,17 +62,31 @@ class FieldRow:
 Memo = dict[tuple[str, tuple[str | int, ...]], tuple[str, bool]]
 
 
-def field_rows(schemas: SchemaSet, type_id: str, data: Any, memo: Memo | None = None) -> list[FieldRow]:
+def field_rows(
+    schemas: SchemaSet,
+    type_id: str,
+    data: Any,
+    memo: Memo | None = None,
+    names: Mapping[str, str] | None = None,
+) -> list[FieldRow]:
     """Every field under its Chinese schema title, in the file's order; `x-private` ones only named.
 
     `memo` may be shared by the applications of one round: a field's title depends on its schema path
     only (every item of a list has the same schema), and looking it up is most of the cost.
+    `names` (unit and type ids → names) shows the applicant, partner units and the type as people know
+    them: “郑州市科学技术协会（zz-kx）”, not the bare id.
     """
-    return list(_rows(schemas, type_id, (), data, 0, {} if memo is None else memo))
+    return list(_rows(schemas, type_id, (), data, 0, {} if memo is None else memo, names or {}))
 
 
 def _rows(
-    schemas: SchemaSet, name: str, path: tuple[str | int, ...], value: Any, depth: int, memo: Memo
+    schemas: SchemaSet,
+    name: str,
+    path: tuple[str | int, ...],
+    value: Any,
+    depth: int,
+    memo: Memo,
+    names: Mapping[str, str],
 ) -> Iterator[FieldRow]:
     if isinstance(value, dict):
         for key, child in value.items():
@@ -81,14 +95,14 @@ def _rows(
                 yield FieldRow(depth, label, PRIVATE_OMITTED, private=True)
             elif isinstance(child, dict | list):
                 yield FieldRow(depth, label, None)
-                yield from _rows(schemas, name, (*path, key), child, depth + 1, memo)
+                yield from _rows(schemas, name, (*path, key), child, depth + 1, memo, names)
             else:
-                yield FieldRow(depth, label, scalar_text(child))
+                yield FieldRow(depth, label, _named((*path, key), child, names))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             if isinstance(item, dict | list):
                 yield FieldRow(depth, f"第 {index + 1} 项", None)
-                yield from _rows(schemas, name, (*path, index), item, depth + 1, memo)
+                yield from _rows(schemas, name, (*path, index), item, depth + 1, memo, names)
             else:
                 yield FieldRow(depth, "", scalar_text(item))
 
@@ -102,6 +116,14 @@ def _field(schemas: SchemaSet, name: str, path: tuple[str | int, ...], memo: Mem
         private = bool(node.get("x-private") or resolved.get("x-private"))
         memo[key] = (schemas.title(name, path), private)
     return memo[key]
+
+
+def _named(path: tuple[str | int, ...], value: Any, names: Mapping[str, str]) -> str:
+    partner_unit = len(path) == 3 and path[0] == "partners" and path[2] == "unit"
+    is_id = path in (("type",), ("applicant",)) or partner_unit
+    if is_id and isinstance(value, str) and value in names:
+        return names[value] if path == ("type",) else f"{names[value]}（{value}）"
+    return scalar_text(value)
 
 
 def scalar_text(value: Any) -> str:

@@ -368,7 +368,27 @@ def schema_findings(document: Document, name: str, schemas: SchemaSet) -> list[F
         for explained in _closest_alternative(error):
             found = list(_explain(explained, document, name, schemas))
             findings.extend(found or _explain(explained, document, name, schemas, plain=True))
-    return findings
+    return one_per_value(findings)
+
+
+# One mistake, one message: of the complaints about one value, the one that says most plainly what to do
+# (an empty value is "not filled in yet", not also "not one of the choices"; a bad date is "not a valid
+# date", not also "does not match the pattern" spelling the same rule).
+_VALUE_CODES = (
+    "schema.empty", "schema.type", "schema.const", "schema.enum", "schema.format", "schema.pattern",
+    "schema.minLength", "schema.maxLength",
+)
+
+
+def one_per_value(findings: list[Finding]) -> list[Finding]:
+    """Keep, for each value (pointer), only its first complaint in `_VALUE_CODES` order; other codes stay."""
+    best: dict[str, Finding] = {}
+    for finding in findings:
+        if finding.code in _VALUE_CODES:
+            kept = best.get(finding.pointer)
+            if kept is None or _VALUE_CODES.index(finding.code) < _VALUE_CODES.index(kept.code):
+                best[finding.pointer] = finding
+    return [f for f in findings if f.code not in _VALUE_CODES or best[f.pointer] is f]
 
 
 def _closest_alternative(error: ValidationError) -> list[ValidationError]:

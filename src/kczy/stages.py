@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from kczy.beijing import BEIJING, parse_beijing_time
+from kczy.beijing import BEIJING, parse_beijing_time, show_beijing
 from kczy.messages import render_message
 from kczy.roundfiles import RoundFiles
 from kczy.workdays import (
@@ -26,11 +26,14 @@ from kczy.workdays import (
     parse_overrides,
 )
 
-Stage = Literal["applications", "review", "voting", "tally", "approved", "notice", "objections", "announced"]
+Stage = Literal[
+    "upcoming", "applications", "review", "voting", "tally", "approved", "notice", "objections", "announced"
+]
 STAGES: tuple[Stage, ...] = (
-    "applications", "review", "voting", "tally", "approved", "notice", "objections", "announced",
+    "upcoming", "applications", "review", "voting", "tally", "approved", "notice", "objections", "announced",
 )
 STAGE_NAMES: dict[Stage, str] = {
+    "upcoming": "申报尚未开始",
     "applications": "申报",
     "review": "形式审查与评审阅读",
     "voting": "投票",
@@ -229,6 +232,8 @@ def compute_timeline(files: RoundFiles, now: datetime.datetime) -> Timeline:
         stage = "voting"
     elif now >= schedule["applications_close"]:
         stage = "review"
+    elif "applications_open" in schedule and now < schedule["applications_open"]:
+        stage = "upcoming"
     else:
         stage = "applications"
     return Timeline(
@@ -242,6 +247,33 @@ def compute_timeline(files: RoundFiles, now: datetime.datetime) -> Timeline:
         objections=objections,
         announcement=dict(announcement) if announced else None,
     )
+
+
+def stage_line(timeline: Timeline) -> str:
+    """The stage in one sentence with the date of its own event (never the day it is looked at):
+    `申报尚未开始，2021-07-15 09:00（北京时间）开始申报`, `结果已公布，2021-10-15 公布`."""
+    schedule, stage = timeline.schedule, timeline.stage
+    detail = ""
+    if stage == "upcoming":
+        detail = f"{show_beijing(schedule['applications_open'])}开始申报"
+    elif stage == "applications":
+        detail = f"{show_beijing(schedule['applications_close'])}截止"
+    elif stage == "review":
+        closed, opens = show_beijing(schedule["applications_close"]), show_beijing(schedule["voting_opens"])
+        detail = f"申报已于 {closed}截止，{opens}开始投票"
+    elif stage == "voting":
+        detail = f"{show_beijing(schedule['voting_closes'])}截止"
+    elif stage == "tally":
+        detail = f"投票已于 {show_beijing(schedule['voting_closes'])}截止"
+    elif stage == "approved" and timeline.approved_on is not None and timeline.notice is not None:
+        approved, starts = timeline.approved_on.isoformat(), timeline.notice.first_day.isoformat()
+        detail = f"{approved} 审议通过，{starts} 开始公示"
+    elif stage in ("notice", "objections") and timeline.notice is not None:
+        notice = timeline.notice
+        detail = f"公示期 {notice.first_day.isoformat()} 至 {notice.last_day.isoformat()}"
+    elif stage == "announced" and timeline.announcement is not None:
+        detail = f"{timeline.announcement.get('published_on')} 公布"
+    return f"{STAGE_NAMES[stage]}，{detail}" if detail else STAGE_NAMES[stage]
 
 
 def _schedule(path: str, round_data: dict[str, Any]) -> dict[str, datetime.datetime]:

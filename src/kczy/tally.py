@@ -19,7 +19,7 @@ from typing import Any
 
 from kczy.beijing import BEIJING
 from kczy.beijing import parse_beijing as parse_beijing
-from kczy.findings import Finding, Problem
+from kczy.findings import Finding, Problem, Severity
 from kczy.history import NO_HISTORY as NO_HISTORY  # re-exported: the history types lived here
 from kczy.history import BallotCommits
 from kczy.history import FileHistory as FileHistory
@@ -32,6 +32,7 @@ from kczy.runoffs import RunoffCall, read_call
 from kczy.schemas import TYPE_IDS, schema_findings
 from kczy.sealed import Envelope, TallyKey, open_envelope, reused, sealed_envelopes, split_copies
 from kczy.signing import is_signed_round, member_fingerprints, signature_problem
+from kczy.suggest import application_names, suggest_id
 from kczy.yamlload import parse_yaml
 
 
@@ -774,12 +775,25 @@ def check_application_deadline(files: RoundFiles, parsed: ParsedFile) -> Iterato
 
 
 def check_ballot_votes(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
-    """Votes the tally will not count, as warnings at the vote's place: the tally decides their effect."""
+    """Votes the tally will not count, at the vote's place: one verdict for validate, check-pr and seal.
+
+    A vote that would be lost is an error (a member checking their ballot before the deadline learns it);
+    a repeated id only a warning (it counts once). The sample round keeps its deliberately spoiled ballots
+    to show what the tally does with them: there they are warnings that say so (`sample` in the params).
+    """
     if parsed.document is None:
         return
+    sample = files.record("round").get("sample") is True
     for problem in ballot_vote_problems(files, parsed):
         node_path = ("votes", problem.type_id, problem.index)
         line, column = parsed.document.place(node_path)
         params = {"application": problem.application, **problem.params}
-        yield Finding(parsed.path, line, column, problem.code, params,
-                      "/" + "/".join(map(str, node_path)), severity="warning")
+        if problem.code == "tally.vote.unknown":
+            params["suggestion"] = suggest_id(problem.application, application_names(files, problem.type_id))
+        lost = problem.code != "tally.vote.repeated"
+        if lost and sample:
+            params["sample"] = True
+        severity: Severity = "error" if lost and not sample else "warning"
+        pointer = "/" + "/".join(map(str, node_path))
+        yield Finding(parsed.path, line, column, problem.code, params, pointer, severity)
+

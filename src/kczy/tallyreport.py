@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from kczy.messages import type_label
 from kczy.tally import tally_sha256
 
 STATUS_NAMES = {"selected": "入选", "tie": "并列（待决选）", "not-selected": "未入选"}
@@ -47,10 +48,14 @@ def render_table(
 SEALED_SCHEMA_REASON = "选票（打开后的）内容不符合格式，整张无效"
 
 
-def render_tally_text(result: Mapping[str, Any], detail: bool = True) -> str:
+def render_tally_text(
+    result: Mapping[str, Any], detail: bool = True, unit_names: Mapping[str, str] | None = None
+) -> str:
     """The report for people. `detail=False` (a sealed round's public output, e.g. a CI log) names no
     member next to an application: invalid votes are only counted, and an invalid ballot's schema
-    problem (read from inside the envelope) is not quoted; the full list goes to `--detail-to`."""
+    problem (read from inside the envelope) is not quoted; the full list goes to `--detail-to`.
+    `unit_names` (unit id → registered name) shows units as people know them; the JSON keeps ids."""
+    names = unit_names or {}
     ballots = result["ballots"]
     quorum = result["quorum"]
     sample = "（示例数据，非真实评审）" if result.get("sample") else ""
@@ -69,7 +74,7 @@ def render_tally_text(result: Mapping[str, Any], detail: bool = True) -> str:
         rows = []
         for row in body["ranking"]:
             runoff = "、".join(f"第{n}轮 {v}" for n, v in sorted(row.get("runoff_votes", {}).items()))
-            rows.append([str(row["rank"]), row["application"], row["title"], row["applicant"],
+            rows.append([str(row["rank"]), row["application"], row["title"], _unit(row["applicant"], names),
                          str(row["votes"]), runoff, STATUS_NAMES[row["status"]]])
         if not rows:
             lines.append("（本类没有申报）")
@@ -128,28 +133,46 @@ def _invalid_votes(votes: Sequence[Mapping[str, Any]], detail: bool) -> list[str
         return []
     if not detail:
         return [f"共 {len(votes)} 张（密封投票：谁的哪一票无效不在此列出，只写入用 --detail-to 指定的文件）"]
-    return [f"{v['member']} → {v['application']}（{v['type']}）：{v['reason']}（{v['code']}）" for v in votes]
+    return [_vote_line(v) for v in votes]
+
+
+def _vote_line(vote: Mapping[str, Any]) -> str:
+    where = f"{vote['member']} → {vote['application']}（{type_label(vote['type'])}类）"
+    return f"{where}：{vote['reason']}（{vote['code']}）"
 
 
 def render_partial_text(view: Mapping[str, Any], closes: str) -> str:
     return (
-        f"投票尚未截止（截止时间 {closes}）：评委 {view['committee_size']} 人，"
+        f"投票尚未截止（{closes}截止）：评委 {view['committee_size']} 人，"
         f"已收到选票 {view['ballots']['received']} 张，其中有效 {view['ballots']['valid']} 张。\n"
         "截止前不显示各项目的得票。\n"
     )
 
 
-def render_tally_csv(result: Mapping[str, Any]) -> str:
+def render_not_open_text(opens: str, closes: str) -> str:
+    """Before voting opens no ballot can have been cast: say so instead of counting files."""
+    return f"投票尚未开始（{opens}开始，{closes}截止），现在还没有可以计的选票。\n"
+
+
+def render_tally_csv(result: Mapping[str, Any], unit_names: Mapping[str, str] | None = None) -> str:
     """The ranking of every type as CSV text; the caller writes it as UTF-8 with a BOM for Excel."""
+    names = unit_names or {}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["项目类别", "名次", "申报编号", "项目名称", "申报单位", "得票", "决选得票", "结果"])
+    writer.writerow(
+        ["项目类别", "名次", "申报编号", "项目名称", "申报单位", "申报单位编号", "得票", "决选得票", "结果"]
+    )
     for body in result["types"].values():
         for row in body["ranking"]:
             runoff = ";".join(f"{n}:{v}" for n, v in sorted(row.get("runoff_votes", {}).items()))
             writer.writerow([body["name"], row["rank"], row["application"], _cell(row["title"]),
-                             row["applicant"], row["votes"], runoff, STATUS_NAMES[row["status"]]])
+                             _cell(_unit(row["applicant"], names)), row["applicant"], row["votes"], runoff,
+                             STATUS_NAMES[row["status"]]])
     return buffer.getvalue()
+
+
+def _unit(unit_id: str, names: Mapping[str, str]) -> str:
+    return names.get(unit_id) or unit_id
 
 
 def _cell(text: str) -> str:

@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from kczy.schemas import SchemaSet
+from kczy.roundfiles import RoundFiles
+from kczy.schemas import TYPE_IDS, SchemaSet
 
 _UNSAFE_IN_COMMENT = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 
@@ -16,6 +17,11 @@ _UNSAFE_IN_COMMENT = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 def comment_text(text: Any) -> str:
     """Untrusted or multi-line text made safe to stand after `# ` on one line."""
     return _UNSAFE_IN_COMMENT.sub(" ", str(text)).strip()
+
+
+def schema_url(relative: str, schema: str) -> str:
+    """The `$schema` path for a file at repository-relative `relative`: the editor resolves it from there."""
+    return "../" * relative.count("/") + f"schemas/{schema}.schema.json"
 
 
 def render_application_template(schemas: SchemaSet, type_id: str, unit_id: str, schema_url: str) -> str:
@@ -49,6 +55,7 @@ def render_ballot_template(
         f"# 评审票：{comment_text(member_name)}（{member_id}）",
         "# 在每个类型下列出你赞成的申报项目编号，每行一个“- 编号”；不赞成的不写。",
         "# 超过可选数量则该类型的全部选票作废；与你所在单位有关的项目须回避。",
+        "# 写法：删去类型后面的“[]”，在下面每行写一个“    - 编号”（四个空格、减号、空格、编号）。",
     ]
     if recusals:
         lines.append(f"# 你须回避的项目共 {len(recusals)} 项，已在下面标出“【回避】”：选了也是无效票。")
@@ -63,6 +70,24 @@ def render_ballot_template(
             lines.append(line)
         lines.append(f"  {type_id}: []")
     return "\n".join(lines) + "\n"
+
+
+def ballot_choices(files: RoundFiles) -> dict[str, tuple[str, int, list[tuple[str, str]]]]:
+    """Type id → (type name, how many may be approved, [(application id, title)]), for the ballot
+    template of `kczy new ballot` and of the reading room."""
+    choices = {}
+    for type_id, settings in files.round_types().items():
+        if type_id not in TYPE_IDS:  # a mistake in round.yaml, which validate reports
+            continue
+        type_name = files.schemas.type_schema(type_id).get("x-type-name", type_id)
+        limit = settings.get("max_votes", settings.get("quota", 1))
+        applications = []
+        for path in files.paths_of("application", type_id):
+            document = files.parse(path)
+            title = document.data.get("title", "") if document is not None else ""
+            applications.append((files.roles[path].file_id, str(title)))
+        choices[type_id] = (type_name, limit, applications)
+    return choices
 
 
 def _object_lines(

@@ -20,6 +20,7 @@ from kczy.runoffs import check_runoff_ballot, check_runoff_call
 from kczy.sealed import check_sealed_ballot, check_sealed_round
 from kczy.signing import check_signing_keys
 from kczy.stages import SCHEDULE_KEYS, SCHEDULE_NAMES
+from kczy.suggest import application_names, suggest_id, with_id_hints
 from kczy.tally import check_application_deadline, check_approval_hash, check_ballot_votes
 from kczy.yamlload import Document, NodePath
 
@@ -57,7 +58,8 @@ def check_round(files: RoundFiles, targets: Iterable[str] | None = None) -> list
         findings.extend(_missing_records(files))
     findings.extend(_check_attachment_targets(files, attachment_paths, set(paths)))
     for parsed in files.iter_checked(paths):
-        findings.extend(parsed.findings)
+        findings.extend(with_id_hints(files, parsed.findings))
+        findings.extend(_blank_template(parsed))
         findings.extend(_own_path(parsed))
         if parsed.document is not None:
             for check in CHECKS.get(parsed.role.kind, ()):
@@ -87,6 +89,17 @@ def _at(parsed: ParsedFile, node_path: NodePath, code: str, **params: Any) -> Fi
     assert parsed.document is not None
     line, column = parsed.document.place(node_path)
     return Finding(parsed.path, line, column, code, params, "/" + "/".join(map(str, node_path)))
+
+
+BLANK_TEMPLATE_MIN = 5
+
+
+def _blank_template(parsed: ParsedFile) -> Iterator[Finding]:
+    """A file still mostly the blank template (`kczy new` or the site's) is said so once, at its top, before
+    the list of fields to fill: a long list of "not filled in yet" alone reads like a broken file."""
+    empty = [f for f in parsed.findings if f.code == "schema.empty"]
+    if len(empty) >= BLANK_TEMPLATE_MIN and 2 * len(empty) > len(parsed.findings):
+        yield Finding(parsed.path, 1, 1, "template.blank", {"count": len(empty)}, severity="warning")
 
 
 def _own_path(parsed: ParsedFile) -> Iterator[Finding]:
@@ -166,6 +179,7 @@ def _check_one_per_unit(
             ("applicant",),
             "cross.too-many-applications",
             unit=applicant,
+            unit_name=files.units().get(applicant, {}).get("name", applicant),
             type_name=type_name,
             count=len(same_unit),
             others=others,
@@ -183,13 +197,16 @@ def _check_ballot(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
     member = parsed.data.get("member")
     members = files.members()
     if isinstance(member, str) and members and member not in members:
-        yield _at(parsed, ("member",), "cross.unknown-member", member=member)
+        names = {member_id: str(item.get("name", "")) for member_id, item in members.items()}
+        hint = suggest_id(member, names)
+        yield _at(parsed, ("member",), "cross.unknown-member", member=member, suggestion=hint)
 
 
 def _check_objection(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
     application = parsed.data.get("application")
     if isinstance(application, str) and application not in files.application_paths():
-        yield _at(parsed, ("application",), "cross.unknown-application", application=application)
+        yield _at(parsed, ("application",), "cross.unknown-application", application=application,
+                  suggestion=suggest_id(application, application_names(files)))
 
 
 def _check_registry(list_key: str) -> Check:
@@ -225,8 +242,15 @@ def _check_schedule(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
     for key in SCHEDULE_KEYS:
         try:
             when = parse_beijing_time(str(schedule[key])) if isinstance(schedule, dict) else None
-        except (KeyError, ValueError):
-            continue  # missing or malformed: the schema says so
+        except KeyError:
+            continue  # missing: the schema says so
+        except ValueError:
+            # The schema checks the shape only (so that every editor agrees with it); a day that is not in
+            # the calendar (2021-02-30) is said here, unless the schema already spoke about this value.
+            if not any(f.pointer == f"/schedule/{key}" for f in parsed.findings):
+                yield _at(parsed, ("schedule", key), "round.schedule-no-such-time", name=SCHEDULE_NAMES[key],
+                          value=str(schedule[key]) if isinstance(schedule, dict) else "")
+            continue
         if when is None:
             return
         if previous is not None and when < previous[1]:

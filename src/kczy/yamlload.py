@@ -376,8 +376,57 @@ def _syntax_finding(error: yaml.YAMLError, text: str, path: str) -> Finding:
         line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
         char = error.character if isinstance(error.character, int) else ord(error.character)
         return Finding(path, line, column, "text.control-char", {"char": f"U+{char:04X}"})
+    cause = _real_cause(lines, line)
+    if cause is not None:
+        return Finding(path, cause[0], cause[1], cause[2], cause[3])
     problem = getattr(error, "problem", None) or str(error)
     return Finding(path, line, column, "yaml.syntax", {"problem": YAML_PROBLEMS.get(problem, problem)})
+
+
+_KEY_WITH_VALUE = re.compile(r"^( *(?:- +)?)[^\s#:][^:#]*: +(\S.*)$")
+_OPEN_QUOTE = re.compile(r"""^ *(?:- +)?(?:[^\s#:"'][^:#]*: +)?(["'])""")
+_EMPTY_FLOW = re.compile(r"^ *(?:- +)?[^\s#:][^:#]*: *(\[\]|\{\}) *(?:#.*)?$")
+
+
+def _real_cause(lines: list[str], line: int) -> tuple[int, int, str, dict[str, Any]] | None:
+    """Where libyaml stumbles is often lines after the mistake. The three mistakes people make most:
+    a quotation mark never closed (the parser reads on to the next one), a line indented under a key that
+    already has its value, and list items under the template's `key: []`."""
+    for number in range(1, min(line, len(lines)) + 1):
+        quote = _unclosed_quote(lines[number - 1])
+        if quote is not None:
+            return number, quote[0] + 1, "yaml.unclosed-quote", {"quote": quote[1]}
+    if not 2 <= line <= len(lines):
+        return None
+    written = [n for n in range(line - 1, 0, -1) if lines[n - 1].strip() and lines[n - 1].lstrip()[0] != "#"]
+    previous = written[0] if written else None
+    if previous is None:
+        return None
+    above, here = lines[previous - 1], lines[line - 1]
+    indent = len(here) - len(here.lstrip(" "))
+    empty = _EMPTY_FLOW.match(above)
+    if empty and here.lstrip().startswith("-"):
+        params = {"empty": empty.group(1), "line": previous}
+        return previous, empty.start(1) + 1, "yaml.empty-then-items", params
+    valued = _KEY_WITH_VALUE.match(above)
+    if valued and indent > len(valued.group(1)) and not valued.group(2).startswith(("|", ">", "&", "!")):
+        key = above.strip().split(":", 1)[0].lstrip("- ")
+        return line, 1, "yaml.over-indented", {"extra": indent - len(valued.group(1)), "key": key}
+    return None
+
+
+def _unclosed_quote(text: str) -> tuple[int, str] | None:
+    """The column and mark of a value that opens a quotation on this line and does not close it."""
+    match = _OPEN_QUOTE.match(text)
+    if match is None:
+        return None
+    quote, start = match.group(1), match.end(1)
+    rest = text[start:]
+    if quote == "'":
+        closed = "'" in rest.replace("''", "")
+    else:
+        closed = re.search(r'(?<!\\)"', rest.replace("\\\\", "")) is not None
+    return None if closed else (match.start(1), quote)
 
 
 def _fullwidth_colon_near(text: str, line: int) -> tuple[int, int, str] | None:

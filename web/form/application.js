@@ -84,6 +84,7 @@ export function makeApplicationCheck(config, messages, checker) {
         if (same.length + 1 > config.maxPerUnit) {
           at("/applicant", "cross.too-many-applications", {
             unit: applicant,
+            unit_name: units[applicant].name || applicant,
             type_name: config.type.name,
             count: same.length + 1,
             others: same.join("、"),

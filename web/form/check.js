@@ -349,7 +349,24 @@ export function makeChecker(schemas, messages) {
     for (const error of structure(validate.errors, "")) {
       for (const explained of closest(error)) found.push(...explain(explained, name, data, plainText));
     }
-    return found;
+    return onePerValue(found);
+  }
+
+  // One mistake, one message (as kczy.schemas.one_per_value): of the complaints about one value, the one
+  // that says most plainly what to do; an empty value is not also "not one of the choices".
+  const VALUE_CODES = [
+    "schema.empty", "schema.type", "schema.const", "schema.enum", "schema.format", "schema.pattern",
+    "schema.minLength", "schema.maxLength",
+  ];
+
+  function onePerValue(found) {
+    const best = {};
+    for (const f of found) {
+      if (!VALUE_CODES.includes(f.code)) continue;
+      const kept = best[f.pointer];
+      if (kept === undefined || VALUE_CODES.indexOf(f.code) < VALUE_CODES.indexOf(kept.code)) best[f.pointer] = f;
+    }
+    return found.filter((f) => !VALUE_CODES.includes(f.code) || best[f.pointer] === f);
   }
 
   return { schemaFindings, resolve, subschema, title };

@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         signatures |= read_signatures(root, revisions, merge.tree, paths, signers)
     findings = check_pull_request(changes, base_rounds, head, args.author, now, signatures)
     emit(findings, len(changes), args.format, SUMMARY_TITLE)
-    return 1 if findings else 0
+    return 1 if any(f.severity == "error" for f in findings) else 0
 
 
 def _schemas(base: dict[str, bytes]) -> SchemaSet:

@@ -6,13 +6,15 @@ from pathlib import Path
 from typing import Any
 
 from kczy.errors import FatalError
+from kczy.findings import Finding
 from kczy.layout import ID_PATTERN, SUBMISSIONS
 from kczy.recusal import recused_units
 from kczy.repo import find_root, read_work_tree
 from kczy.roundfiles import RoundFiles
 from kczy.schemas import TYPE_IDS
 from kczy.site.model import unit_name
-from kczy.templates import render_application_template, render_ballot_template
+from kczy.templates import ballot_choices, render_application_template, render_ballot_template, schema_url
+from kczy.validate import check_round
 
 HELP = "按模板新建申报书或评审票（不会覆盖已有文件）"
 DESCRIPTION = """\
@@ -22,6 +24,8 @@ kczy new ballot --member ID
     在 submissions/<年度>/ballots/<ID>.yaml 写出评审票模板（列出各类型的可选项目）
 
 模板由 schemas/ 中的 JSON Schema 生成：每个字段都有中文说明，并按评审标准分组。
+kczy validate 无论怎样填写都会拒绝的申报书不会新建（退出状态 1）：该类单位不能申报这一类型、
+本单位在这一类型中已有申报、编号已被使用。评审票模板中，需要回避的项目标为“回避”，不可选。
 目标文件已存在时拒绝覆盖（退出状态 2）。"""
 
 
@@ -47,8 +51,13 @@ def run(args: argparse.Namespace) -> int:
             raise FatalError(f"单位“{args.unit}”未在 {SUBMISSIONS}/{year}/units.yaml 中登记")
         relative = f"{SUBMISSIONS}/{year}/applications/{args.type}/{args.id}.yaml"
         text = render_application_template(
-            tree.schemas, args.type, args.unit, _schema_url(relative, args.type)
+            tree.schemas, args.type, args.unit, schema_url(relative, args.type)
         )
+        refusals = refusals_at_new(files, relative, text)
+        if refusals:
+            for finding in refusals:
+                print(f"kczy：不能新建 {relative}：{finding.message}（{finding.code}）", file=sys.stderr)
+            return 1
     else:
         if not args.member:
             raise FatalError("new ballot 需要 --member")
@@ -58,15 +67,28 @@ def run(args: argparse.Namespace) -> int:
             raise FatalError(f"委员“{args.member}”不在 {SUBMISSIONS}/{year}/committee.yaml 中")
         relative = f"{SUBMISSIONS}/{year}/ballots/{args.member}.yaml"
         text = render_ballot_template(
-            _schema_url(relative, "ballot"),
+            schema_url(relative, "ballot"),
             args.member,
             str(member.get("name", "")),
-            _ballot_choices(files),
+            ballot_choices(files),
             _recusals(files, member),
         )
     _write_new(root / relative, text)
     print(f"已写出 {relative}")
     return 0
+
+
+# What validate would refuse in the new file whatever is filled in: the same rules, run on the template.
+REFUSED_AT_NEW = frozenset(
+    {"cross.applicant-kind", "cross.too-many-applications", "cross.duplicate-id", "cross.type-not-in-round"}
+)
+
+
+def refusals_at_new(files: RoundFiles, relative: str, text: str) -> list[Finding]:
+    """The findings of `kczy validate` on the new file that no filling-in can mend."""
+    contents = {**files.contents, relative: text.encode("utf-8")}
+    merged = RoundFiles(files.year, contents, files.schemas)
+    return [f for f in check_round(merged, [relative]) if f.code in REFUSED_AT_NEW]
 
 
 def _check_id(option: str, value: str) -> None:
@@ -75,26 +97,6 @@ def _check_id(option: str, value: str) -> None:
             f"{option} {value}：编号只能用小写字母、数字和连字符，以字母或数字开头，2～64 个字符"
         )
 
-
-def _schema_url(relative: str, schema: str) -> str:
-    depth = relative.count("/")
-    return "../" * depth + f"schemas/{schema}.schema.json"
-
-
-def _ballot_choices(files: RoundFiles) -> dict[str, tuple[str, int, list[tuple[str, str]]]]:
-    choices = {}
-    for type_id, settings in files.round_types().items():
-        if type_id not in TYPE_IDS:  # a mistake in round.yaml, which validate reports
-            continue
-        type_name = files.schemas.type_schema(type_id).get("x-type-name", type_id)
-        limit = settings.get("max_votes", settings.get("quota", 1))
-        applications = []
-        for path in files.paths_of("application", type_id):
-            document = files.parse(path)
-            title = document.data.get("title", "") if document is not None else ""
-            applications.append((files.roles[path].file_id, str(title)))
-        choices[type_id] = (type_name, limit, applications)
-    return choices
 
 
 def _recusals(files: RoundFiles, member: dict[str, Any]) -> dict[str, list[str]]:

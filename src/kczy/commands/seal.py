@@ -11,6 +11,7 @@ from kczy.repo import find_root, read_work_tree
 from kczy.report import render_findings
 from kczy.roundfiles import RoundFiles
 from kczy.sealed import Envelope, is_recipient, parse_envelope, render_sealed_ballot, seal
+from kczy.suggest import with_id_hints
 from kczy.tally import check_ballot_votes
 
 HELP = "把填好的明文选票用本轮计票公钥加密，写成密封选票（不会覆盖已有文件）"
@@ -97,7 +98,7 @@ def _check_plain(files: RoundFiles, relative: str, plaintext: bytes) -> list[Fin
     contents = {path: files.contents[path] for path in files.roles if files.roles[path].kind != "attachment"}
     merged = RoundFiles(files.year, {**contents, relative: plaintext}, files.schemas)
     parsed = merged.checked(relative)
-    findings = list(parsed.findings)
+    findings = with_id_hints(merged, parsed.findings)
     if parsed.document is not None:
         if "votes" not in parsed.data:
             findings.append(Finding(relative, 1, 1, "sealed.inner-not-plain"))

@@ -4,22 +4,24 @@ import argparse
 import json
 import sys
 
+from kczy.beijing import show_beijing
 from kczy.clock import read_now
 from kczy.repo import find_root, read_work_tree
 from kczy.stages import (
     SCHEDULE_NAMES,
-    STAGE_NAMES,
     StageError,
     Timeline,
     compute_timeline,
     render_notice_problem,
+    stage_line,
 )
 from kczy.workdays import NoticeUncomputable
 
 HELP = "查看本轮所处阶段和各项日期"
 DESCRIPTION = """\
-根据 round.yaml、approval.yaml、objections/ 和 announcement.yaml 判断本轮所处阶段：
-  applications 申报 · review 形式审查与评审阅读 · voting 投票 · tally 计票与党组审议 ·
+根据 round.yaml、approval.yaml、objections/ 和 announcement.yaml 判断本轮所处阶段
+（括号中是 --format json 的 stage 值）：
+  upcoming 申报尚未开始 · applications 申报 · review 形式审查与评审阅读 · voting 投票 · tally 计票与党组审议 ·
   approved 已审议待公示 · notice 公示 · objections 公示期满待公布 · announced 已公布
 并给出公示期的第一天和最后一天（含第一天；按工作日计算时依照国务院节假日安排）。
 
@@ -60,10 +62,10 @@ def run(args: argparse.Namespace) -> int:
 def render_status_text(timeline: Timeline) -> str:
     lines = [
         f"{timeline.year} 年度，{timeline.today.isoformat()}",
-        f"当前阶段：{STAGE_NAMES[timeline.stage]}（{timeline.stage}）",
+        f"当前阶段：{stage_line(timeline)}",
     ]
     for key, value in timeline.schedule.items():
-        lines.append(f"{SCHEDULE_NAMES[key]}：{value.strftime('%Y-%m-%d %H:%M')}")
+        lines.append(f"{SCHEDULE_NAMES[key]}：{show_beijing(value)}")
     if timeline.approved_on is not None:
         lines.append(f"党组审议通过：{timeline.approved_on.isoformat()}（{timeline.meeting}）")
     else:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kczy.beijing import show_beijing
 from kczy.clock import read_now
 from kczy.commands.keys import read_tally_key
 from kczy.errors import FatalError
@@ -15,6 +16,7 @@ from kczy.repo import find_root, read_work_tree
 from kczy.report import render_findings
 from kczy.roundfiles import RoundFiles
 from kczy.sealed import IDENTITY_ENV, TallyKey, voting_rules
+from kczy.suggest import unit_names
 from kczy.tally import (
     Provenance,
     parse_beijing,
@@ -23,7 +25,7 @@ from kczy.tally import (
     tally_blockers,
     tally_round,
 )
-from kczy.tallyreport import render_partial_text, render_tally_csv, render_tally_text
+from kczy.tallyreport import render_not_open_text, render_partial_text, render_tally_csv, render_tally_text
 
 HELP = "计票：按类别排名、确定入选项目，列出无效选票和无效赞成票"
 DESCRIPTION = """\
@@ -106,30 +108,37 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(blocked + "以上文件有错误，无法计票；请先修正（可运行 kczy validate 查看）。\n")
         return 1
     now = read_now(args.now)
-    closes_text = files.record("round").get("schedule", {}).get("voting_closes")
-    closes = parse_beijing(closes_text)
+    schedule = files.record("round").get("schedule", {})
+    closes_text = schedule.get("voting_closes")
+    closes, opens = parse_beijing(closes_text), parse_beijing(schedule.get("voting_opens"))
     if closes is not None and now < closes:
         if not args.show_partial:
             view = partial_view(result)
             if args.format == "json":
                 sys.stdout.buffer.write(render_tally_json(view))
+            elif opens is not None and now < opens:
+                sys.stdout.write(render_not_open_text(show_beijing(opens), show_beijing(closes)))
             else:
-                sys.stdout.write(render_partial_text(view, str(closes_text)))
+                sys.stdout.write(render_partial_text(view, show_beijing(closes)))
             return 0
         user = getpass.getuser()
         print(
-            f"kczy：注意：投票尚未截止（{closes_text}），{user} 于 {now.isoformat(timespec='minutes')} "
+            f"kczy：注意：投票尚未截止（{show_beijing(closes)}截止），"
+            f"{user} 于 {show_beijing(now)}"
             "使用 --show-partial 查看了截止前的得票",
             file=sys.stderr,
         )
     if args.detail_to is not None:
-        write_detail(Path(args.detail_to), find_root(repo=args.repo), render_tally_text(result))
+        detail = render_tally_text(result, unit_names=unit_names(files))
+        write_detail(Path(args.detail_to), find_root(repo=args.repo), detail)
     if args.format == "json":
         sys.stdout.buffer.write(render_tally_json(result))
     elif args.format == "csv":
-        sys.stdout.buffer.write("\ufeff".encode() + render_tally_csv(result).encode("utf-8"))
+        text = render_tally_csv(result, unit_names(files))
+        sys.stdout.buffer.write("\ufeff".encode() + text.encode("utf-8"))
     else:
-        sys.stdout.write(render_tally_text(result, detail=not is_sealed_round(files, result)))
+        text = render_tally_text(result, not is_sealed_round(files, result), unit_names(files))
+        sys.stdout.write(text)
     sys.stdout.flush()
     return 0
 

@@ -16,7 +16,7 @@ DESCRIPTION = """\
 给出文件或目录时只报告这些文件的问题（仍会核对与之相关的其他文件）。
 
 输出格式：
-  text    每个问题一行：路径:行:列: 代码: 说明，最后一行为汇总
+  text    每个问题一行：路径:行:列: 说明（代码），最后一行为汇总
   github  GitHub Actions 注解（并在设置了 GITHUB_STEP_SUMMARY 时写出完整列表）
   json    JSON 数组，每项含 file、line、column、code、message、severity
   gitlab  GitLab 代码质量报告（Code Quality，JSON 数组），供合并请求页面显示每个问题"""

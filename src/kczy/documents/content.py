@@ -172,7 +172,9 @@ def build_notice(public: PublicRound) -> OfficialDocument:
         Paragraph("秘书处对异议人的身份和联系方式严格保密。", lead="5.保密。", level=3),
         Paragraph("", lead="（二）受理方式", level=2),
         Paragraph(contact.office, label="受理部门"),
-        Paragraph(contact.phone, label="联系电话", link="tel"),
+        # “电话”, not “联系电话”: the site's search cuts words with jieba, to which 联系电话 is one word,
+        # so a reader searching 电话 for the objection contact found nothing.
+        Paragraph(contact.phone, label="电话", link="tel"),
         Paragraph(contact.email, label="电子邮箱", link="mailto"),
         Paragraph(contact.address, label="通信地址"),
         Paragraph(contact.postcode, label="邮政编码"),

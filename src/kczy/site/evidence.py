@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from kczy.attachments import show_size
 from kczy.review import evidence_by_criterion
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.site.markup import md, table
@@ -55,7 +56,7 @@ def render_evidence(
                     (
                         md(item.file),
                         _CONTENT_LABELS[facts.content_type],
-                        _size(facts.size),
+                        show_size(facts.size),
                         pages,
                         f"`{facts.sha256}`",
                     )
@@ -67,10 +68,3 @@ def render_evidence(
             lines += [f"![{md(item.title)}]({link})", ""]
     return lines, copies
 
-
-def _size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.1f} MiB"
-    if size >= 1024:
-        return f"{size / 1024:.1f} KiB"
-    return f"{size} 字节"

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kczy.beijing import show_beijing
 from kczy.documents.content import (
     REMOVED_MARK,
     OfficialDocument,
@@ -41,8 +42,8 @@ from kczy.site.markup import (
     xml_text,
 )
 from kczy.site.model import PublicProject, PublicRound
-from kczy.stages import SCHEDULE_NAMES, STAGE_NAMES, STAGES, Stage
-from kczy.templates import render_application_template
+from kczy.stages import SCHEDULE_NAMES, STAGE_NAMES, STAGES, Stage, stage_line
+from kczy.templates import render_application_template, schema_url
 
 NavItem = tuple[str, "str | list[NavItem]"]
 
@@ -58,9 +59,12 @@ class SiteOutput:
     """HTML for every page's footer (the theme's copyright line): organisers and public contact."""
 
 
+# On every page of a sample round, kept out of the search index (it would be every page's best hit).
 SAMPLE_BANNER = (
-    '!!! warning "示例数据"\n\n'
-    "    本轮是随软件发布的演示数据，单位、项目、人员和联系方式均为虚构，不是真实的申报或评审结果。\n"
+    '<div class="admonition warning" data-search-exclude markdown>\n'
+    '<p class="admonition-title">示例数据</p>\n\n'
+    "本轮是随软件发布的演示数据，单位、项目、人员和联系方式均为虚构，不是真实的申报或评审结果。\n\n"
+    "</div>\n"
 )
 LIST_HEADERS = ("类别", "序号", "项目名称", "申报单位", "合作单位", "得票")
 
@@ -76,10 +80,11 @@ def render_public_site(
     `form`: the latest round as the web form sees it (its pages go under that year's 如何申报)."""
     site = SiteOutput()
     site.nav.append(("首页", "index.md"))
+    repository = repository or Repository()
     for public in rounds:
-        site.nav.append((f"{public.year} 年度", _render_round(site, public, schemas)))
+        site.nav.append((f"{public.year} 年度", _render_round(site, public, schemas, repository)))
         if form is not None and form.year == public.year:
-            _add_form_pages(site, public, form, schemas, repository or Repository())
+            _add_form_pages(site, public, form, schemas, repository)
     site.pages["index.md"] = _home(rounds)
     # Only what an applicant needs: the application schemas and the definitions they refer to.
     for name in [n for n, s in schemas.schemas.items() if "x-type" in s or n == "defs"]:
@@ -140,19 +145,25 @@ def _page(title: str, body: list[str], sample: bool, meta: Mapping[str, str] | N
     return "\n".join([f"---\n{front}---\n", *banner, *body]) + "\n"
 
 
-def _render_round(site: SiteOutput, public: PublicRound, schemas: SchemaSet) -> list[NavItem]:
+def _render_round(
+    site: SiteOutput, public: PublicRound, schemas: SchemaSet, repository: Repository
+) -> list[NavItem]:
     year = public.year
     nav: list[NavItem] = [("概况", f"{year}/index.md")]
     site.pages[f"{year}/index.md"] = _page(f"{year} 年度评审", _round_home(public), public.sample)
     site.pages[f"{year}/rules.md"] = _page(f"{year} 年度评审标准", _rules(public), public.sample)
     nav.append(("评审标准", f"{year}/rules.md"))
+    # Written for the place it is pasted into (submissions/<year>/applications/<type>/<id>.yaml), as
+    # `kczy new` writes it, so that the editor finds the schema there.
     templates = {
         kind.id: render_application_template(
-            schemas, kind.id, "你的单位编号", f"../../schemas/{kind.id}.schema.json"
+            schemas, kind.id, "你的单位编号",
+            schema_url(f"submissions/{year}/applications/{kind.id}/申报编号.yaml", kind.id),
         )
         for kind in public.types
     }
-    site.pages[f"{year}/apply.md"] = _page(f"{year} 年度如何申报", _apply(public, templates), public.sample)
+    apply = _apply(public, templates, repository)
+    site.pages[f"{year}/apply.md"] = _page(f"{year} 年度如何申报", apply, public.sample)
     nav.append(("如何申报", f"{year}/apply.md"))
     for type_id, template in templates.items():
         site.files[f"{year}/templates/{type_id}.yaml"] = template.encode("utf-8")
@@ -198,7 +209,7 @@ def _home(rounds: Sequence[PublicRound]) -> str:
         *_notice_lead(latest),
         f"**{md(latest.title)}**",
         "",
-        f"当前阶段：**{STAGE_NAMES[latest.timeline.stage]}**（{latest.timeline.today.isoformat()}）。",
+        _stage_paragraph(latest),
         "",
         *_links(latest, prefix=f"{latest.year}/"),
         "",
@@ -238,6 +249,13 @@ def _notice_lead(public: PublicRound) -> list[str]:
     ]
 
 
+def _stage_paragraph(public: PublicRound) -> str:
+    """The stage with the date of its own event; the day the page was built is said as such."""
+    stage, _, detail = stage_line(public.timeline).partition("，")
+    detail = f"，{md(detail)}" if detail else ""
+    return f"当前阶段：**{md(stage)}**{detail}。（本页按 {public.timeline.today.isoformat()} 的情况生成）"
+
+
 def _links(public: PublicRound, prefix: str = "") -> list[str]:
     links = [f"- [评审标准]({prefix}rules.md)", f"- [如何申报]({prefix}apply.md)"]
     if public.timeline.notice_published:
@@ -248,7 +266,6 @@ def _links(public: PublicRound, prefix: str = "") -> list[str]:
 
 
 def _round_home(public: PublicRound) -> list[str]:
-    timeline = public.timeline
     return [
         f"# {public.year} 年度评审",
         "",
@@ -256,7 +273,7 @@ def _round_home(public: PublicRound) -> list[str]:
         "",
         f"组织单位：{'、'.join(md(o) for o in public.organisers)}",
         "",
-        f"当前阶段：**{STAGE_NAMES[timeline.stage]}**（{timeline.today.isoformat()}）。",
+        _stage_paragraph(public),
         "",
         *_links(public),
         "",
@@ -312,8 +329,7 @@ def _rules(public: PublicRound) -> list[str]:
     body = [
         f"# {public.year} 年度评审标准",
         "",
-        "以下标准逐条来自各类项目申报书的格式定义（JSON Schema），"
-        "申报书中的每一部分都注明了它对应的标准编号。",
+        "以下是各类项目的评审标准；申报书模板的每一部分都注明了它对应的标准编号。",
         "",
     ]
     for kind in public.types:
@@ -331,25 +347,37 @@ def _rules(public: PublicRound) -> list[str]:
     return body
 
 
-def _apply(public: PublicRound, templates: dict[str, str]) -> list[str]:
+def _apply(public: PublicRound, templates: dict[str, str], repository: Repository) -> list[str]:
+    folder = f"submissions/{public.year}/applications/类别编号/"
+    where = (
+        f"打开[评审仓库]({md(repository.url)})，进入 `{folder}`"
+        if repository.url.startswith(("https://", "http://"))
+        else f"打开评审仓库（网址请向秘书处索取），进入 `{folder}`"
+    )
     body = [
         f"# {public.year} 年度如何申报",
         "",
-        f"申报截止：{public.timeline.schedule['applications_close'].strftime('%Y-%m-%d %H:%M')}"
-        "（北京时间）。每类项目可申报的单位和评审标准见[评审标准](rules.md)。",
+        *_apply_state(public),
+        "每类项目可申报的单位和评审标准见[评审标准](rules.md)。",
         "",
         "## 步骤",
         "",
         "1. 确认本单位已由秘书处登记（单位编号和允许提交的账号）。",
-        "2. 在评审仓库中进入 `submissions/年度/applications/类别/`，选择“Add file → Create new file”，"
-        "文件名写“申报编号.yaml”（小写字母、数字和连字符）；把下面对应类别的模板复制进去。"
-        "也可以在本机运行 `kczy new application --type 类别 --unit 单位编号 --id 申报编号` 生成。",
+        f"2. {where}（类别编号见下面各类模板的标题，如一业一会是 `yiye-yihui`），"
+        "点“Add file”（添加文件）→“Create new file”（新建文件），"
+        "文件名写“申报编号.yaml”（小写字母、数字和连字符，如 `yyyh-luoyang.yaml`）；"
+        "把下面对应类别的模板复制进去。",
         "3. 按模板中的中文注释逐项填写：冒号用半角并后跟空格，缩进用两个空格，电话号码和邮编加引号；"
         "“选填”的字段已用 # 注释掉，需要时删去行首的“# ”。",
-        "4. 选择“Create a new branch … and start a pull request”提交拉取请求（pull request）。"
+        "4. 点“Commit changes…”（提交更改），选择“Create a new branch … and start a pull request”"
+        "（新建分支并发起拉取请求），再点“Propose changes”（提出更改）"
+        "和“Create pull request”（创建拉取请求）。"
         "几分钟后自动检查给出结果：有问题时，出错的行下方有中文说明，修改后再次提交即可；"
         "全部通过后等待秘书处合并。",
         "5. 联系人电话、邮箱等标注“不公开”的内容只供秘书处使用，不会出现在本网站上。",
+        "",
+        "熟悉命令行的，也可以在评审仓库的本机副本中运行 "
+        "`kczy new application --type 类别编号 --unit 单位编号 --id 申报编号` 生成同样的模板。",
         "",
         "## 各类申报书模板",
         "",
@@ -358,16 +386,33 @@ def _apply(public: PublicRound, templates: dict[str, str]) -> list[str]:
         body += [
             f"### {md(kind.name)}",
             "",
-            f"[下载申报书模板](templates/{kind.id}.yaml) · "
-            f"[格式定义（JSON Schema）](../schemas/{kind.id}.schema.json)"
-            "（另需 [公共定义](../schemas/defs.schema.json)）",
+            f"类别编号：`{kind.id}` · [下载申报书模板](templates/{kind.id}.yaml)",
             "",
-            f"<details><summary>查看模板：{md(kind.name)}</summary>",
+            # The raw template stays out of the search index: it would rank above the pages people look for.
+            f"<details data-search-exclude><summary>查看模板：{md(kind.name)}</summary>",
             f'<pre class="kczy-template"><code>{html.escape(templates[kind.id])}</code></pre>',
             "</details>",
             "",
         ]
     return body
+
+
+def _apply_state(public: PublicRound) -> list[str]:
+    """Whether applications are open now: before, during or after the window, said first."""
+    schedule, stage = public.timeline.schedule, public.timeline.stage
+    closes = show_beijing(schedule["applications_close"])
+    if stage == "upcoming":
+        opens = show_beijing(schedule["applications_open"])
+        return ['!!! info "申报尚未开始"', "", f"    本年度 {opens}开始申报，{closes}截止。", ""]
+    if stage == "applications":
+        return [f"**申报截止：{closes}。**", ""]
+    return [
+        '!!! note "本年度申报已经截止"',
+        "",
+        f"    {public.year} 年度的申报已于 {closes}截止，不再受理新的申报或修改。"
+        "以下步骤和模板供了解申报方式、准备下一年度申报时参考。",
+        "",
+    ]
 
 
 def _notice(public: PublicRound, document: OfficialDocument) -> list[str]:

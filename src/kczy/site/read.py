@@ -15,6 +15,7 @@ from kczy.dossier.typeset import typeset_books
 from kczy.errors import FatalError
 from kczy.findings import Finding
 from kczy.repo import WorkTree, read_work_tree
+from kczy.report import render_finding_line
 from kczy.roundfiles import RoundFiles
 from kczy.schemas import TYPE_IDS
 from kczy.sealed import IDENTITY_ENV, TallyKey, parse_identity, sealed_envelopes
@@ -126,7 +127,7 @@ def _dossier_books(files: RoundFiles) -> list[tuple[str, str, int, int, bytes]]:
 
 
 def _refusal(refusal: str, year: str, errors: list[Finding]) -> str:
-    shown = "\n".join(f"  {f.path}:{f.line}:{f.column}: {f.code}: {f.message}" for f in errors[:10])
+    shown = "\n".join(f"  {render_finding_line(f)}" for f in errors[:10])
     more = f"\n  ……另有 {len(errors) - 10} 个" if len(errors) > 10 else ""
     return (
         f"{refusal}：{year} 年度有 {len(errors)} 个校验错误，请先运行 kczy validate 并改正：\n{shown}{more}"

@@ -17,16 +17,22 @@ from kczy.site.evidence import render_evidence
 from kczy.site.markup import md, table
 from kczy.site.model import ProjectType, project_types, unit_name
 from kczy.site.public import NavItem, SiteOutput
-from kczy.templates import render_ballot_template
+from kczy.templates import ballot_choices, render_ballot_template
+
+INTERNAL_BANNER = '!!! danger "内部资料"\n\n    本站仅供评审委员会阅读，不得公开部署或转发。\n'
+"""On every page of the reading room: a page may be opened, printed or forwarded on its own."""
+
+# Signs the CJK fonts have (an emoji may have no glyph on an office PC and show as a box).
+MET, NOT_MET = "√ 满足", "× 未满足"
 
 
 def render_reading_room(rounds: list[RoundFiles], schemas: SchemaSet) -> SiteOutput:
     site = SiteOutput()
-    site.nav.append(("阅读室首页", "index.md"))
+    site.nav.append(("阅览室首页", "index.md"))
     home = [
-        "---\ntitle: 评审阅读室\n---\n",
-        '!!! danger "内部资料"\n\n    本站仅供评审委员会阅读，不得公开部署或转发。\n',
-        "# 评审阅读室",
+        "---\ntitle: 评审阅览室\n---\n",
+        INTERNAL_BANNER,
+        "# 评审阅览室",
         "",
     ]
     for files in rounds:
@@ -62,6 +68,7 @@ def render_reading_room(rounds: list[RoundFiles], schemas: SchemaSet) -> SiteOut
                 )
             page = [
                 f"---\ntitle: {json.dumps(f'{year} {kind.name}', ensure_ascii=False)}\n---\n",
+                INTERNAL_BANNER,
                 f"# {md(kind.name)}",
                 "",
                 f"入选名额 {kind.quota} 项，共 {len(paths)} 份申报书。",
@@ -90,6 +97,7 @@ def _application_page(
     app_id = parsed.role.file_id
     body = [
         f"---\ntitle: {json.dumps(f'申报书 {app_id}', ensure_ascii=False)}\n---\n",
+        INTERNAL_BANNER,
         f"# 申报书 {md(app_id)}",
         "",
         f"**{md(parsed.data.get('title', ''))}**",
@@ -110,20 +118,21 @@ def _application_page(
         table(
             ("标准", "内容", "结论", "依据字段"),
             [
-                (md(c.id), md(c.title), "✅ 满足" if c.met else "❌ 未满足", md("、".join(c.fields)))
+                (md(c.id), md(c.title), MET if c.met else NOT_MET, md("、".join(c.fields)))
                 for c in checks
             ],
         )
     )
     body += evidence
     body += ["", "## 申报内容", ""]
-    body += _fields(schemas, kind.id, parsed.data)
+    names = {unit_id: unit_name(files.units(), unit_id) for unit_id in files.units()}
+    body += _fields(schemas, kind.id, parsed.data, {**names, kind.id: kind.name})
     return "\n".join(body) + "\n"
 
 
-def _fields(schemas: SchemaSet, type_id: str, data: dict[str, object]) -> list[str]:
+def _fields(schemas: SchemaSet, type_id: str, data: dict[str, object], names: dict[str, str]) -> list[str]:
     lines = []
-    for row in field_rows(schemas, type_id, data):
+    for row in field_rows(schemas, type_id, data, names=names):
         pad = "    " * row.depth
         if row.value is None:
             lines.append(f"{pad}- **{md(row.label)}**")
@@ -135,20 +144,13 @@ def _fields(schemas: SchemaSet, type_id: str, data: dict[str, object]) -> list[s
 
 
 def _ballot_page(files: RoundFiles, kinds: tuple[ProjectType, ...]) -> str:
-    choices = {}
-    for kind in kinds:
-        applications = []
-        for path in files.paths_of("application", kind.id):
-            document = files.parse(path)
-            title = document.data.get("title", "") if document is not None else ""
-            applications.append((files.roles[path].file_id, str(title)))
-        limit = files.round_types().get(kind.id, {}).get("max_votes", kind.quota)
-        choices[kind.id] = (kind.name, int(limit), applications)
+    choices = ballot_choices(files)
     template = render_ballot_template("../../schemas/ballot.schema.json", "你的委员编号", "委员姓名", choices)
     return (
         "\n".join(
             [
                 "---\ntitle: 评审票模板\n---\n",
+                INTERNAL_BANNER,
                 "# 评审票模板",
                 "",
                 "用 `kczy new ballot --member 你的委员编号` 生成本人的评审票，或参照下面的模板填写，"
@@ -177,7 +179,7 @@ def add_dossier_downloads(site: SiteOutput, year: str, books: list[tuple[str, st
                 "---\ntitle: 评审材料汇编（PDF）\n---\n",
                 "# 评审材料汇编（PDF）",
                 "",
-                "与本阅读室内容相同的 PDF 汇编，可在电脑、平板上离线阅读或打印：封面列出评审标准和名额，"
+                "与本阅览室内容相同的 PDF 汇编，可在电脑、平板上离线阅读或打印：封面列出评审标准和名额，"
                 "目录和书签可跳到每份申报书及其附件。内部资料，请勿转发。",
                 "",
                 "为某位评委标出回避项目的专用册由秘书处生成："

@@ -182,3 +182,19 @@ def test_an_application_is_judged_by_when_it_reached_main(tmp_path: Path) -> Non
     assert [(r["application"], r["votes"]) for r in result["types"][YB]["ranking"]] == [
         ("bb", 3), ("cc", 3), ("aa", 1)
     ]
+
+
+def test_an_attachment_replaced_on_main_after_the_close_makes_its_application_late(tmp_path: Path) -> None:
+    """aa's evidence was checked before applications_close and merged after it, under the same name (the
+    application's own file unchanged): aa is late like an edited application, not silently ranked."""
+    apps = {"aa": (YB, "u-aa", []), "bb": (YB, "u-bb", [])}
+    evidence = f"{PREFIX}attachments/aa/evidence.pdf"
+    _, work = origin_and_clone(tmp_path, {**make_round(MEMBERS, apps, {}), evidence: b"%PDF-1.4\n1\n"},
+                               "2030-03-20T10:00")
+    merge_branch(work, "aa-evidence", {evidence: b"%PDF-1.4\n2\n"}, "2030-03-31T10:00", "2030-04-13T10:00")
+    merge_branch(work, "m1-vote", ballot("m1", "aa"), "2030-05-02T10:00", "2030-05-03T10:00")
+    result = tally_json(work)
+    assert [(a["application"], a["code"]) for a in result["late_applications"]] == [
+        ("aa", "application.late-changed")
+    ]
+    assert "2030-04-13 10:00:00" in result["late_applications"][0]["reason"]

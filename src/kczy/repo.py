@@ -140,7 +140,7 @@ class WorkTree:
 
         signers = allowed_signers(files)[0] if is_signed_round(files) else None
         ballots = [files.prefix + "ballots", files.prefix + "runoffs"]
-        folders = [files.prefix + "applications", *ballots]
+        folders = [files.prefix + "applications", files.prefix + "attachments", *ballots]
         return read_provenance(self.root, folders, allowed_signers=signers, signed_prefixes=ballots)
 
     @property

@@ -208,10 +208,18 @@ def application_lateness(
     history: Provenance | None, path: str, closes: datetime.datetime | None
 ) -> tuple[str, dict[str, str]] | None:
     """Why an application is late, judged as ballots are, by when it reached main (first-parent): the
-    message code and its parameters when it was added or last changed there after `closes`."""
-    commits = history.files.get(path) if history is not None else None
-    late = _late_event(commits, closes) if commits is not None else None
-    return (f"application.late-{late[0]}", late[1]) if late is not None else None
+    message code and its parameters when it was added or last changed there after `closes`. Its
+    attachments (`attachments/<id>/`) are part of it: one replaced after the close makes it late too."""
+    if history is None:
+        return None
+    role = classify(path)
+    folder = f"{path.split('/applications/')[0]}/attachments/{role.file_id}/" if role is not None else None
+    paths = [path, *sorted(p for p in history.files if folder is not None and p.startswith(folder))]
+    for each in paths:
+        late = _late_event(history.files[each], closes) if each in history.files else None
+        if late is not None:  # an attachment added late is a change of its application
+            return f"application.late-{late[0] if each == path else 'changed'}", late[1]
+    return None
 
 
 def _late_event(commits: FileHistory, closes: datetime.datetime | None) -> tuple[str, dict[str, str]] | None:

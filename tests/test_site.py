@@ -258,7 +258,11 @@ def test_downloads(sample_site: Path) -> None:
         '<link rel="alternate" type="application/rss+xml" title="公示与结果公布" href="../../feed.xml">'
     )
     assert feed_link in notice
-    assert (sample_site / "schemas/yishi-yipin.schema.json").exists()
+    for name in ("yishi-yipin", "yiye-yibao", "yiqi-yiduijie", "yiye-yihui", "yiye-yituan", "defs"):
+        # The download is the schema as written (an editor reads its ECMA-262 patterns), not kczy's
+        # prepared copy with Python-only regex syntax.
+        served = json.loads((sample_site / f"schemas/{name}.schema.json").read_text("utf-8"))
+        assert served == json.loads((PROJECT / f"schemas/{name}.schema.json").read_text("utf-8"))
     assert (
         (sample_site / "2021/templates/yishi-yipin.yaml")
         .read_text("utf-8")

@@ -87,8 +87,11 @@ def render_public_site(
             _add_form_pages(site, public, form, schemas, repository)
     site.pages["index.md"] = _home(rounds)
     # Only what an applicant needs: the application schemas and the definitions they refer to.
+    # As written (ECMA-262 patterns, refs as in the files): editors validate with them, not with the
+    # prepared copies kczy decides with.
     for name in [n for n, s in schemas.schemas.items() if "x-type" in s or n == "defs"]:
-        text = json.dumps(schemas.schemas[name], ensure_ascii=False, indent=2) + "\n"
+        written = schemas.sources.get(name, schemas.schemas[name])
+        text = json.dumps(written, ensure_ascii=False, indent=2) + "\n"
         site.files[f"schemas/{name}.schema.json"] = text.encode("utf-8")
     site.files["feed.xml"] = render_feed(rounds, site_url)
     site.footer = render_footer(rounds[0]) if rounds else ""

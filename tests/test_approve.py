@@ -142,3 +142,14 @@ def test_verify_remarks_an_admitted_objection_against_a_project_not_on_the_notic
                                                                        "admissible: out-of-scope"),
                          encoding="utf-8")
     assert run_kczy("verify", cwd=root).returncode == 0
+
+
+def test_a_meeting_name_with_a_character_beyond_the_basic_plane_is_kept(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    meeting = "省科协党组会议\U000e0001（第9次）\u0007"  # invisible characters are written as escapes
+    result = run_kczy("approve", "--meeting", meeting, "--date", "2030-05-15", "--notice-starts",
+                      "2030-05-18", "--now", AFTER_CLOSE, cwd=root)
+    assert result.returncode == 0, result.stderr
+    text = (root / PREFIX / "approval.yaml").read_text(encoding="utf-8")
+    assert "\\U000e0001" in text and "\\u0007" in text
+    assert yaml.safe_load(text)["meeting"] == meeting

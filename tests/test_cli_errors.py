@@ -4,10 +4,14 @@ status 2, never as a traceback; with KCZY_DEBUG set (as the tests set it) the tr
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import GIT_ENV, copy_project_data
 from kczy import cli
 from kczy.commands import load_command
 
@@ -70,3 +74,17 @@ def test_a_console_that_cannot_show_a_character_gets_it_escaped(sample_repo: Pat
     result = run_kczy("status", "--now", "2021-10-20T10:00", cwd=sample_repo, env=env)
     assert result.returncode == 0, result.stderr
     assert "\\u" in result.stdout and result.stdout.isascii()
+
+
+def test_a_reader_that_stops_early_is_no_bug(tmp_path: Path) -> None:
+    """`kczy tally | head`: the pipe closes before kczy writes; no bug report, no traceback."""
+    root = copy_project_data(tmp_path / "repo")
+    with subprocess.Popen(
+        [sys.executable, "-m", "kczy", "tally"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ, **GIT_ENV},
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()
+        errors = process.stderr.read().decode("utf-8")
+        assert process.wait(timeout=120) == 2, errors
+    assert errors == ""

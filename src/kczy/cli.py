@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -133,6 +134,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         status: int = args.run(args)
+        sys.stdout.flush()  # here, so that a reader who stopped early is met below, not at exit
+    except BrokenPipeError:
+        # The reader closed the pipe (`kczy tally | head`): nothing is wrong with kczy or the input.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 2
     except FatalError as error:
         print(f"kczy：{error}", file=sys.stderr)
         return 2

@@ -15,6 +15,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from kczy.beijing import show_beijing
 from kczy.documents.content import (
@@ -350,10 +351,15 @@ def _rules(public: PublicRound) -> list[str]:
     return body
 
 
+# A link target as written, percent-encoding only what could end or break it (an entity such as &#58; is
+# read as a relative path by some engines).
+URL_SAFE = ":/?#@!$&'*+,;=%~._-"
+
+
 def _apply(public: PublicRound, templates: dict[str, str], repository: Repository) -> list[str]:
     folder = f"submissions/{public.year}/applications/类别编号/"
     where = (
-        f"打开[评审仓库]({md(repository.url)})，进入 `{folder}`"
+        f"打开[评审仓库]({quote(repository.url, safe=URL_SAFE)})，进入 `{folder}`"
         if repository.url.startswith(("https://", "http://"))
         else f"打开评审仓库（网址请向秘书处索取），进入 `{folder}`"
     )

@@ -9,6 +9,7 @@ nobody lists is reported at its own path.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import unicodedata
@@ -196,14 +197,10 @@ def _image_truncated(kind: str, data: bytes) -> bool:
     return kind == "jpeg" and b"\xff\xd9" not in data[-_TAIL:]
 
 
-def _check_pdf(data: bytes) -> tuple[int | None, list[Problem]]:
-    # pypdf repairs a file cut short (it rebuilds the cross-reference table), so the end-of-file marker
-    # that every complete PDF carries is checked first: an upload cut off is refused, not guessed at.
-    if b"%%EOF" not in data[-_TAIL:]:
-        return None, [Problem("attachment.pdf-truncated")]
+@contextlib.contextmanager
+def quiet_pypdf() -> Iterator[None]:
+    """pypdf's repair notes and warnings silenced: a PDF is judged by what pypdf raises, not what it logs."""
     import logging  # here, not at the top: validating a file without PDFs loads neither pypdf nor logging
-
-    from pypdf import PdfReader
 
     logger = logging.getLogger("pypdf")
     level = logger.level
@@ -211,6 +208,20 @@ def _check_pdf(data: bytes) -> tuple[int | None, list[Problem]]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def _check_pdf(data: bytes) -> tuple[int | None, list[Problem]]:
+    # pypdf repairs a file cut short (it rebuilds the cross-reference table), so the end-of-file marker
+    # that every complete PDF carries is checked first: an upload cut off is refused, not guessed at.
+    if b"%%EOF" not in data[-_TAIL:]:
+        return None, [Problem("attachment.pdf-truncated")]
+    from pypdf import PdfReader  # here, not at the top: validating a file without PDFs does not load it
+
+    try:
+        with quiet_pypdf():
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
                 return None, [Problem("attachment.pdf-encrypted")]
@@ -221,8 +232,6 @@ def _check_pdf(data: bytes) -> tuple[int | None, list[Problem]]:
     # RecursionError …); every one of them means the same to the unit: the file cannot be opened.
     except Exception as error:
         return None, [Problem("attachment.pdf-unreadable", {"reason": type(error).__name__})]
-    finally:
-        logger.setLevel(level)
     if pages == 0:
         return None, [Problem("attachment.pdf-no-pages")]
     return pages, []

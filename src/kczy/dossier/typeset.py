@@ -16,10 +16,8 @@ import contextlib
 import dataclasses
 import io
 import json
-import logging
 import multiprocessing
 import tempfile
-import warnings
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from importlib.resources import files as package_files
@@ -28,6 +26,7 @@ from typing import Any
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 
+from kczy.attachments import quiet_pypdf
 from kczy.dossier import ORDER_NOTE
 from kczy.dossier.compile import compile_typst
 from kczy.dossier.model import MARK, Dossier
@@ -137,21 +136,8 @@ def _size(page: PageObject) -> list[float]:
 
 def _quiet_reader(data: bytes) -> PdfReader:
     # The attachment passed validation (kczy.attachments); pypdf's repair notes are not the reader's concern.
-    with _quiet_pypdf():
+    with quiet_pypdf():
         return PdfReader(io.BytesIO(data), strict=False)
-
-
-@contextlib.contextmanager
-def _quiet_pypdf() -> Iterator[None]:
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL + 1)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        logger.setLevel(level)
 
 
 def _insert_attachments(pdf: bytes, inserts: list[PdfReader | None]) -> bytes:
@@ -166,7 +152,7 @@ def _insert_attachments(pdf: bytes, inserts: list[PdfReader | None]) -> bytes:
     ]
     if len(starts) != len(inserts):  # a bug in the template: never a silently shifted attachment
         raise FatalError(f"评审材料汇编排版失败：附件书签 {len(starts)} 个，附件 {len(inserts)} 个")
-    with _quiet_pypdf():
+    with quiet_pypdf():
         for start, attachment in zip(starts, inserts, strict=True):
             if attachment is None:
                 continue

@@ -37,7 +37,7 @@ def test_verify_fails_when_an_objection_cannot_be_read(tmp_path: Path) -> None:
     # o2021-01 is upheld: its project is not announced. Broken, it must not simply be skipped.
     root = copy_project_data(tmp_path / "repo")
     objection = root / "submissions" / SAMPLE_YEAR / "objections" / "o2021-01.yaml"
-    objection.write_bytes(objection.read_bytes().replace(b"status: upheld", b"status: [upheld"))
+    objection.write_bytes(objection.read_bytes().replace("status: 成立".encode(), "status: [成立".encode()))
     result = run_kczy("verify", cwd=root)
     assert result.returncode == 1 and "全部一致" not in result.stdout, result.stdout
     assert "o2021-01" in result.stdout

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 
 from kczy.beijing import BEIJING, parse_beijing_time
 from kczy.errors import FatalError
+from kczy.messages import render_message
 
 NOW_VARIABLE = "KCZY_NOW"
 
@@ -27,3 +29,18 @@ def read_now(text: str | None = None) -> datetime.datetime:
             f"用法错误：{source} 的值“{text}”不是北京时间 YYYY-MM-DDTHH:MM（例如 2021-09-17T17:00，"
             "可带 +08:00；不接受其他时区、周日期或不带分隔符的写法）"
         ) from None
+
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+"""The documented form only: Python's fromisoformat also takes week dates (2030-W20-3) of the same length."""
+
+
+def read_day(option: str, text: str) -> datetime.date:
+    """A day given on the command line (`--date 2022-09-24`): YYYY-MM-DD and nothing else, or a usage
+    error."""
+    try:
+        if _DAY.fullmatch(text):
+            return datetime.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise FatalError(render_message("option.not-a-day", {"option": option, "text": text}))

@@ -268,23 +268,32 @@ CATALOG: dict[str, str] = {
     ),
     "approval.notice-before-approval": "公示开始日期 {notice_starts} 早于党组审议通过日期 {approved_on}",
     "objection.no-notice": "尚无党组审议记录（approval.yaml），还没有公示，不能登记异议",
+    "objection.before-notice": (
+        "收到日期 {received_on} 早于公示开始（{first_day}）：公示开始后才能对公示名单提出异议，请核对收到日期"
+    ),
     "objection.late": (
         "收到日期 {received_on} 在公示期（{first_day} 至 {last_day}）之后，"
-        "应写 admissible: late（超过公示期，不予受理）"
+        "应写 admissible: 逾期（公示期结束后才收到，不予受理）"
     ),
     "objection.not-late": (
-        "收到日期 {received_on} 在公示期结束（{last_day}）之前，不能以“超过公示期”（late）为由不予受理"
+        "收到日期 {received_on} 在公示期结束（{last_day}）之前，不能以“逾期”（late）为由不予受理"
     ),
-    "objection.undecided": "处理状态为“{status}”时必须填写“{key}”",
+    "objection.not-on-notice": (
+        "项目“{application}”不在公示名单中，对它的异议不属于本次公示的受理范围："
+        "是否受理应写 不属于受理范围（out-of-scope）"
+    ),
+    "objection.undecided": "处理状态为“{status}”时必须填写“{field}”（{key}）",
     "objection.decided-before-received": "决定日期 {decided_on} 早于收到日期 {received_on}",
     "announcement.no-approval": "尚无党组审议记录（approval.yaml），不能公布结果",
     "announcement.notice-not-over": (
         "公布日期 {published_on} 不在公示期结束（{last_day}）之后，公示期满后才能公布"
     ),
-    "announcement.objection-pending": "异议 {objection} 仍在处理中（pending），处理完毕前不能公布结果",
+    "announcement.objection-pending": "异议 {objection} 仍在处理中（待处理），处理完毕前不能公布结果",
     "announcement.decided-after": (
         "异议 {objection} 的决定日期 {decided_on} 晚于公布日期 {published_on}，异议处理完毕后才能公布"
     ),
+    # the secretariat's records written by commands (kczy approve, kczy new objection/announcement)
+    "option.not-a-day": "用法错误：{option} 的值“{text}”不是日期 YYYY-MM-DD（例如 2022-09-24）",
     # attachments (附件): names, presence, content and size
     "attachment.unknown-criterion": "附件对应的评审标准“{criterion}”不是{type_name}的标准，可选：{allowed}",
     "attachment.required": (

@@ -6,13 +6,17 @@ findings on any day.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from kczy.beijing import parse_beijing
 from kczy.findings import Finding
 from kczy.roundfiles import ParsedFile, RoundFiles
-from kczy.stages import approved_period, objection_records
+from kczy.sealed import sealed_envelopes
+from kczy.stages import approved_period, objection_data, objection_records
+from kczy.tally import selected, tally_blockers, tally_inputs, tally_round
 from kczy.workdays import NoticeUncomputable, Period, parse_date
 from kczy.yamlload import NodePath
 
@@ -52,13 +56,16 @@ def check_approval(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
 
 
 def check_objection(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
-    data = parsed.data
+    """An objection's dates in order: received within the notice period (or not admitted as late),
+    decided on or after it was received; a decided one says what was decided and when."""
+    data = objection_data(files, parsed.data)
     received = parse_date(data.get("received_on"))
     status = data.get("status")
     if status in ("upheld", "rejected", "withdrawn"):
         for key in ("decision", "decided_on"):
             if key not in data:
-                yield _at(parsed, ("status",), "objection.undecided", status=status, key=key)
+                yield _at(parsed, ("status",), "objection.undecided", status=parsed.data.get("status"),
+                          key=key, field=files.schemas.title("objection", (key,)))
     decided = parse_date(data.get("decided_on"))
     if received is not None and decided is not None and decided < received:
         yield _at(parsed, ("decided_on",), "objection.decided-before-received",
@@ -71,6 +78,10 @@ def check_objection(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
         yield problem
     if period is None or received is None:
         return
+    if received < period.first_day:
+        yield _at(parsed, ("received_on",), "objection.before-notice",
+                  received_on=received.isoformat(), first_day=period.first_day.isoformat())
+        return
     late = received > period.last_day
     if late and data.get("admissible") is not False and data.get("admissible") != "late":
         yield _at(parsed, ("admissible",) if "admissible" in data else ("received_on",), "objection.late",
@@ -79,6 +90,46 @@ def check_objection(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
     if not late and data.get("admissible") == "late":
         yield _at(parsed, ("admissible",), "objection.not-late",
                   received_on=received.isoformat(), last_day=period.last_day.isoformat())
+
+
+def check_objection_project(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
+    """An objection admitted against a project that is not on the notice list: a remark (the notice
+    published nothing about it, so the objection is out of scope), when the list can be known."""
+    data = objection_data(files, parsed.data)
+    application = data.get("application")
+    if data.get("admissible") is not True or not isinstance(application, str):
+        return
+    if application not in files.application_paths():
+        return  # cross.unknown-application says so
+    listed = notice_list(files)
+    if listed is not None and application not in listed:
+        remark = _at(parsed, ("admissible",), "objection.not-on-notice", application=application)
+        yield dataclasses.replace(remark, severity="warning")
+
+
+_NOTICE_LISTS: WeakKeyDictionary[RoundFiles, frozenset[str] | None] = WeakKeyDictionary()
+
+
+def notice_list(files: RoundFiles) -> frozenset[str] | None:
+    """The applications the notice lists (selected by the tally), counted once per round read; None when
+    they cannot be known here: no approval yet, files the tally cannot count, a real round without its
+    checked git history, sealed ballots (only the identity opens them)."""
+    if files not in _NOTICE_LISTS:
+        _NOTICE_LISTS[files] = _count_notice_list(files)
+    return _NOTICE_LISTS[files]
+
+
+def _count_notice_list(files: RoundFiles) -> frozenset[str] | None:
+    if not files.record("approval") or tally_blockers(files):
+        return None
+    history = files.provenance
+    if history is None and files.record("round").get("sample") is not True:
+        return None
+    if history is not None and history.status != "checked":
+        return None
+    if sealed_envelopes(files, tally_inputs(files)):
+        return None
+    return frozenset(a for ids in selected(tally_round(files, history)).values() for a in ids)
 
 
 def check_announcement(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kczy import ecmaregex, schemavocab
+from kczy.choices import allowed_text
 from kczy.errors import FatalError
 from kczy.findings import Finding
 from kczy.layout import TYPE_IDS as TYPE_IDS
@@ -468,7 +469,8 @@ def _explain(
             "hint": _type_hint(expected, error.instance, typed),
         }
     elif keyword == "enum":
-        params["allowed"] = "、".join(f"“{v}”" for v in error.validator_value)
+        schema_node = error.schema if isinstance(error.schema, dict) else {}
+        params["allowed"] = allowed_text(schema_node) or "、".join(f"“{v}”" for v in error.validator_value)
     elif keyword == "const":
         params["expected"] = error.validator_value
     elif keyword == "format":

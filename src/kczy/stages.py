@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from kczy.beijing import BEIJING, parse_beijing_time, show_beijing
+from kczy.choices import canonical_record
 from kczy.messages import render_message
 from kczy.roundfiles import RoundFiles
 from kczy.workdays import (
@@ -166,7 +167,7 @@ def objection_records(files: RoundFiles) -> list[Objection]:
         document = files.parse(path)
         if document is None:
             continue
-        data = document.data
+        data = objection_data(files, document.data)
         received = parse_date(data.get("received_on"))
         if received is None:
             continue
@@ -184,6 +185,11 @@ def objection_records(files: RoundFiles) -> list[Objection]:
             )
         )
     return found
+
+
+def objection_data(files: RoundFiles, data: dict[str, Any]) -> dict[str, Any]:
+    """An objection's fields with its choices as ids (`成立` and `upheld` alike read `upheld`)."""
+    return canonical_record(files.schemas.schemas.get("objection", {}), data)
 
 
 def _as_of(objection: Objection, today: datetime.date) -> Objection:

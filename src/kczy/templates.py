@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from kczy.choices import template_text
 from kczy.roundfiles import RoundFiles
 from kczy.schemas import TYPE_IDS, SchemaSet
 
@@ -144,7 +145,7 @@ def _describe(schemas: SchemaSet, name: str, node: dict[str, Any], required: boo
 def _constraints(node: dict[str, Any]) -> str:
     parts = []
     if "enum" in node:
-        parts.append("可选：" + "、".join(map(str, node["enum"])))
+        parts.append(template_text(node) or "可选：" + "、".join(map(str, node["enum"])))
     if node.get("format") == "date":
         parts.append("日期，格式 2021-09-26")
     if node.get("minItems"):

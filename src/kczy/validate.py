@@ -14,7 +14,7 @@ from kczy.findings import Finding, sorted_findings
 from kczy.identities import check_identities
 from kczy.layout import ID_PATTERN
 from kczy.messages import KIND_NAMES
-from kczy.publication import check_announcement, check_approval, check_objection
+from kczy.publication import check_announcement, check_approval, check_objection, check_objection_project
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.runoffs import check_runoff_ballot, check_runoff_call
 from kczy.sealed import check_sealed_ballot, check_sealed_round
@@ -270,7 +270,7 @@ CHECKS: dict[str, tuple[Check, ...]] = {
     "confirmation": (check_confirmation,),
     "ballot": (_check_ballot, check_ballot_votes, check_sealed_ballot, check_runoff_ballot),
     "runoff-call": (check_runoff_call,),
-    "objection": (_check_objection, check_objection),
+    "objection": (_check_objection, check_objection, check_objection_project),
     "approval": (check_approval, check_approval_hash),
     "announcement": (check_announcement,),
     "round": (check_sealed_round, _check_schedule, check_identities),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kczy.roundfiles import RoundFiles
-from kczy.stages import approved_period, render_notice_problem
+from kczy.stages import approved_period, objection_records, render_notice_problem
 from kczy.tally import selected, tally_sha256
 from kczy.workdays import NoticeUncomputable
 
@@ -19,6 +19,12 @@ from kczy.workdays import NoticeUncomputable
 class Check:
     ok: bool
     text: str
+    pending: bool = False
+    """Nothing to compare yet (no approval, no announcement): said, but neither ✓ nor ✗."""
+
+    @property
+    def mark(self) -> str:
+        return "·" if self.pending else "✓" if self.ok else "✗"
 
 
 def verify_round(files: RoundFiles, result: Mapping[str, Any]) -> list[Check]:
@@ -28,7 +34,7 @@ def verify_round(files: RoundFiles, result: Mapping[str, Any]) -> list[Check]:
     approval = files.record("approval")
     pinned = approval.get("tally_sha256")
     if files.record_path("approval") not in files.roles:
-        checks.append(Check(True, "尚无党组审议记录（approval.yaml），没有需要核对的哈希值"))
+        checks.append(Check(True, "尚无党组审议记录（approval.yaml），没有需要核对的哈希值", pending=True))
         return checks
     if not isinstance(pinned, str):
         checks.append(Check(False, "党组审议记录（approval.yaml）无法读取或缺少 tally_sha256，无法核对"))
@@ -41,26 +47,29 @@ def verify_round(files: RoundFiles, result: Mapping[str, Any]) -> list[Check]:
     names = [f"{t}：{'、'.join(ids) if ids else '（无）'}" for t, ids in chosen.items()]
     checks.append(Check(pinned == actual, "公示名单（计票入选项目）：" + "；".join(names)))
     all_selected = {a for ids in chosen.values() for a in ids}
-    objections = _objections(files)
-    unreadable = {files.roles[path].file_id for path in files.paths_of("objection")} - set(objections)
+    objections = objection_records(files)
+    readable = {o.id for o in objections}
+    unreadable = {files.roles[path].file_id for path in files.paths_of("objection")} - readable
     for objection_id in sorted(unreadable):
         checks.append(Check(False, f"异议 {objection_id} 的记录无法读取，无法核对公布名单"))
-    for objection_id, (application, status, admissible) in sorted(objections.items()):
-        if application not in all_selected and admissible is True:
+    for objection in sorted(objections, key=lambda o: o.id):
+        objection_id, application = objection.id, objection.application
+        if application not in all_selected and objection.admissible is True:
             checks.append(Check(False, f"异议 {objection_id} 针对的项目“{application}”不在公示名单中，"
-                                       "却登记为受理；应写 admissible: out-of-scope（不属于本次评审范围）"))
-        elif status == "upheld" and application not in all_selected:
+                                       "却登记为受理；应写 admissible: 不属于受理范围"))
+        elif objection.status == "upheld" and application not in all_selected:
             checks.append(Check(False, f"异议 {objection_id} 成立，但其项目“{application}”不在公示名单中"))
-        if status == "pending" and files.record("announcement"):
+        if objection.status == "pending" and files.record("announcement"):
             checks.append(Check(False, f"异议 {objection_id} 仍在处理中，却已有公布记录"))
-    removed = sorted(a for a, status, _ in objections.values() if status == "upheld")
+    removed = sorted({o.application for o in objections if o.status == "upheld"})
     announced = sorted(all_selected - set(removed))
     listed = (f"{len(announced)} 个项目（公示名单减去异议成立的 {len(removed)} 个"
               + (f"：{'、'.join(removed)}" if removed else "") + "）")
     if files.record_path("announcement") in files.roles:
         checks.append(Check(True, "公布名单：" + listed))
     else:
-        checks.append(Check(True, "尚未公布（没有 announcement.yaml）；按现有记录，将公布 " + listed))
+        unpublished = "尚未公布（没有 announcement.yaml）；按现有记录，将公布 " + listed
+        checks.append(Check(True, unpublished, pending=True))
     return checks
 
 
@@ -73,22 +82,3 @@ def _notice_check(files: RoundFiles) -> Check:
     if period is None:
         return Check(False, "公示期无法计算：approval.yaml 的公示开始日期或 round.yaml 的公示规则无法读取")
     return Check(True, f"公示期：{period.first_day.isoformat()} 至 {period.last_day.isoformat()}（含首日）")
-
-
-def announced_list(files: RoundFiles, result: Mapping[str, Any]) -> dict[str, list[str]]:
-    """The selected applications of each type, less those removed by an upheld objection."""
-    removed = {a for a, status, _ in _objections(files).values() if status == "upheld"}
-    return {t: [a for a in ids if a not in removed] for t, ids in selected(result).items()}
-
-
-def _objections(files: RoundFiles) -> dict[str, tuple[str, str, object]]:
-    """Objection id → (application, status, admissible) of every readable objection record."""
-    found = {}
-    for path in files.paths_of("objection"):
-        document = files.parse(path)
-        if document is None:
-            continue
-        application, status = document.data.get("application"), document.data.get("status")
-        if isinstance(application, str) and isinstance(status, str):
-            found[files.roles[path].file_id] = (application, status, document.data.get("admissible", True))
-    return found

@@ -2,12 +2,11 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import re
 import sys
 from pathlib import Path
 
 from kczy.beijing import parse_beijing
-from kczy.clock import read_now
+from kczy.clock import read_day, read_now
 from kczy.commands.tally import add_identity_option, count_round
 from kczy.errors import FatalError
 from kczy.repo import find_root
@@ -43,8 +42,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    approved_on = _parse_day("--date", args.date)
-    notice_starts = _parse_day("--notice-starts", args.notice_starts)
+    approved_on = read_day("--date", args.date)
+    notice_starts = read_day("--notice-starts", args.notice_starts)
     meeting = args.meeting.strip()
     if len(meeting) < 4:
         raise FatalError("用法错误：--meeting 请写出会议名称及届次，例如 省科协党组会议（2022年第16次）")
@@ -70,21 +69,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"  公示期：{period.first_day.isoformat()} 至 {period.last_day.isoformat()}（含首日）")
     print("请以 pull request 提交此文件；合并后网站从公示开始日期起显示公示。")
     return 0
-
-
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-"""The documented form only: Python's fromisoformat also takes week dates (2030-W20-3) of the same length."""
-
-
-def _parse_day(option: str, text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text) if _DAY.fullmatch(text) else _bad_day(option, text)
-    except ValueError:
-        return _bad_day(option, text)
-
-
-def _bad_day(option: str, text: str) -> datetime.date:
-    raise FatalError(f"用法错误：{option} 的值“{text}”不是日期 YYYY-MM-DD（例如 2022-09-24）")
 
 
 def _date_problems(

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     checks = verify_round(files, result)
     for check in checks:
-        print(("✓ " if check.ok else "✗ ") + check.text)
+        print(f"{check.mark} {check.text}")
     failed = sum(not c.ok for c in checks)
     print("全部一致。" if not failed else f"有 {failed} 项不一致。")
     return 1 if failed else 0

@@ -1,0 +1,108 @@
+"""Choices a person types into a record (an objection's status, why it is not admitted, how it arrived):
+each choice has an id that the code compares and a Chinese word that people write, and both mean the same.
+
+The schema is the one source. A property with choices lists them under `x-choices` as `[id, word]` pairs,
+and its `enum` holds every id and every word, so that kczy, editors and the schema downloads accept both:
+
+    "status": {"enum": ["待处理", "成立", …, "pending", "upheld", …],
+               "x-choices": [["pending", "待处理"], ["upheld", "成立"], …]}
+
+Everything that reads such a record (validate's date rules, status, verify, the site, the documents)
+reads it through `canonical_record`, so `成立` and `upheld` are one value everywhere. Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+CHOICES = "x-choices"
+
+
+def choice_pairs(node: Mapping[str, Any]) -> tuple[tuple[Any, str], ...]:
+    """The `(id, word)` pairs a schema node declares; empty when it declares none."""
+    pairs = node.get(CHOICES)
+    if not isinstance(pairs, list):
+        return ()
+    return tuple(
+        (pair[0], str(pair[1])) for pair in pairs if isinstance(pair, list) and len(pair) == 2
+    )
+
+
+def choice_id(node: Mapping[str, Any], value: Any) -> Any:
+    """The id of `value` (a word or an id) under `node`'s choices; anything else comes back unchanged
+    (the schema reports it)."""
+    for choice, word in choice_pairs(node):
+        if isinstance(value, str) and value == word:
+            return choice
+    return value
+
+
+def choice_word(node: Mapping[str, Any], value: Any) -> str:
+    """The Chinese word of `value` (an id or a word); anything else as written."""
+    for choice, word in choice_pairs(node):
+        if _same(value, choice) or value == word:
+            return word
+    return str(value)
+
+
+def shown_id(choice: Any) -> str:
+    """An id as it is written in YAML (`true`, `pending`)."""
+    return ("true" if choice else "false") if isinstance(choice, bool) else str(choice)
+
+
+def allowed_text(node: Mapping[str, Any]) -> str:
+    """The allowed values for a message, words first with their ids: `“待处理”（pending）、“成立”（upheld）`;
+    empty when the node declares no choices."""
+    return "、".join(f"“{word}”（{shown_id(choice)}）" for choice, word in choice_pairs(node))
+
+
+def template_text(node: Mapping[str, Any]) -> str:
+    """The allowed values for a template's comment: the words, then the ids as the other way to write them;
+    empty when the node declares no choices."""
+    pairs = choice_pairs(node)
+    if not pairs:
+        return ""
+    words = "、".join(word for _, word in pairs)
+    ids = "、".join(shown_id(choice) for choice, _ in pairs)
+    return f"可选：{words}（也可写英文标识 {ids}，含义相同）"
+
+
+def canonical_record(schema: Mapping[str, Any], data: Mapping[str, Any]) -> dict[str, Any]:
+    """`data` with every top-level value that has choices in `schema` written as its id."""
+    properties = schema.get("properties")
+    if not isinstance(properties, Mapping):
+        return dict(data)
+    found = dict(data)
+    for key, node in properties.items():
+        if key in found and isinstance(node, Mapping) and CHOICES in node:
+            found[key] = choice_id(node, found[key])
+    return found
+
+
+def choices_problems(node: Mapping[str, Any]) -> list[str]:
+    """What is wrong with a node's `x-choices` against its `enum` (for the schemas' own tests): every id
+    and every word must be allowed, and no word may stand for two ids."""
+    pairs = choice_pairs(node)
+    enum = node.get("enum")
+    problems = []
+    if not pairs or len(pairs) != len(node.get(CHOICES, [])):
+        problems.append("x-choices must be a non-empty list of [id, word] pairs")
+    if not isinstance(enum, list):
+        return [*problems, "a node with x-choices needs an enum"]
+    allowed = [*(choice for choice, _ in pairs), *(word for _, word in pairs)]
+    for value in allowed:
+        if not any(_same(value, item) for item in enum):
+            problems.append(f"{value!r} is a choice but not in enum")
+    for item in enum:
+        if not any(_same(value, item) for value in allowed):
+            problems.append(f"{item!r} is in enum but is no choice's id or word")
+    words = [word for _, word in pairs]
+    if len(set(words)) != len(words) or len({repr(c) for c, _ in pairs}) != len(pairs):
+        problems.append("ids and words must each be unique")
+    return problems
+
+
+def _same(left: Any, right: Any) -> bool:
+    """Equal and of the same type: `true` is not the number 1, as JSON Schema's enum says."""
+    return type(left) is type(right) and left == right

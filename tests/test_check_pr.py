@@ -10,6 +10,8 @@ import pytest
 
 from conftest import finding_codes, git, parse_finding_line, run_kczy
 from gitrounds import dated, origin_and_clone
+from kczy.layout import RETIRED_FILE
+from kczy.rounds import render_retired
 from roundbuilder import PREFIX, SECRETARIAT, dump, make_round
 
 YB = "yiye-yibao"
@@ -110,6 +112,12 @@ def test_records_belong_to_the_secretariat(work: Path) -> None:
         1,
         ["checkpr.secretariat-only", "checkpr.secretariat-only"],
     )
+
+
+def test_retiring_a_sample_round_belongs_to_the_current_secretariat(work: Path) -> None:
+    pull_request(work, "retire", {RETIRED_FILE: render_retired(["2021"])})
+    assert check(work, "retire", SECRETARIAT, IN_VOTING) == (0, [])
+    assert check(work, "retire", "m1", IN_VOTING) == (1, ["checkpr.retired-rounds"])
 
 
 def test_a_rename_is_a_delete_and_an_add(work: Path) -> None:

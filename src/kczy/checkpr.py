@@ -16,7 +16,7 @@ from typing import Any, Literal
 from kczy.beijing import show_beijing
 from kczy.findings import Finding, sorted_findings
 from kczy.identities import describe, owners_of
-from kczy.layout import SUBMISSIONS, Role, classify, show_path, suggest_place, undecodable
+from kczy.layout import RETIRED_FILE, SUBMISSIONS, Role, classify, show_path, suggest_place, undecodable
 from kczy.roundfiles import RoundFiles
 from kczy.runoffs import read_call, window_problem
 from kczy.sealed import check_sealed_ballot
@@ -193,7 +193,9 @@ def _check_change(change: Change, request: _Request) -> Iterator[Finding]:
         return
     role = classify(path)
     if role is None:
-        if path.startswith(SUBMISSIONS + "/"):
+        if path == RETIRED_FILE:  # which sample rounds are retired: a decision about the repository
+            yield from request.machinery_refusal(path, "checkpr.retired-rounds")
+        elif path.startswith(SUBMISSIONS + "/"):
             yield _refuse(path, "checkpr.outside-layout", suggestion=suggest_place(path))
         else:
             protected = path.startswith(PROTECTED_FOLDERS)

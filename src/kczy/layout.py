@@ -13,6 +13,9 @@ YEAR_PATTERN = re.compile(r"[0-9]{4}")
 RUNOFF_PATTERN = re.compile(r"[1-9][0-9]*")
 """ASCII digits only: `\\d` and `str.isdigit` also take "١" or "²", and int("١") is 1."""
 SUBMISSIONS = "submissions"
+RETIRED_FILE = "submissions/retired.yaml"
+"""The sample rounds the secretariat retired (`kczy retire`): outside every round, so that retiring one
+changes nothing its tally reads (`kczy.rounds`)."""
 RUNOFF_CALL = "call.yaml"
 """`runoffs/<n>/call.yaml`: a runoff exists only when the secretariat calls it (no member may be `call`)."""
 

@@ -233,6 +233,9 @@ CATALOG: dict[str, str] = {
         "只有秘书处的账号可以修改这个文件（轮次配置、单位和评委名单、各类记录；schemas/、.github/ 等"
         "仓库程序只能由当前轮次——最新的非示例年度——的秘书处修改）"
     ),
+    "checkpr.retired-rounds": (
+        "撤下示例年度（submissions/retired.yaml）只能由当前轮次的秘书处提交（kczy retire 年度）"
+    ),
     "checkpr.sample-round": (
         "{year} 年度是示例数据（sample: true），示例中的账号没有任何权限：只有当前轮次的秘书处可以修改，"
         "仓库中只有示例年度时由维护者审核"
@@ -421,7 +424,51 @@ CATALOG: dict[str, str] = {
     ),
     "tally.note.signatures-unchecked": (
         "本轮要求签名选票，但{detail}，未能核对选票的签名：本结果不能作为正式计票结果"
+    ),    # several rounds, and retiring the sample (submissions/retired.yaml, kczy retire)
+    "retired.shape": (
+        "submissions/retired.yaml 只能写一项 retired:，其下列出已撤下的示例年度，例如 retired: [\"2021\"]"
+        "（请用 kczy retire 年度 写出）"
     ),
+    "retired.not-a-year": "“{value}”不是年度：请写四位数字的年度，如 \"2021\"",
+    "retired.unknown-round": "没有 {year} 年度（submissions/{year}/ 不存在），无从撤下：请删去这一项",
+    "retired.not-sample": (
+        "{year} 年度是正式轮次（sample: false），不能撤下：正式轮次的评审结果永久公布。请删去这一项，"
+        "{year} 年度照常发布"
+    ),
+    "retired.file-comment": (
+        "已撤下的示例年度（由 kczy retire 写出）：不再发布在网站上、不再列出，也不再是各命令的默认年度；"
+        "文件仍在仓库中，kczy verify --round 年度 照常核对。删去一项即恢复发布。"
+    ),
+    "rounds.mark-sample": "示例",
+    "rounds.mark-retired": "已撤下",
+    "rounds.mark-none": "（没有）",
+    "rounds.option-help": "年度（默认：最新的、未撤下的年度）",
+    "rounds.none": "submissions/ 下没有任何年度：请先用 kczy new round 开启一轮评审",
+    "rounds.unknown": "没有 {year} 年度（submissions/{year}/ 不存在）。仓库中的年度：{rounds}",
+    "rounds.all-retired": (
+        "没有未撤下的年度（仓库中的年度：{rounds}）：请用 --round 年度 指定，或用 kczy new round 开启新一轮"
+    ),
+    "rounds.retired-not-published": (
+        "{year} 年度是已撤下的示例年度，网站不发布它（仓库中的年度：{rounds}）；"
+        "恢复发布请从 submissions/retired.yaml 中删去 {year}"
+    ),
+    "retire.not-sample": (
+        "{year} 年度是正式轮次（sample: false），不能撤下：正式轮次的评审结果永久公布在网站上。"
+        "只有示例年度（sample: true）可以撤下"
+    ),
+    "retire.already": "{year} 年度已经撤下，submissions/retired.yaml 未改动",
+    "retire.broken-file": "submissions/retired.yaml 有错误，请先改正（或删去该文件后重新运行 kczy retire）：",
+    "retire.done": (
+        "已撤下示例年度 {year}：写入 submissions/retired.yaml。以 pull request 提交、合并后，"
+        "网站不再发布 {year} 年度（页面、RSS 订阅、站点地图、站内搜索中都没有它）。"
+        "{year} 年度的文件仍在仓库中，kczy verify --round {year} 照常核对。恢复：从该文件中删去 {year}。"
+    ),
+    "retire.done-default": "各命令不带 --round 时使用 {default} 年度。",
+    "retire.done-no-default": "现在没有未撤下的年度：请用 kczy new round 年度 开启新一轮",
+    "site.sample-mark": "（示例）",
+    "site.sample-feed-mark": "【示例】",
+    "site.past-rounds": "往年评审",
+    "site.round-results": "入选 {count} 项",
 }
 
 # libyaml's problems, as `yaml.syntax` shows them: the Chinese words for what a person most often did.

@@ -15,8 +15,18 @@ from typing import TYPE_CHECKING
 from kczy.errors import FatalError
 from kczy.findings import Finding
 from kczy.gitobjects import read_gitlinks
-from kczy.layout import SUBMISSIONS, YEAR_PATTERN, classify, show_path, suggest_place, undecodable
+from kczy.layout import (
+    RETIRED_FILE,
+    SUBMISSIONS,
+    YEAR_PATTERN,
+    classify,
+    show_path,
+    suggest_place,
+    undecodable,
+)
+from kczy.messages import render_message
 from kczy.roundfiles import RoundFiles
+from kczy.rounds import default_year, describe_rounds, judge_retired, parse_retired, shown_years
 from kczy.schemas import SchemaSet
 
 if TYPE_CHECKING:
@@ -125,6 +135,8 @@ class WorkTree:
     schemas: SchemaSet
     files_by_year: dict[str, list[str]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    retired: tuple[str, ...] = ()
+    """The sample rounds retired by `submissions/retired.yaml` (`kczy.rounds`)."""
 
     def round_files(self, year: str) -> RoundFiles:
         files = self.files_by_year.get(year, [])
@@ -145,19 +157,39 @@ class WorkTree:
 
     @property
     def years(self) -> list[str]:
+        """Every round, retired or not, oldest first."""
         return sorted(self.files_by_year)
 
-    def chosen_round(self, year: str | None) -> RoundFiles:
-        """The round named by `--round`, or the latest one; a round that does not exist is fatal."""
-        year = year or self.latest_year()
-        if year not in self.files_by_year:
-            raise FatalError(f"没有 {year} 年度（submissions/{year}/ 不存在）")
-        return self.round_files(year)
+    @property
+    def shown_years(self) -> list[str]:
+        """The rounds that are published and listed (not retired), oldest first."""
+        return shown_years(self.files_by_year, self.retired)
 
-    def latest_year(self) -> str:
-        if not self.files_by_year:
-            raise FatalError("submissions/ 下没有任何年度")
-        return self.years[-1]
+    def is_sample(self, year: str) -> bool:
+        return self.round_files(year).record("round").get("sample") is True
+
+    def describe_rounds(self) -> str:
+        samples = {year: self.is_sample(year) for year in self.years}
+        return describe_rounds(self.years, samples, self.retired)
+
+    def chosen_year(self, year: str | None) -> str:
+        """The round named by `--round`, or without it the default round: the latest one that is not
+        retired. The one place that decides it, for every command. A round that does not exist is fatal."""
+        if year is None:
+            if not self.files_by_year:
+                raise FatalError(render_message("rounds.none", {}))
+            chosen = default_year(self.files_by_year, self.retired)
+            if chosen is None:
+                raise FatalError(render_message("rounds.all-retired", {"rounds": self.describe_rounds()}))
+            return chosen
+        if year not in self.files_by_year:
+            rounds = self.describe_rounds()
+            raise FatalError(render_message("rounds.unknown", {"year": year, "rounds": rounds}))
+        return year
+
+    def chosen_round(self, year: str | None) -> RoundFiles:
+        """The round named by `--round`, or the default round (`chosen_year`)."""
+        return self.round_files(self.chosen_year(year))
 
 
 def read_work_tree(root: Path) -> WorkTree:
@@ -171,8 +203,13 @@ def read_work_tree(root: Path) -> WorkTree:
     gitlinks = read_gitlinks(root, SUBMISSIONS)
     for link in gitlinks:
         tree.findings.append(Finding(show_path(link), 1, 1, "file.submodule"))
+    listed: list[tuple[str, int, int]] = []
     for path in _walk(base):
         relative = path.relative_to(root).as_posix()
+        if relative == RETIRED_FILE and path.is_file() and not path.is_symlink():
+            listed, findings = parse_retired(path.read_bytes())
+            tree.findings.extend(findings)
+            continue
         if any(relative.startswith(link + "/") for link in gitlinks):
             continue
         if undecodable(relative):
@@ -194,6 +231,10 @@ def read_work_tree(root: Path) -> WorkTree:
     for year_dir in base.iterdir() if base.is_dir() else ():
         if year_dir.is_dir() and not year_dir.is_symlink() and YEAR_PATTERN.fullmatch(year_dir.name):
             tree.files_by_year.setdefault(year_dir.name, [])
+    if listed:
+        samples = {year: tree.is_sample(year) for year in tree.files_by_year}
+        tree.retired, findings = judge_retired(listed, samples)
+        tree.findings.extend(findings)
     return tree
 
 

@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "check-pr": "check_pr",
     "verify": "verify",
     "approve": "approve",
+    "retire": "retire",
     "dossier": "dossier",
     "documents": "documents",
     "codeowners": "codeowners",

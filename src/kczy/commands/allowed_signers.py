@@ -7,6 +7,7 @@ from pathlib import Path
 from kczy.errors import FatalError
 from kczy.layout import SUBMISSIONS
 from kczy.repo import find_root, read_work_tree
+from kczy.rounds import add_round_option
 
 HELP = "由 committee.yaml 生成 git 的 allowed-signers 文件（核对签名选票用）"
 DESCRIPTION = """\
@@ -22,7 +23,7 @@ kczy tally 和 kczy check-pr 自己生成同样的内容，不需要事先运行
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--round", metavar="YEAR", help="年度（默认：最新年度）")
+    add_round_option(parser)
     parser.add_argument("--output", metavar="FILE", help="写到这个文件（默认：标准输出）")
 
 

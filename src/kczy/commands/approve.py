@@ -11,6 +11,7 @@ from kczy.commands.tally import add_identity_option, count_round
 from kczy.errors import FatalError
 from kczy.repo import find_root
 from kczy.roundfiles import RoundFiles
+from kczy.rounds import add_round_option
 from kczy.stages import notice_rule
 from kczy.tally import tally_sha256
 from kczy.workdays import NoticeUncomputable, Period, notice_period
@@ -30,7 +31,7 @@ kczy validate 和 kczy verify 都会报告。
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--round", metavar="YEAR", help="年度（默认：最新年度）")
+    add_round_option(parser)
     parser.add_argument("--meeting", required=True, metavar="TEXT",
                         help="审议会议的名称及届次，例如 省科协党组会议（2022年第16次）")
     parser.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="审议通过的日期")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kczy.clock import read_now
 from kczy.repo import find_root, read_work_tree
+from kczy.rounds import add_round_option
 
 HELP = "生成公示和结果公布的正式文件（Word 和 PDF，党政机关公文格式）"
 DESCRIPTION = """\
@@ -24,7 +25,7 @@ Word 文件写明了公文字体（方正小标宋简体、仿宋_GB2312、黑�
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--round", metavar="YEAR", help="年度（默认：最新年度）")
+    add_round_option(parser)
     parser.add_argument("--now", metavar="YYYY-MM-DDTHH:MM", help="按这一北京时间判断（默认：当前时间）")
     parser.add_argument(
         "--output", metavar="DIR", default="公文", help="写入的目录（默认：当前目录下的“公文”）"

@@ -7,6 +7,7 @@ from pathlib import Path
 from kczy.dossier import ORDER_NOTE
 from kczy.errors import FatalError
 from kczy.layout import ID_PATTERN, SUBMISSIONS
+from kczy.rounds import add_round_option
 from kczy.schemas import TYPE_IDS
 
 HELP = "生成评委阅读的评审材料汇编（PDF）：每类项目一册，另有全部类型一册"
@@ -26,7 +27,7 @@ DESCRIPTION = f"""\
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--round", metavar="YEAR", help="年度（默认：最新年度）")
+    add_round_option(parser)
     parser.add_argument("--type", choices=TYPE_IDS, help="只生成这一类项目的一册")
     parser.add_argument("--member", metavar="ID", help="为这位评委生成专用册（标出须回避的项目）")
     parser.add_argument(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from kczy.errors import FatalError
 from kczy.repo import find_root, read_work_tree
+from kczy.rounds import add_round_option
 from kczy.sealed import IDENTITY_ENV, TallyKey, new_identity, parse_identity
 
 HELP = "生成本轮的计票密钥对（密封选票用）：私钥写到仓库之外，并给出要写进 round.yaml 的公钥"
@@ -23,14 +24,14 @@ kczy keys new [--round YEAR] [--identity-out FILE]
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("what", choices=("new",), help="new：生成新的密钥对")
-    parser.add_argument("--round", metavar="YEAR", help="年度（默认：最新年度）")
+    add_round_option(parser)
     parser.add_argument("--identity-out", metavar="FILE", help="计票私钥写到哪里（须在仓库之外）")
 
 
 def run(args: argparse.Namespace) -> int:
     root = find_root(repo=args.repo)
     tree = read_work_tree(root)
-    year = args.round or tree.latest_year()
+    year = tree.chosen_year(args.round)
     target = Path(args.identity_out or Path.home() / f"kczy-{year}-tally-identity.txt").expanduser()
     if _inside(target, root):
         raise FatalError(

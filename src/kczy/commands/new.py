@@ -11,6 +11,7 @@ from kczy.layout import ID_PATTERN, SUBMISSIONS
 from kczy.recusal import recused_units
 from kczy.repo import find_root, read_work_tree
 from kczy.roundfiles import RoundFiles
+from kczy.rounds import add_round_option
 from kczy.schemas import TYPE_IDS
 from kczy.site.model import unit_name
 from kczy.templates import ballot_choices, render_application_template, render_ballot_template, schema_url
@@ -31,7 +32,7 @@ kczy validate 无论怎样填写都会拒绝的申报书不会新建（退出状
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("what", choices=("application", "ballot"), help="新建什么")
-    parser.add_argument("--round", metavar="YEAR", help="年度（默认：最新年度）")
+    add_round_option(parser)
     parser.add_argument("--type", choices=TYPE_IDS, help="项目类型（application）")
     parser.add_argument("--unit", metavar="UNIT", help="申报单位编号，须已在 units.yaml 登记（application）")
     parser.add_argument("--id", metavar="ID", help="申报编号，即文件名（application）")

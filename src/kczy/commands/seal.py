@@ -10,6 +10,7 @@ from kczy.layout import ID_PATTERN, SUBMISSIONS
 from kczy.repo import find_root, read_work_tree
 from kczy.report import render_findings
 from kczy.roundfiles import RoundFiles
+from kczy.rounds import add_round_option
 from kczy.sealed import Envelope, is_recipient, parse_envelope, render_sealed_ballot, seal
 from kczy.suggest import with_id_hints
 from kczy.tally import check_ballot_votes
@@ -31,7 +32,7 @@ kczy seal --member ID FILE
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="填好的明文选票")
     parser.add_argument("--member", required=True, metavar="ID", help="委员编号")
-    parser.add_argument("--round", metavar="YEAR", help="年度（默认：最新年度）")
+    add_round_option(parser)
     parser.add_argument("--runoff", type=int, default=0, metavar="N", help="决选轮次（写到 runoffs/<N>/）")
 
 

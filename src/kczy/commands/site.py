@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Literal
 
 from kczy.errors import FatalError
+from kczy.rounds import add_round_option
 
 CONFIG_NAME = "mkdocs.yml"
 
@@ -17,6 +18,9 @@ DESCRIPTION = """\
   properdocs build --strict -f DIR/mkdocs.yml
 网站写进 DIR/site/（mkdocs 和 properdocs 可用 -d 另指目录；zensical 只能写在 DIR 之内）。
 公示、公布按 --now（默认：现在）的日期生成。
+网站含所有未撤下的年度：首页介绍 --round 指定的年度（默认：最新的、未撤下的年度），其余年度列在首页的
+“往年评审”中，附公示、公布页面的链接；每个年度的页面都在以年度开头的固定网址下（如 2022/notice/）。
+已撤下的示例年度（kczy retire）不生成任何页面。
 DIR 须为空目录或以前由本命令写出的目录（会整个替换）。"""
 
 
@@ -26,6 +30,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "-f", "--config", metavar="FILE", default=CONFIG_NAME, help="网站配置（默认 mkdocs.yml）"
     )
     parser.add_argument("--now", metavar="YYYY-MM-DDTHH:MM", help="按此北京时间生成（默认：现在）")
+    add_round_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     chosen: Literal["public", "internal"] = "internal" if edition == "internal" else "public"
     site_url = str(config.get("site_url") or "")
     repository = repository_setting(extra if isinstance(extra, dict) else {})
-    sources = read_site_sources(root, chosen, read_now(args.now), site_url, repository)
+    sources = read_site_sources(root, chosen, read_now(args.now), site_url, repository, args.round)
     config["site_dir"] = "site"  # Zensical builds only into a folder inside DIR
     out = Path(args.out).resolve()
     write_site_folder(out, sources, config, config_path.parent)

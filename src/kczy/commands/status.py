@@ -7,6 +7,7 @@ import sys
 from kczy.beijing import show_beijing
 from kczy.clock import read_now
 from kczy.repo import find_root, read_work_tree
+from kczy.rounds import add_round_option
 from kczy.stages import (
     SCHEDULE_NAMES,
     StageError,
@@ -32,7 +33,7 @@ FORMATS = ("text", "json")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--round", metavar="YEAR", help="年度（默认：最新年度）")
+    add_round_option(parser)
     parser.add_argument("--now", metavar="YYYY-MM-DDTHH:MM", help="按这一北京时间判断（默认：当前时间）")
     parser.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
 

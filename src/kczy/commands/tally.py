@@ -15,6 +15,7 @@ from kczy.findings import sorted_findings
 from kczy.repo import find_root, read_work_tree
 from kczy.report import render_findings
 from kczy.roundfiles import RoundFiles
+from kczy.rounds import add_round_option
 from kczy.sealed import IDENTITY_ENV, TallyKey, voting_rules
 from kczy.suggest import unit_names
 from kczy.tally import (
@@ -58,7 +59,7 @@ KCZY_TALLY_IDENTITY 中（CI 的机密变量）。没有私钥时密封选票列
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--round", metavar="YEAR", help="年度（默认：最新年度）")
+    add_round_option(parser)
     parser.add_argument("--format", choices=("text", "json", "csv"), default="text", help="输出格式")
     parser.add_argument("--now", metavar="YYYY-MM-DDTHH:MM", help="按此北京时间判断是否截止（默认：现在）")
     parser.add_argument("--show-partial", action="store_true", help="投票截止前也显示得票（会被记录）")

@@ -31,9 +31,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     root = find_root(repo=args.repo)
     tree = read_work_tree(root)
-    years = [args.round] if args.round else tree.years
-    if args.round and args.round not in tree.files_by_year:
-        raise FatalError(f"没有 {args.round} 年度（submissions/{args.round}/ 不存在）")
+    years = [tree.chosen_year(args.round)] if args.round else tree.years
     all_paths = {path for year in years for path in tree.files_by_year.get(year, [])}
     tree_findings = [
         f for f in tree.findings if not args.round or f.path.startswith(f"{SUBMISSIONS}/{args.round}/")

@@ -4,6 +4,7 @@ import argparse
 import sys
 
 from kczy.commands.tally import add_identity_option, count_round
+from kczy.rounds import add_round_option
 from kczy.verify import verify_round
 
 HELP = "核对已公布的结果：重新计票，与党组审议锁定的哈希值和公示、公布名单比对"
@@ -16,7 +17,7 @@ DESCRIPTION = """\
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--round", metavar="YEAR", help="年度（默认：最新年度）")
+    add_round_option(parser)
     add_identity_option(parser)
 
 

@@ -30,6 +30,7 @@ from kczy.documents.content import (
 )
 from kczy.documents.pdf import render_pdf
 from kczy.documents.word import render_docx
+from kczy.messages import render_message
 from kczy.schemas import SchemaSet
 from kczy.site.form import FormRound, Repository, render_form_links, render_form_pages
 from kczy.site.markup import (
@@ -76,9 +77,13 @@ def render_public_site(
     site_url: str = "",
     form: FormRound | None = None,
     repository: Repository | None = None,
+    featured: PublicRound | None = None,
 ) -> SiteOutput:
     """Every page and download of the public site. `rounds` newest first; each knows its own day.
-    `form`: the latest round as the web form sees it (its pages go under that year's 如何申报)."""
+    `form`: the featured round as the web form sees it (its pages go under that year's 如何申报).
+    `featured`: the round the home page presents (by default the newest); the others are listed there
+    with their results."""
+    featured = featured or (rounds[0] if rounds else None)
     site = SiteOutput()
     site.nav.append(("首页", "index.md"))
     repository = repository or Repository()
@@ -86,7 +91,7 @@ def render_public_site(
         site.nav.append((f"{public.year} 年度", _render_round(site, public, schemas, repository)))
         if form is not None and form.year == public.year:
             _add_form_pages(site, public, form, schemas, repository)
-    site.pages["index.md"] = _home(rounds)
+    site.pages["index.md"] = _home(rounds, featured)
     # Only what an applicant needs: the application schemas and the definitions they refer to.
     # As written (ECMA-262 patterns, refs as in the files): editors validate with them, not with the
     # prepared copies kczy decides with.
@@ -95,7 +100,7 @@ def render_public_site(
         text = json.dumps(written, ensure_ascii=False, indent=2) + "\n"
         site.files[f"schemas/{name}.schema.json"] = text.encode("utf-8")
     site.files["feed.xml"] = render_feed(rounds, site_url)
-    site.footer = render_footer(rounds[0]) if rounds else ""
+    site.footer = render_footer(featured) if featured else ""
     return site
 
 
@@ -203,15 +208,15 @@ def _official_files(document: OfficialDocument) -> dict[str, bytes]:
     return {f"{stem}.docx": render_docx(document), f"{stem}.pdf": render_pdf(document)}
 
 
-def _home(rounds: Sequence[PublicRound]) -> str:
-    if not rounds:
+def _home(rounds: Sequence[PublicRound], latest: PublicRound | None) -> str:
+    if latest is None:
         return _page("首页", ["# “科创中原”项目评审", "", "目前还没有评审轮次。"], False)
-    latest = rounds[0]
+    others = [r for r in rounds if r.year != latest.year]
     body = [
         "# “科创中原”科技经济融合行动项目评审",
         "",
         *_notice_lead(latest),
-        f"**{md(latest.title)}**",
+        f"**{md(latest.title)}**{_sample_mark(latest)}",
         "",
         _stage_paragraph(latest),
         "",
@@ -221,16 +226,33 @@ def _home(rounds: Sequence[PublicRound]) -> str:
         "",
         _timeline_table(latest),
         "",
-        "## 各年度评审",
-        "",
-        *[
-            f"- [{r.year} 年度：{md(r.title)}]({r.year}/index.md)（{STAGE_NAMES[r.timeline.stage]}）"
-            for r in rounds
-        ],
-        "",
-        "公示和公布信息可以通过 [RSS 订阅](feed.xml)。",
     ]
+    if others:
+        body += [f"## {render_message('site.past-rounds', {})}", "", *[_round_entry(r) for r in others], ""]
+    body.append("公示和公布信息可以通过 [RSS 订阅](feed.xml)。")
     return _page("首页", body, latest.sample)
+
+
+def _sample_mark(public: PublicRound) -> str:
+    """（示例） beside anything that names a sample round, wherever it is listed."""
+    return render_message("site.sample-mark", {}) if public.sample else ""
+
+
+def _round_entry(public: PublicRound) -> str:
+    """A round listed on the home page: its stage, and its results (the notice, the announcement and how
+    many projects were selected) under its own year's addresses, which stay the same year after year."""
+    year = public.year
+    entry = f"- [{year} 年度：{md(public.title)}]({year}/index.md){_sample_mark(public)}"
+    entry += f"：{STAGE_NAMES[public.timeline.stage]}"
+    if public.timeline.announced:
+        count = sum(len(projects) for projects in public.announced.values())
+        entry += f"，{render_message('site.round-results', {'count': count})}"
+    links = []
+    if public.timeline.notice_published:
+        links.append(f"[拟入选项目公示]({year}/notice.md)")
+    if public.timeline.announced:
+        links.append(f"[入选项目公布]({year}/announcement.md)")
+    return entry + ("（" + " · ".join(links) + "）" if links else "")
 
 
 def _notice_lead(public: PublicRound) -> list[str]:
@@ -648,13 +670,14 @@ def render_feed(rounds: Sequence[PublicRound], site_url: str) -> bytes:
     items: list[tuple[datetime.date, str, str, str]] = []
     for public in rounds:
         timeline = public.timeline
+        mark = render_message("site.sample-feed-mark", {}) if public.sample else ""
         if timeline.notice_published and timeline.notice is not None:
             items.append(
                 (
                     timeline.notice.first_day,
-                    f"{public.title}拟入选项目公示",
+                    f"{mark}{public.title}拟入选项目公示",
                     f"{base}{public.year}/notice/",
-                    f"公示期：{_period_text(public)}",
+                    f"{mark}公示期：{_period_text(public)}",
                 )
             )
         if timeline.announced and timeline.announcement is not None:
@@ -662,9 +685,9 @@ def render_feed(rounds: Sequence[PublicRound], site_url: str) -> bytes:
             items.append(
                 (
                     published,
-                    str(timeline.announcement.get("title", "")),
+                    mark + str(timeline.announcement.get("title", "")),
                     f"{base}{public.year}/announcement/",
-                    f"发文字号：{timeline.announcement.get('document_number', '')}",
+                    f"{mark}发文字号：{timeline.announcement.get('document_number', '')}",
                 )
             )
     items.sort(key=lambda item: item[0], reverse=True)

@@ -14,6 +14,7 @@ from kczy.dossier.model import book_name, books, gather_dossier
 from kczy.dossier.typeset import typeset_books
 from kczy.errors import FatalError
 from kczy.findings import Finding
+from kczy.messages import render_message
 from kczy.repo import WorkTree, read_work_tree
 from kczy.report import render_finding_line
 from kczy.roundfiles import RoundFiles
@@ -38,20 +39,27 @@ def build_site(
     now: datetime.datetime,
     site_url: str = "",
     repository: Repository | None = None,
+    featured: str | None = None,
 ) -> SiteOutput:
-    """Read every round of the repository at `root` and render one edition of the site. `repository`:
-    where the web form sends units to submit."""
+    """Read the rounds of the repository at `root` that are not retired and render one edition of the
+    site. `repository`: where the web form sends units to submit. `featured`: the round the home page
+    presents (`--round`; by default the latest round that is not retired)."""
     tree = read_work_tree(root)
+    # The one choice of every command (an unknown year is fatal); a site of retired rounds only is empty.
+    year = tree.chosen_year(featured) if featured is not None or tree.shown_years else None
+    if year in tree.retired:
+        listed = tree.describe_rounds()
+        raise FatalError(render_message("rounds.retired-not-published", {"year": year, "rounds": listed}))
     if edition == "internal":
-        years = sorted(tree.files_by_year, reverse=True)
-        internal = [tree.round_files(year) for year in years]
+        internal = [tree.round_files(year) for year in reversed(tree.shown_years)]
         site = render_reading_room(internal, tree.schemas)
         for files in internal:
             add_dossier_downloads(site, files.year, _dossier_books(files))
         return site
     rounds = read_public_rounds(tree, now)
-    form = _form_round(tree.round_files(rounds[0].year), rounds[0].timeline) if rounds else None
-    site = render_public_site(rounds, tree.schemas, site_url, form, repository or Repository())
+    first = next((r for r in rounds if r.year == year), None)
+    form = _form_round(tree.round_files(first.year), first.timeline) if first else None
+    site = render_public_site(rounds, tree.schemas, site_url, form, repository or Repository(), first)
     if form is not None:
         site.files[BUNDLE] = read_form_bundle(root)
     return site
@@ -63,12 +71,13 @@ def read_public_rounds(
     years: list[str] | None = None,
     refusal: str = "网站未生成",
 ) -> list[PublicRound]:
-    """The rounds of the work tree (all, or `years`) as the public sees them at `now`, newest first.
+    """The rounds of the work tree (those not retired, or `years`) as the public sees them at `now`,
+    newest first.
 
     Refuses (FatalError, its message starting with `refusal`) when a round has validation errors or a
     date cannot be computed: a public notice built from broken records is worse than none.
     """
-    years = sorted(years if years is not None else tree.files_by_year, reverse=True)
+    years = sorted(years if years is not None else tree.shown_years, reverse=True)
     rounds: list[PublicRound] = []
     for year in years:
         files = tree.round_files(year)

@@ -32,10 +32,12 @@ def read_site_sources(
     now: datetime.datetime,
     site_url: str = "",
     repository: Repository | None = None,
+    featured: str | None = None,
 ) -> SiteSources:
     """The repository at `root` rendered as of `now`: what the MkDocs hook hands over and what
-    `write_site_folder` writes. `repository`: where the web form sends units to submit."""
-    return site_sources(build_site(root, edition, now, site_url, repository))
+    `write_site_folder` writes. `repository`: where the web form sends units to submit. `featured`: the
+    round of the home page (`--round`; by default the latest that is not retired)."""
+    return site_sources(build_site(root, edition, now, site_url, repository, featured))
 
 
 def read_mkdocs_config(path: Path) -> dict[str, Any]:

@@ -88,7 +88,8 @@ def render_public_site(
     site.nav.append(("首页", "index.md"))
     repository = repository or Repository()
     for public in rounds:
-        site.nav.append((f"{public.year} 年度", _render_round(site, public, schemas, repository)))
+        section = f"{public.year} 年度{_sample_mark(public)}"
+        site.nav.append((section, _render_round(site, public, schemas, repository)))
         if form is not None and form.year == public.year:
             _add_form_pages(site, public, form, schemas, repository)
     site.pages["index.md"] = _home(rounds, featured)

@@ -24,8 +24,6 @@ from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.yamlload import NodePath
 
 MIB = 1024 * 1024
-DEFAULT_MAX_FILE_BYTES = 10 * MIB
-DEFAULT_MAX_APPLICATION_BYTES = 30 * MIB
 MAX_NAME_BYTES = 240
 """Most file systems allow 255 bytes per name; a little room is left for tools that add a suffix."""
 
@@ -52,27 +50,6 @@ class AttachmentFacts:
     @property
     def media_type(self) -> str:
         return MEDIA_TYPES[self.content_type]
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
-    max_application_bytes: int = DEFAULT_MAX_APPLICATION_BYTES
-
-
-def parse_limits(round_data: Mapping[str, Any]) -> Limits:
-    """`attachments.max_file_bytes` and `.max_application_bytes` of round.yaml, or the defaults."""
-    section = round_data.get("attachments")
-    section = section if isinstance(section, dict) else {}
-
-    def value(key: str, default: int) -> int:
-        found = section.get(key)
-        return found if isinstance(found, int) and not isinstance(found, bool) and found > 0 else default
-
-    return Limits(
-        value("max_file_bytes", DEFAULT_MAX_FILE_BYTES),
-        value("max_application_bytes", DEFAULT_MAX_APPLICATION_BYTES),
-    )
 
 
 # ---------------------------------------------------------------------------------------------- names
@@ -313,7 +290,7 @@ def check_application_attachments(files: RoundFiles, parsed: ParsedFile) -> Iter
     keys: dict[str, str] = {}
     for name in on_disk:
         keys.setdefault(name_key(name), name)
-    limits = parse_limits(files.record("round"))
+    limits = files.settings.attachments
     seen: dict[str, int] = {}
     total = 0
     for position, item in enumerate(listed):
@@ -413,7 +390,7 @@ def describe_attachments(
     if parsed.document is None or not ID_PATTERN.fullmatch(parsed.role.file_id):
         return []
     on_disk = folder_files(files, parsed.role.file_id)
-    limits = parse_limits(files.record("round"))
+    limits = files.settings.attachments
     described = []
     for item in listed_attachments(parsed.data):
         path = on_disk.get(item.file, "")

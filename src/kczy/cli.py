@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 
 from kczy import __version__
 from kczy.commands import COMMANDS, load_command
-from kczy.errors import FatalError
+from kczy.errors import FatalError, RoundUnreadable
 
 DESCRIPTION = """\
 “科创中原”科技经济融合行动项目评审仓库的命令行工具。
@@ -139,6 +139,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader closed the pipe (`kczy tally | head`): nothing is wrong with kczy or the input.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 2
+    except RoundUnreadable as error:  # the input has problems: exit 1, as when validate finds them
+        print(f"kczy：{error}", file=sys.stderr)
+        return 1
     except FatalError as error:
         print(f"kczy：{error}", file=sys.stderr)
         return 2

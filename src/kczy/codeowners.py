@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kczy.checkpr import current_round, is_sample
+from kczy.checkpr import current_round
 from kczy.roundfiles import RoundFiles
 
 
@@ -51,13 +51,14 @@ def owner_rules(rounds: Iterable[RoundFiles]) -> CodeOwners:
     """The current round's secretariat (the latest non-sample round's, as in check-pr) owns everything;
     a sample round's invented logins own nothing, so a sample round has no section."""
     rounds = list(rounds)
+    settings = {files.year: files.settings for files in rounds}  # a round that cannot be read stops here
     current = current_round({files.year: files for files in rounds})
-    secretariat = _logins(current.record("round").get("secretariat")) if current is not None else []
+    secretariat = list(settings[current.year].secretariat.logins) if current is not None else []
     sections = []
     for files in rounds:
-        if is_sample(files):
+        if settings[files.year].sample:
             continue
-        own = set(_logins(files.record("round").get("secretariat")))
+        own = set(settings[files.year].secretariat.logins)
         units = files.units()
         rules = []
         for app_id, path in sorted(files.application_paths().items()):

@@ -36,7 +36,7 @@ def check_partner_consent(files: RoundFiles, parsed: ParsedFile) -> Iterator[Fin
     (A sample round's units are invented: its confirmations show the form, nothing is enforced.)"""
     if parsed.document is None or parsed.role.type_id in AGREEMENT_TYPES:
         return
-    if files.record("round").get("sample") is True:
+    if files.settings.sample:
         return
     units = files.units()
     by_name = {_name_key(entry.get("name")): unit_id for unit_id, entry in units.items()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -9,6 +10,7 @@ from typing import Any, Literal
 from kczy.messages import render_finding_message
 
 Severity = Literal["error", "warning"]
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True, order=True)
@@ -26,6 +28,12 @@ class Finding:
     @property
     def message(self) -> str:
         return render_finding_message(self.code, self.params)
+
+    def as_line(self) -> str:
+        """`PATH:LINE:COLUMN: MESSAGE（CODE）`: the place first (editors jump to it), then what a person
+        reads, the code last for whoever looks it up; on one line whatever the file name holds."""
+        warning = "提醒：" if self.severity == "warning" else ""
+        return one_line(f"{self.path}:{self.line}:{self.column}: {warning}{self.message}（{self.code}）")
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -46,6 +54,11 @@ class Problem:
 
     code: str
     params: Mapping[str, Any] = field(default_factory=dict)
+
+
+def one_line(text: str) -> str:
+    """A file name may hold a newline or a terminal escape: show such characters, never act on them."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:

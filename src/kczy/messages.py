@@ -138,6 +138,7 @@ CATALOG: dict[str, str] = {
     "round.schedule-order": "“{name}”不能早于“{earlier}”，请核对日程",
     "round.schedule-no-such-time": "“{name}”写的“{value}”不是日历上存在的日期时间，请核对",
     "cross.missing-registry": "缺少本轮的 {name}，无法核对",
+    "round.unreadable": "无法读取本轮的设置（{path}），请先改正以下问题再运行：",
     "cross.duplicate-id": "编号“{id}”重复（{other} 已使用）",
     "cross.unknown-unit": "申报单位“{unit}”未在 units.yaml 中登记",
     "cross.confirmation-unknown-unit": "单位“{unit}”未在 units.yaml 中登记，不能确认合作",

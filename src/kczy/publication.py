@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from kczy.beijing import parse_beijing
 from kczy.findings import Finding
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.sealed import sealed_envelopes
@@ -46,8 +45,8 @@ def check_approval(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
     if approved_on is not None and starts is not None and starts < approved_on:
         yield _at(parsed, ("notice_starts",), "approval.notice-before-approval",
                   notice_starts=starts.isoformat(), approved_on=approved_on.isoformat())
-    closes = parse_beijing(files.record("round").get("schedule", {}).get("voting_closes"))
-    if approved_on is not None and closes is not None and approved_on < closes.date():
+    closes = files.settings.schedule.voting_closes
+    if approved_on is not None and approved_on < closes.date():
         yield _at(parsed, ("approved_on",), "approval.before-voting-closed",
                   approved_on=approved_on.isoformat(), voting_closes=closes.strftime("%Y-%m-%d %H:%M"))
     _, problem = _period(files, parsed)
@@ -123,7 +122,7 @@ def _count_notice_list(files: RoundFiles) -> frozenset[str] | None:
     if not files.record("approval") or tally_blockers(files):
         return None
     history = files.provenance
-    if history is None and files.record("round").get("sample") is not True:
+    if history is None and not files.settings.sample:
         return None
     if history is not None and history.status != "checked":
         return None

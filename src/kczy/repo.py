@@ -145,7 +145,7 @@ class WorkTree:
     def _read_history(self, files: RoundFiles) -> Provenance | None:
         """The applications' and ballots' history from git, except for the sample round (committed years
         after its dates)."""
-        if files.record("round").get("sample") is True:
+        if files.settings.sample:
             return None
         from kczy.provenance import read_provenance  # GitPython only when a deadline must be checked
         from kczy.signing import allowed_signers, is_signed_round
@@ -166,7 +166,8 @@ class WorkTree:
         return shown_years(self.files_by_year, self.retired)
 
     def is_sample(self, year: str) -> bool:
-        return self.round_files(year).record("round").get("sample") is True
+        settings = self.round_files(year).reading.settings
+        return settings is not None and settings.sample
 
     def describe_rounds(self) -> str:
         samples = {year: self.is_sample(year) for year in self.years}
@@ -188,8 +189,11 @@ class WorkTree:
         return year
 
     def chosen_round(self, year: str | None) -> RoundFiles:
-        """The round named by `--round`, or the default round (`chosen_year`)."""
-        return self.round_files(self.chosen_year(year))
+        """The round named by `--round`, or the default round (`chosen_year`). A round whose settings
+        cannot be read stops the command here (RoundUnreadable, with round.yaml's findings)."""
+        files = self.round_files(self.chosen_year(year))
+        files.settings  # noqa: B018
+        return files
 
 
 def read_work_tree(root: Path) -> WorkTree:

@@ -11,10 +11,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from kczy.findings import Finding
+from kczy.findings import Finding, one_line
 
 FORMATS = ("text", "github", "json", "gitlab")
-_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 def render_findings(findings: Sequence[Finding], checked: int, output_format: str) -> str:
@@ -29,16 +28,7 @@ def render_findings(findings: Sequence[Finding], checked: int, output_format: st
 
 
 def render_finding_line(finding: Finding) -> str:
-    """`PATH:LINE:COLUMN: MESSAGE（CODE）`: the place first (editors jump to it), then what a person reads,
-    the code last for whoever looks it up."""
-    warning = "提醒：" if finding.severity == "warning" else ""
-    f = finding
-    return _one_line(f"{f.path}:{f.line}:{f.column}: {warning}{f.message}（{f.code}）")
-
-
-def _one_line(text: str) -> str:
-    """A file name may hold a newline or a terminal escape: show such characters, never act on them."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    return finding.as_line()
 
 
 def summary_line(findings: Sequence[Finding], checked: int) -> str:
@@ -103,7 +93,7 @@ backtick, bracket, `<`, `|` or `&` in a name can open a code span, a link, an im
 
 def markdown_text(text: str) -> str:
     """`text` as literal Markdown (and GitHub table cell) text, on one line."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", _one_line(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(text))
 
 
 # GitLab's Code Quality severities run info < minor < major < critical < blocker. An error stops the

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
+from kczy.errors import RoundUnreadable
 from kczy.findings import Finding
 from kczy.layout import Role, classify, round_prefix
+from kczy.roundmodel import RoundReading, RoundSettings, parse_round_settings
 from kczy.schemas import SchemaSet, schema_findings
 from kczy.yamlload import Document, parse_yaml, peek_top_level
 
@@ -61,6 +63,24 @@ class RoundFiles:
         """The git history of the round's ballots, read on first use by the reader the edge supplied;
         None without one (no repository, or a caller that needs no dates)."""
         return self._read_history(self) if self._read_history is not None else None
+
+    @cached_property
+    def reading(self) -> RoundReading:
+        """round.yaml read once: the settings, or the findings that say why they cannot be read."""
+        path = self.record_path("round")
+        if path not in self.roles:
+            return parse_round_settings(self.year, path, None, ())
+        parsed = self.checked(path)
+        return parse_round_settings(self.year, path, parsed.document, parsed.findings)
+
+    @property
+    def settings(self) -> RoundSettings:
+        """The round's settings; raises RoundUnreadable (every command stops with its findings) when
+        round.yaml is missing or cannot be read."""
+        settings = self.reading.settings
+        if settings is None:
+            raise RoundUnreadable(self.reading.findings)
+        return settings
 
     def parse(self, path: str) -> Document | None:
         """The parsed document, without schema validation (for context from other files)."""
@@ -130,14 +150,6 @@ class RoundFiles:
     @cached_property
     def _members(self) -> dict[str, dict[str, Any]]:
         return _by_id(self.record("committee").get("members"))
-
-    def round_types(self) -> dict[str, dict[str, Any]]:
-        return self._round_types
-
-    @cached_property
-    def _round_types(self) -> dict[str, dict[str, Any]]:
-        types = self.record("round").get("types")
-        return {k: v for k, v in types.items() if isinstance(v, dict)} if isinstance(types, dict) else {}
 
     def application_paths(self) -> dict[str, str]:
         """Application id → path (the first path, if an id is used twice). Computed once: do not modify."""

@@ -93,9 +93,8 @@ def check_runoff_call(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding
     opens, closes = parse_beijing(data["opens"]), parse_beijing(data["closes"])
     if opens is not None and closes is not None and closes <= opens:
         yield at(("closes",), "runoff.window-order")
-    schedule = files.record("round").get("schedule")
-    voting_closes = parse_beijing(schedule.get("voting_closes")) if isinstance(schedule, dict) else None
-    if opens is not None and voting_closes is not None and opens < voting_closes:
+    voting_closes = files.settings.schedule.voting_closes
+    if opens is not None and opens < voting_closes:
         yield at(("opens",), "runoff.before-voting-closes", time=_show(voting_closes))
 
 

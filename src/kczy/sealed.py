@@ -192,11 +192,6 @@ def open_envelope(envelope: Envelope, key: TallyKey) -> bytes | Problem:
         return Problem("sealed.corrupted")
 
 
-def voting_rules(files: RoundFiles) -> dict[str, Any]:
-    voting = files.record("round").get("voting")
-    return voting if isinstance(voting, dict) else {}
-
-
 def is_sealed(parsed: ParsedFile) -> bool:
     return "sealed" in parsed.data
 
@@ -274,10 +269,9 @@ def check_sealed_ballot(files: RoundFiles, parsed: ParsedFile) -> Iterator[Findi
     """What can be judged without the key: the round's rule, the envelope, a ciphertext used twice."""
     if parsed.document is None:
         return
-    voting = voting_rules(files)
     document = parsed.document
     if not is_sealed(parsed):
-        if voting.get("sealed") is True and "votes" in parsed.data:
+        if files.settings.voting.sealed and "votes" in parsed.data:
             line, column = document.place(("votes",), key=True)
             yield Finding(parsed.path, line, column, "sealed.plain-refused", {}, "/votes")
         return
@@ -289,7 +283,7 @@ def check_sealed_ballot(files: RoundFiles, parsed: ParsedFile) -> Iterator[Findi
     def at(code: str, params: Mapping[str, Any] | None = None) -> Finding:
         return Finding(parsed.path, line, column, code, dict(params or {}), "/sealed")
 
-    if not isinstance(voting.get("tally_recipient"), str):
+    if files.settings.voting.tally_recipient is None:
         yield at("sealed.no-round-recipient")
     envelope = parse_envelope(text)
     if isinstance(envelope, Problem):

@@ -46,8 +46,7 @@ class SignatureProblem:
 
 
 def is_signed_round(files: RoundFiles) -> bool:
-    voting = files.record("round").get("voting")
-    return isinstance(voting, dict) and voting.get("signed") is True
+    return files.settings.voting.signed
 
 
 def key_fingerprint(line: Any) -> str | None:

@@ -11,21 +11,13 @@ import datetime
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from kczy.beijing import BEIJING, parse_beijing_time, show_beijing
+from kczy.beijing import BEIJING, show_beijing
 from kczy.choices import canonical_record
 from kczy.messages import render_message
 from kczy.roundfiles import RoundFiles
-from kczy.workdays import (
-    COUNTS,
-    MAX_DAYS,
-    Count,
-    NoticeUncomputable,
-    Overrides,
-    Period,
-    notice_period,
-    parse_date,
-    parse_overrides,
-)
+from kczy.roundmodel import SCHEDULE_KEYS as SCHEDULE_KEYS
+from kczy.roundmodel import SCHEDULE_NAMES as SCHEDULE_NAMES
+from kczy.workdays import NoticeUncomputable, Period, notice_period, parse_date
 
 Stage = Literal[
     "upcoming", "applications", "review", "voting", "tally", "approved", "notice", "objections", "announced"
@@ -43,13 +35,6 @@ STAGE_NAMES: dict[Stage, str] = {
     "notice": "公示",
     "objections": "公示期满，异议处理与公布",
     "announced": "结果已公布",
-}
-SCHEDULE_KEYS = ("applications_open", "applications_close", "voting_opens", "voting_closes")
-SCHEDULE_NAMES = {
-    "applications_open": "开始申报",
-    "applications_close": "申报截止",
-    "voting_opens": "投票开始",
-    "voting_closes": "投票截止",
 }
 OBJECTION_STATUSES = ("pending", "upheld", "rejected", "withdrawn")
 
@@ -133,31 +118,17 @@ class StageError(ValueError):
         self.message = message
 
 
-def notice_rule(round_data: dict[str, Any]) -> tuple[int, Count, Overrides] | None:
-    """`notice.days`, `notice.count` and the round's calendar list, or None when they are not usable."""
-    notice = round_data.get("notice")
-    if not isinstance(notice, dict):
-        return None
-    days, count = notice.get("days"), notice.get("count")
-    if not isinstance(days, int) or isinstance(days, bool) or count not in COUNTS:
-        return None
-    if not 1 <= days <= MAX_DAYS:
-        return None
-    return days, count, parse_overrides(notice.get("calendar"))
-
-
 def approved_period(files: RoundFiles) -> Period | None:
     """The notice period the approval sets, ignoring the clock; None without a usable approval.
 
     The one verdict on whether the period can be computed, for validate, verify, status and the site:
     raises NoticeUncomputable (a working day unknown, a period past the end of the calendar).
     """
-    approval = files.record("approval")
-    starts = parse_date(approval.get("notice_starts"))
-    rule = notice_rule(files.record("round"))
-    if starts is None or rule is None:
+    starts = parse_date(files.record("approval").get("notice_starts"))
+    if starts is None:
         return None
-    return notice_period(starts, *rule)
+    rule = files.settings.notice
+    return notice_period(starts, rule.days, rule.count, rule.calendar)
 
 
 def objection_records(files: RoundFiles) -> list[Objection]:
@@ -202,14 +173,11 @@ def _as_of(objection: Objection, today: datetime.date) -> Objection:
 
 
 def compute_timeline(files: RoundFiles, now: datetime.datetime) -> Timeline:
-    """The round's stage and dates at `now`. Raises StageError, or NoticeUncomputable."""
+    """The round's stage and dates at `now`. Raises StageError, or NoticeUncomputable (and RoundUnreadable
+    when round.yaml cannot be read)."""
     now = now.astimezone(BEIJING)
     today = now.date()
-    round_path = files.record_path("round")
-    round_data = files.record("round")
-    if not round_data:
-        raise StageError(round_path, "round.yaml", "缺少本轮的 round.yaml 或无法读取")
-    schedule = _schedule(round_path, round_data)
+    schedule = files.settings.schedule.as_dict()
     approval = files.record("approval")
     approved_on = parse_date(approval.get("approved_on"))
     if approved_on is not None and approved_on > today:
@@ -280,22 +248,6 @@ def stage_line(timeline: Timeline) -> str:
     elif stage == "announced" and timeline.announcement is not None:
         detail = f"{timeline.announcement.get('published_on')} 公布"
     return f"{STAGE_NAMES[stage]}，{detail}" if detail else STAGE_NAMES[stage]
-
-
-def _schedule(path: str, round_data: dict[str, Any]) -> dict[str, datetime.datetime]:
-    raw = round_data.get("schedule")
-    raw = raw if isinstance(raw, dict) else {}
-    schedule = {}
-    for key in SCHEDULE_KEYS:
-        value = raw.get(key)
-        if value is None and key == "applications_open":
-            continue
-        try:
-            schedule[key] = parse_beijing_time(str(value))
-        except ValueError:
-            message = f"“{SCHEDULE_NAMES[key]}”缺失或不是有效的北京时间"
-            raise StageError(path, f"schedule.{key}", message) from None
-    return schedule
 
 
 def render_notice_problem(error: NoticeUncomputable, year: str) -> str:

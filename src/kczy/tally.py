@@ -129,14 +129,12 @@ def tally_round(
     round has sealed ballots the result gains `receipts` (the sha256 of each ciphertext), and
     nothing else differs from the tally of the same votes in plain ballots.
     """
-    round_data = files.record("round")
+    round_settings = files.settings
     context = _make_context(files)
     context.key = key
     members = context.members
-    schedule = _mapping(round_data.get("schedule"))
-    voting = _voting(files)
-    closes = parse_beijing(schedule.get("voting_closes"))
-    sample = round_data.get("sample") is True
+    closes = round_settings.schedule.voting_closes
+    sample = round_settings.sample
     notes: list[dict[str, str]] = []
     deadline = _deadline_check(sample, provenance, notes)
     signature_check = _signature_check(context, sample, provenance, notes) if is_signed_round(files) else {}
@@ -152,7 +150,7 @@ def tally_round(
     quorum = _quorum(context.quorum_rule, len(members), len(ballots))
     if not quorum["met"]:
         notes.append(_note("tally.note.no-quorum", valid=len(ballots), required=quorum["required"]))
-    threshold_rule = voting.get("threshold", "none")
+    threshold_rule = round_settings.voting.threshold
     min_votes = len(ballots) // 2 + 1 if threshold_rule == "majority" else None
 
     invalid_votes: list[dict[str, Any]] = []
@@ -182,10 +180,10 @@ def tally_round(
     late = {"late_applications": late_applications} if late_applications else {}
     return sealed | signature_check | late | {
         "round": files.year,
-        "title": str(round_data.get("title", "")),
+        "title": round_settings.title,
         "sample": sample,
         "inputs_sha256": inputs_sha256(files.contents, tally_inputs(files)),
-        "deadline_check": deadline | {"voting_closes": schedule.get("voting_closes")},
+        "deadline_check": deadline | {"voting_closes": round_settings.schedule.written["voting_closes"]},
         "committee_size": len(members),
         "ballots": {
             "received": len(ballot_paths) + len(withdrawn),
@@ -237,7 +235,7 @@ def _late_event(commits: FileHistory, closes: datetime.datetime | None) -> tuple
 
 def _late_applications(files: RoundFiles, history: Provenance | None) -> list[dict[str, Any]]:
     """The applications that do not take part: listed with the reason, never silently ranked."""
-    closes = parse_beijing(_mapping(files.record("round").get("schedule")).get("applications_close"))
+    closes = files.settings.schedule.applications_close
     found = []
     for app_id, path in sorted(files.application_paths().items()):
         late = application_lateness(history, path, closes)
@@ -280,16 +278,10 @@ def _signature_check(
 def _round_types(files: RoundFiles) -> dict[str, dict[str, Any]]:
     """Each type of the round with an integer quota and max_votes, in the source document's order."""
     found: dict[str, dict[str, Any]] = {}
-    raw = files.round_types()
-    for type_id in [*TYPE_IDS, *sorted(set(raw) - set(TYPE_IDS))]:
-        settings = raw.get(type_id)
-        if settings is None:
-            continue
-        quota = settings.get("quota")
-        quota = quota if isinstance(quota, int) and not isinstance(quota, bool) and quota > 0 else 1
-        max_votes = settings.get("max_votes", quota)
-        max_votes = max_votes if isinstance(max_votes, int) and not isinstance(max_votes, bool) else quota
-        found[type_id] = {"quota": quota, "max_votes": max_votes}
+    types = files.settings.types
+    for type_id in [*TYPE_IDS, *sorted(set(types) - set(TYPE_IDS))]:
+        if type_id in types:
+            found[type_id] = {"quota": types[type_id].quota, "max_votes": types[type_id].max_votes}
     return found
 
 
@@ -413,7 +405,7 @@ def _open_sealed(
     Once opened, the inner ballot meets the same rules, with the same reasons, as a plain ballot.
     """
     if "sealed" not in parsed.data:
-        if _voting(context.files).get("sealed") is True:
+        if context.files.settings.voting.sealed:
             return _reason("sealed.plain-refused"), None
         return None, None
     if envelope is None:
@@ -574,15 +566,7 @@ def ballot_vote_problems(files: RoundFiles, parsed: ParsedFile) -> list[VoteProb
 
 def _make_context(files: RoundFiles) -> _Context:
     return _Context(files, files.members(), _read_applications(files), _round_types(files),
-                    _voting(files).get("quorum", "majority"))
-
-
-def _voting(files: RoundFiles) -> dict[str, Any]:
-    return _mapping(files.record("round").get("voting"))
-
-
-def _mapping(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
+                    files.settings.voting.quorum)
 
 
 def _quorum(rule: Any, committee: int, valid: int) -> dict[str, Any]:
@@ -754,7 +738,7 @@ def check_approval_hash(files: RoundFiles, parsed: ParsedFile) -> Iterator[Findi
     if not parsed.ok or not isinstance(pinned, str) or tally_blockers(files):
         return
     provenance = files.provenance
-    if provenance is None and files.record("round").get("sample") is not True:
+    if provenance is None and not files.settings.sample:
         return
     if provenance is not None and provenance.status != "checked":
         return
@@ -771,12 +755,12 @@ def check_approval_hash(files: RoundFiles, parsed: ParsedFile) -> Iterator[Findi
 def check_application_deadline(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
     """A real round's application added or changed on main after applications_close (the sample round,
     committed years after its dates, and a work tree without history are not judged)."""
-    if files.record("round").get("sample") is True:
+    if files.settings.sample:
         return
     history = files.provenance
     if history is None or history.status != "checked":
         return
-    closes = parse_beijing(_mapping(files.record("round").get("schedule")).get("applications_close"))
+    closes = files.settings.schedule.applications_close
     late = application_lateness(history, parsed.path, closes)
     if late is not None:
         yield Finding(parsed.path, 1, 1, late[0], late[1])
@@ -791,7 +775,7 @@ def check_ballot_votes(files: RoundFiles, parsed: ParsedFile) -> Iterator[Findin
     """
     if parsed.document is None:
         return
-    sample = files.record("round").get("sample") is True
+    sample = files.settings.sample
     for problem in ballot_vote_problems(files, parsed):
         node_path = ("votes", problem.type_id, problem.index)
         line, column = parsed.document.place(node_path)

@@ -77,11 +77,11 @@ def ballot_choices(files: RoundFiles) -> dict[str, tuple[str, int, list[tuple[st
     """Type id → (type name, how many may be approved, [(application id, title)]), for the ballot
     template of `kczy new ballot` and of the reading room."""
     choices = {}
-    for type_id, settings in files.round_types().items():
+    for type_id, settings in files.settings.types.items():
         if type_id not in TYPE_IDS:  # a mistake in round.yaml, which validate reports
             continue
         type_name = files.schemas.type_schema(type_id).get("x-type-name", type_id)
-        limit = settings.get("max_votes", settings.get("quota", 1))
+        limit = settings.max_votes
         applications = []
         for path in files.paths_of("application", type_id):
             document = files.parse(path)

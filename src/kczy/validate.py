@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from kczy.attachments import check_application_attachments, check_attachment_files
-from kczy.beijing import parse_beijing_time
 from kczy.consent import check_confirmation, check_partner_consent
 from kczy.findings import Finding, sorted_findings
 from kczy.identities import check_identities
@@ -16,10 +14,10 @@ from kczy.layout import ID_PATTERN
 from kczy.messages import KIND_NAMES
 from kczy.publication import check_announcement, check_approval, check_objection, check_objection_project
 from kczy.roundfiles import ParsedFile, RoundFiles
+from kczy.roundmodel import DEFAULT_MAX_PER_UNIT, TypeSettings, schedule_findings
 from kczy.runoffs import check_runoff_ballot, check_runoff_call
 from kczy.sealed import check_sealed_ballot, check_sealed_round
 from kczy.signing import check_signing_keys
-from kczy.stages import SCHEDULE_KEYS, SCHEDULE_NAMES
 from kczy.suggest import application_names, suggest_id, with_id_hints
 from kczy.tally import check_application_deadline, check_approval_hash, check_ballot_votes
 from kczy.yamlload import Document, NodePath
@@ -32,7 +30,8 @@ _SITE_URL = re.compile(r"^site_url:[ \t]*(.*?)[ \t]*(?:#.*)?$", re.M)
 def check_site_url(config_text: str | None, rounds: Sequence[RoundFiles]) -> list[Finding]:
     """A real round's notice also goes out by RSS: without the site's address (`site_url` in
     mkdocs.yml) the feed's links are relative and feed readers cannot open them. A warning."""
-    real = sorted(files.year for files in rounds if files.record("round").get("sample") is False)
+    readable = [(files.year, files.reading.settings) for files in rounds]
+    real = sorted(year for year, settings in readable if settings is not None and not settings.sample)
     if config_text is None or not real:
         return []
     match = _SITE_URL.search(config_text)
@@ -56,12 +55,17 @@ def check_round(files: RoundFiles, targets: Iterable[str] | None = None) -> list
     findings: list[Finding] = []
     if targets is None:
         findings.extend(_missing_records(files))
+    # Without the round's settings the rules that span files cannot be judged: each file is still read and
+    # checked against its schema, and round.yaml's findings say why the rest waits.
+    settled = files.reading.settings is not None
+    if not settled:
+        findings.extend(files.reading.findings)
     findings.extend(_check_attachment_targets(files, attachment_paths, set(paths)))
     for parsed in files.iter_checked(paths):
         findings.extend(with_id_hints(files, parsed.findings))
         findings.extend(_blank_template(parsed))
         findings.extend(_own_path(parsed))
-        if parsed.document is not None:
+        if parsed.document is not None and (settled or parsed.role.kind == "round"):
             for check in CHECKS.get(parsed.role.kind, ()):
                 findings.extend(check(files, parsed))
     return sorted_findings(findings)
@@ -122,8 +126,8 @@ def _check_application(files: RoundFiles, parsed: ParsedFile) -> Iterator[Findin
     type_id = role.type_id
     schema = files.schemas.type_schema(type_id)
     type_name = schema.get("x-type-name", type_id)
-    round_types = files.round_types()
-    if files.record("round") and type_id not in round_types:
+    round_types = files.settings.types
+    if type_id not in round_types:
         yield _at(parsed, ("type",), "cross.type-not-in-round", type=type_id)
     units = files.units()
     applicant = data.get("applicant")
@@ -168,11 +172,16 @@ def _check_application(files: RoundFiles, parsed: ParsedFile) -> Iterator[Findin
 
 
 def _check_one_per_unit(
-    files: RoundFiles, parsed: ParsedFile, applicant: str, type_name: str, round_types: dict[str, Any]
+    files: RoundFiles,
+    parsed: ParsedFile,
+    applicant: str,
+    type_name: str,
+    round_types: Mapping[str, TypeSettings],
 ) -> Iterator[Finding]:
-    limit = round_types.get(parsed.role.type_id, {}).get("max_per_unit", 1)
+    settings = round_types.get(parsed.role.type_id)
+    limit = settings.max_per_unit if settings is not None else DEFAULT_MAX_PER_UNIT
     same_unit = files.applications_by_applicant(parsed.role.type_id).get(applicant, [])
-    if isinstance(limit, int) and len(same_unit) > limit:
+    if len(same_unit) > limit:
         others = "、".join(files.roles[p].file_id for p in same_unit if p != parsed.path)
         yield _at(
             parsed,
@@ -236,27 +245,8 @@ def _check_registry(list_key: str) -> Check:
 
 
 def _check_schedule(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
-    """The schedule's dates in their order: applications open, close, then voting opens, closes."""
-    schedule = parsed.data.get("schedule")
-    previous: tuple[str, datetime.datetime] | None = None
-    for key in SCHEDULE_KEYS:
-        try:
-            when = parse_beijing_time(str(schedule[key])) if isinstance(schedule, dict) else None
-        except KeyError:
-            continue  # missing: the schema says so
-        except ValueError:
-            # The schema checks the shape only (so that every editor agrees with it); a day that is not in
-            # the calendar (2021-02-30) is said here, unless the schema already spoke about this value.
-            if not any(f.pointer == f"/schedule/{key}" for f in parsed.findings):
-                yield _at(parsed, ("schedule", key), "round.schedule-no-such-time", name=SCHEDULE_NAMES[key],
-                          value=str(schedule[key]) if isinstance(schedule, dict) else "")
-            continue
-        if when is None:
-            return
-        if previous is not None and when < previous[1]:
-            yield _at(parsed, ("schedule", key), "round.schedule-order",
-                      name=SCHEDULE_NAMES[key], earlier=SCHEDULE_NAMES[previous[0]])
-        previous = (key, when)
+    assert parsed.document is not None
+    yield from schedule_findings(parsed.path, parsed.document, parsed.findings)
 
 
 def _line(document: Document | None, node_path: NodePath) -> int:

@@ -5,14 +5,12 @@ import datetime
 import sys
 from pathlib import Path
 
-from kczy.beijing import parse_beijing
 from kczy.clock import read_day, read_now
 from kczy.commands.tally import add_identity_option, count_round
 from kczy.errors import FatalError
 from kczy.repo import find_root
 from kczy.roundfiles import RoundFiles
 from kczy.rounds import add_round_option
-from kczy.stages import notice_rule
 from kczy.tally import tally_sha256
 from kczy.workdays import NoticeUncomputable, Period, notice_period
 
@@ -66,8 +64,7 @@ def run(args: argparse.Namespace) -> int:
     written = _write(find_root(repo=args.repo) / path, path, meeting, approved_on, notice_starts, digest)
     print(f"已写出 {written}")
     print(f"  计票结果 SHA-256：{digest}")
-    if period is not None:
-        print(f"  公示期：{period.first_day.isoformat()} 至 {period.last_day.isoformat()}（含首日）")
+    print(f"  公示期：{period.first_day.isoformat()} 至 {period.last_day.isoformat()}（含首日）")
     print("请以 pull request 提交此文件；合并后网站从公示开始日期起显示公示。")
     return 0
 
@@ -77,16 +74,12 @@ def _date_problems(
 ) -> list[str]:
     """Why an approval with these dates cannot be recorded now; empty when it can."""
     problems = []
-    closes_text = files.record("round").get("schedule", {}).get("voting_closes")
-    closes = parse_beijing(closes_text)
-    if closes is None:
-        problems.append("round.yaml 的投票截止时间（schedule.voting_closes）无法读取")
-    else:
-        shown = closes.strftime("%Y-%m-%d %H:%M") + "（北京时间）"
-        if now < closes:
-            problems.append(f"投票尚未截止（{shown}），不能记录审议")
-        if approved_on < closes.date():
-            problems.append(f"审议日期 {approved_on} 早于投票截止（{shown}）")
+    closes = files.settings.schedule.voting_closes
+    shown = closes.strftime("%Y-%m-%d %H:%M") + "（北京时间）"
+    if now < closes:
+        problems.append(f"投票尚未截止（{shown}），不能记录审议")
+    if approved_on < closes.date():
+        problems.append(f"审议日期 {approved_on} 早于投票截止（{shown}）")
     if approved_on > now.date():
         problems.append(f"审议日期 {approved_on} 晚于今天（{now.date()}）")
     if notice_starts < approved_on:
@@ -98,9 +91,9 @@ def _date_problems(
     return problems
 
 
-def _period(files: RoundFiles, notice_starts: datetime.date) -> Period | None:
-    rule = notice_rule(files.record("round"))
-    return None if rule is None else notice_period(notice_starts, *rule)
+def _period(files: RoundFiles, notice_starts: datetime.date) -> Period:
+    rule = files.settings.notice
+    return notice_period(notice_starts, rule.days, rule.count, rule.calendar)
 
 
 def _write(

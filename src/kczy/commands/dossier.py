@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         not ID_PATTERN.fullmatch(args.member) or args.member not in files.members()
     ):
         raise FatalError(f"委员“{args.member}”不在 {SUBMISSIONS}/{files.year}/committee.yaml 中")
-    if args.type is not None and args.type not in files.round_types():
+    if args.type is not None and args.type not in files.settings.types:
         raise FatalError(f"{files.year} 年度的 round.yaml 中没有“{args.type}”类项目")
     start = time.perf_counter()
     whole = gather_dossier(files, args.type, args.member)

@@ -47,15 +47,17 @@ def run(args: argparse.Namespace) -> int:
         raise FatalError(f"无法写出 {target}：{error.strerror}") from None
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(text)
-    existing = tree.round_files(year).record("round").get("voting")
+    # A round being set up may not be readable yet: the key is written all the same.
+    settings = tree.round_files(year).reading.settings
+    existing = settings.voting.tally_recipient if settings is not None else None
     print(f"计票私钥已写到 {target}（权限 0600），请妥善保管，不要提交到仓库。")
     print(f"计票公钥：{recipient}")
     print(f"请在 submissions/{year}/round.yaml 的 voting 下写入这两行：")
     print(f"  tally_recipient: {recipient}")
     print("  sealed: true")
-    if isinstance(existing, dict) and existing.get("tally_recipient"):
+    if existing is not None:
         print(
-            f"注意：round.yaml 已有计票公钥 {existing['tally_recipient']}；"
+            f"注意：round.yaml 已有计票公钥 {existing}；"
             "替换后，已用旧公钥加密的选票无法用新私钥打开。"
         )
     print(f"在 CI 中计票时，把私钥文件的全部内容存为机密变量 {IDENTITY_ENV}。")

@@ -47,9 +47,8 @@ def run(args: argparse.Namespace) -> int:
         raise FatalError(f"--member {args.member}：编号只能用小写字母、数字和连字符")
     if args.member not in files.members():
         raise FatalError(f"委员“{args.member}”不在 {SUBMISSIONS}/{year}/committee.yaml 中")
-    voting = files.record("round").get("voting")
-    recipient = voting.get("tally_recipient") if isinstance(voting, dict) else None
-    if not isinstance(recipient, str) or not is_recipient(recipient):
+    recipient = files.settings.voting.tally_recipient
+    if recipient is None or not is_recipient(recipient):
         raise FatalError(
             f"{SUBMISSIONS}/{year}/round.yaml 没有有效的计票公钥（voting.tally_recipient），无法加密"
         )

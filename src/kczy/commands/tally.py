@@ -16,11 +16,10 @@ from kczy.repo import find_root, read_work_tree
 from kczy.report import render_findings
 from kczy.roundfiles import RoundFiles
 from kczy.rounds import add_round_option
-from kczy.sealed import IDENTITY_ENV, TallyKey, voting_rules
+from kczy.sealed import IDENTITY_ENV, TallyKey
 from kczy.suggest import unit_names
 from kczy.tally import (
     Provenance,
-    parse_beijing,
     partial_view,
     render_tally_json,
     tally_blockers,
@@ -109,15 +108,14 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(blocked + "以上文件有错误，无法计票；请先修正（可运行 kczy validate 查看）。\n")
         return 1
     now = read_now(args.now)
-    schedule = files.record("round").get("schedule", {})
-    closes_text = schedule.get("voting_closes")
-    closes, opens = parse_beijing(closes_text), parse_beijing(schedule.get("voting_opens"))
-    if closes is not None and now < closes:
+    schedule = files.settings.schedule
+    closes, opens = schedule.voting_closes, schedule.voting_opens
+    if now < closes:
         if not args.show_partial:
             view = partial_view(result)
             if args.format == "json":
                 sys.stdout.buffer.write(render_tally_json(view))
-            elif opens is not None and now < opens:
+            elif now < opens:
                 sys.stdout.write(render_not_open_text(show_beijing(opens), show_beijing(closes)))
             else:
                 sys.stdout.write(render_partial_text(view, show_beijing(closes)))
@@ -146,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
 
 def is_sealed_round(files: RoundFiles, result: dict[str, Any]) -> bool:
     """`voting.sealed: true`, or any sealed ballot: no printed report then links a member to a vote."""
-    return voting_rules(files).get("sealed") is True or bool(result.get("receipts"))
+    return files.settings.voting.sealed or bool(result.get("receipts"))
 
 
 def write_detail(path: Path, root: Path, text: str) -> None:

@@ -112,7 +112,7 @@ class Dossier:
 
 def gather_dossier(files: RoundFiles, type_id: str | None = None, member_id: str | None = None) -> Dossier:
     """The dossier of the whole round (`type_id` None) or of one type, for everyone or one member."""
-    round_data = files.record("round")
+    settings = files.settings
     member_data = files.members().get(member_id) if member_id is not None else None
     member = (
         Member(member_id, str(member_data.get("name", member_id)))
@@ -125,12 +125,11 @@ def gather_dossier(files: RoundFiles, type_id: str | None = None, member_id: str
         for kind in project_types(files)
         if type_id is None or kind.id == type_id
     )
-    organisers = round_data.get("organisers")
     return Dossier(
         year=files.year,
-        title=str(round_data.get("title", f"{files.year} 年度评审")),
-        organisers=tuple(str(o) for o in organisers) if isinstance(organisers, list) else (),
-        sample=round_data.get("sample") is True,
+        title=settings.title,
+        organisers=settings.organisers,
+        sample=settings.sample,
         type_id=type_id,
         member=member,
         sections=sections,
@@ -138,8 +137,6 @@ def gather_dossier(files: RoundFiles, type_id: str | None = None, member_id: str
 
 
 def _section(files: RoundFiles, kind: ProjectType, member: Mapping[str, Any] | None, memo: Memo) -> Section:
-    settings = files.round_types().get(kind.id, {})
-    max_votes = settings.get("max_votes", kind.quota)
     paths = sorted(
         (files.roles[p].file_id, p)
         for p in files.paths_of("application", kind.id)
@@ -150,7 +147,7 @@ def _section(files: RoundFiles, kind: ProjectType, member: Mapping[str, Any] | N
         name=kind.name,
         description=kind.description,
         quota=kind.quota,
-        max_votes=max_votes if isinstance(max_votes, int) and not isinstance(max_votes, bool) else kind.quota,
+        max_votes=files.settings.types[kind.id].max_votes,
         criteria=kind.criteria,
         applications=tuple(_application(files, path, kind, member, memo) for _, path in paths),
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kczy.roundfiles import RoundFiles
+from kczy.roundmodel import Contact as Contact
 from kczy.stages import Timeline
 
 
@@ -58,15 +59,6 @@ class ObjectionOutcome:
 
 
 @dataclass(frozen=True)
-class Contact:
-    office: str
-    phone: str
-    email: str
-    address: str
-    postcode: str
-
-
-@dataclass(frozen=True)
 class PublicRound:
     year: str
     title: str
@@ -97,13 +89,12 @@ class PublicRound:
 
 def project_types(files: RoundFiles) -> tuple[ProjectType, ...]:
     """The round's types in the order of the source document, criteria from the schemas' x-criteria."""
-    round_types = files.round_types()
+    round_types = files.settings.types
     found = []
     for type_id in files.schemas.schemas:
         schema = files.schemas.schemas[type_id]
         if "x-type" not in schema or type_id not in round_types:
             continue
-        quota = round_types[type_id].get("quota")
         criteria = tuple(
             Criterion(str(c.get("id", "")), str(c.get("title", "")), str(c.get("text", "")))
             for c in schema.get("x-criteria", [])
@@ -114,7 +105,7 @@ def project_types(files: RoundFiles) -> tuple[ProjectType, ...]:
                 id=type_id,
                 name=str(schema.get("x-type-name", type_id)),
                 description=str(schema.get("description", "")),
-                quota=quota if isinstance(quota, int) else 0,
+                quota=round_types[type_id].quota,
                 criteria=criteria,
             )
         )
@@ -124,10 +115,10 @@ def project_types(files: RoundFiles) -> tuple[ProjectType, ...]:
 
 def public_round(files: RoundFiles, tally: Mapping[str, Any] | None, timeline: Timeline) -> PublicRound:
     """The public view of one round on the timeline's day. `tally` may be None before voting closes."""
-    round_data = files.record("round")
+    settings = files.settings
     units = files.units()
     applications = files.application_paths()
-    show_counts = _get(round_data, "voting", "show_counts") is True
+    show_counts = settings.voting.show_counts
     proposed: dict[str, tuple[PublicProject, ...]] = {}
     if timeline.notice_published and tally is not None:
         for type_id, body in tally.get("types", {}).items():
@@ -149,25 +140,20 @@ def public_round(files: RoundFiles, tally: Mapping[str, Any] | None, timeline: T
         )
         for o in timeline.objections
     )
-    contact = _get(round_data, "notice", "contact")
-    contact = contact if isinstance(contact, dict) else {}
-    organisers = round_data.get("organisers")
     return PublicRound(
         year=files.year,
-        title=str(round_data.get("title", f"{files.year} 年度评审")),
-        organisers=tuple(str(o) for o in organisers) if isinstance(organisers, list) else (),
-        sample=round_data.get("sample") is True,
+        title=settings.title,
+        organisers=settings.organisers,
+        sample=settings.sample,
         types=project_types(files),
         timeline=timeline,
-        contact=Contact(
-            *(str(contact.get(k, "")) for k in ("office", "phone", "email", "address", "postcode"))
-        ),
+        contact=settings.notice.contact,
         proposed=proposed,
         objections=objections,
         committee_size=int(tally.get("committee_size", 0)) if tally else 0,
         valid_ballots=len(tally.get("ballots", {}).get("valid", [])) if tally else 0,
         unit_kinds=tuple(sorted({str(unit.get("kind", "")) for unit in units.values()})),
-        secretariat=str(_get(round_data, "secretariat", "name") or ""),
+        secretariat=settings.secretariat.name,
     )
 
 
@@ -211,8 +197,3 @@ def partner_names(units: Mapping[str, dict[str, Any]], partners: Any) -> list[st
     return names
 
 
-def _get(data: Mapping[str, Any], *keys: str) -> Any:
-    value: Any = data
-    for key in keys:
-        value = value.get(key) if isinstance(value, Mapping) else None
-    return value

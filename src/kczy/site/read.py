@@ -52,6 +52,8 @@ def build_site(
         raise FatalError(render_message("rounds.retired-not-published", {"year": year, "rounds": listed}))
     if edition == "internal":
         internal = [tree.round_files(year) for year in reversed(tree.shown_years)]
+        for files in internal:
+            files.settings  # noqa: B018 (a round that cannot be read stops the build: RoundUnreadable)
         site = render_reading_room(internal, tree.schemas)
         for files in internal:
             add_dossier_downloads(site, files.year, _dossier_books(files))
@@ -81,8 +83,9 @@ def read_public_rounds(
     rounds: list[PublicRound] = []
     for year in years:
         files = tree.round_files(year)
-        if not files.record("round"):
+        if files.record_path("round") not in files.roles:
             continue
+        files.settings  # noqa: B018 (a round that cannot be read stops the build: RoundUnreadable)
         errors = [f for f in check_round(files) if f.severity == "error"]
         errors += [f for f in tree.findings if f.path.startswith(f"submissions/{year}/")]
         if errors:
@@ -101,7 +104,8 @@ def read_public_rounds(
 
 def _form_round(files: RoundFiles, timeline: Timeline) -> FormRound:
     """The latest round as the web form sees it: public facts of units and of who applied for what."""
-    types = tuple(t for t in files.round_types() if t in TYPE_IDS)
+    settings = files.settings
+    types = tuple(t for t in settings.types if t in TYPE_IDS)
     applications = {
         type_id: {
             files.roles[path].file_id: str(applicant)
@@ -110,7 +114,6 @@ def _form_round(files: RoundFiles, timeline: Timeline) -> FormRound:
         }
         for type_id in types
     }
-    limits = {t: files.round_types()[t].get("max_per_unit", 1) for t in types}
     schedule = timeline.schedule
     opens = schedule.get("applications_open")
     return FormRound(
@@ -118,11 +121,11 @@ def _form_round(files: RoundFiles, timeline: Timeline) -> FormRound:
         stage=timeline.stage,
         opens=opens.strftime("%Y-%m-%d %H:%M") if opens else "",
         closes=schedule["applications_close"].strftime("%Y-%m-%d %H:%M"),
-        sample=bool(files.record("round").get("sample")),
+        sample=settings.sample,
         types=types,
         units=units_for_form(files.units()),
         applications=applications,
-        max_per_unit={t: limit for t, limit in limits.items() if isinstance(limit, int)},
+        max_per_unit={t: settings.types[t].max_per_unit for t in types},
     )
 
 

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,20 @@ PROJECT = Path(__file__).resolve().parent.parent
 # in this process and in every `kczy` the tests start.
 os.environ["KCZY_DEBUG"] = "1"
 SAMPLE_YEAR = "2021"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """What kczy keeps under XDG_CACHE_HOME (the compiled validators, bug reports) goes to a folder of
+    this session, for this process and every `kczy` it starts: tests write nothing in the user's ~/.cache."""
+    config.stash[_CACHE] = tempfile.mkdtemp(prefix="kczy-test-cache-")
+    os.environ["XDG_CACHE_HOME"] = config.stash[_CACHE]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(config.stash.get(_CACHE, ""), ignore_errors=True)
+
+
+_CACHE = pytest.StashKey[str]()
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "测试",

@@ -11,10 +11,11 @@ import datetime
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from kczy.beijing import show_beijing
 from kczy.findings import Finding, sorted_findings
+from kczy.history import Change
 from kczy.identities import describe, owners_of
 from kczy.layout import RETIRED_FILE, SUBMISSIONS, Role, classify, show_path, suggest_place, undecodable
 from kczy.roundfiles import RoundFiles
@@ -25,7 +26,6 @@ from kczy.suggest import with_id_hints
 from kczy.tally import check_ballot_votes, parse_beijing
 from kczy.yamlload import Document, parse_yaml
 
-Action = Literal["add", "modify", "delete"]
 SECRETARIAT_ONLY_KINDS = {
     "round", "units", "committee", "runoff-call", "approval", "objection", "announcement"
 }
@@ -38,17 +38,6 @@ APPLICANT_LINE = re.compile(
 )
 SYMLINK_MODE = "120000"
 SUBMODULE_MODE = "160000"
-
-
-@dataclass(frozen=True)
-class Change:
-    """One file the pull request adds, modifies or deletes (a rename is a delete and an add)."""
-
-    action: Action
-    path: str
-    mode: str = "100644"
-    blob: str = ""
-    """The object id of the new content (git's), when the change has one."""
 
 
 def check_pull_request(

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kczy.checkpr import Change
 from kczy.errors import FatalError
+from kczy.history import Change
 
 REGULAR_MODES = ("100644", "100755")
 GITLINK_MODE = "160000"

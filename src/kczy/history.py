@@ -1,5 +1,6 @@
-"""The history of a round's files in git, as plain data: produced by `kczy.provenance` (the only module
-that runs git for it), consumed by the pure core (`kczy.tally`, `kczy.signing`, `kczy.checkpr`).
+"""The history of a round's files in git, as plain data: produced by `kczy.provenance` and
+`kczy.gitobjects` (the only modules that run git), consumed by the pure core (`kczy.tally`,
+`kczy.signing`, `kczy.checkpr`).
 
 Its own module so that the round's files (`kczy.roundfiles`) can name these types without importing the
 tally: no import cycles.
@@ -30,6 +31,20 @@ class BallotCommits:
 
     commits: tuple[SignedCommit, ...] = ()
     blob: str | None = None
+
+
+Action = Literal["add", "modify", "delete"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file a pull request adds, modifies or deletes (a rename is a delete and an add)."""
+
+    action: Action
+    path: str
+    mode: str = "100644"
+    blob: str = ""
+    """The object id of the new content (git's), when the change has one."""
 
 
 ProvenanceStatus = Literal["checked", "unavailable"]

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import ast
 import base64
+import importlib
 import json
 import marshal
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -99,6 +101,35 @@ def test_validating_one_application_imports_no_heavy_library(sample_repo: Path, 
     }
 
 
+def test_the_validate_command_of_one_valid_application_loads_no_heavy_module(sample_repo: Path) -> None:
+    """`kczy validate FILE` as the pre-commit hook runs it, seen through `python -X importtime`: no git,
+    pypdf or jsonschema, and none of the modules of other commands' rules (check-pr, the tally, sealed
+    ballots, git history), which are what made a fast start slow (issue 11)."""
+    application = sample_repo / APPLICATION.relative_to(PROJECT)
+    command = [sys.executable, "-X", "importtime", "-m", "kczy", "validate", str(application)]
+    for _ in range(2):  # the first run may fill the validator cache (with jsonschema), the second reads it
+        completed = subprocess.run(command, capture_output=True, text=True, cwd=sample_repo, check=False)
+        assert completed.returncode == 0, completed.stderr
+    lines = completed.stderr.splitlines()
+    imported = {line.split("|")[-1].strip() for line in lines if line.startswith("import time:")}
+    assert {"kczy.cli", "kczy.repo", "kczy.validate", "yaml"} <= imported  # the probe sees imports
+    assert not heavy(imported)
+    unneeded = {
+        "kczy.checkpr", "kczy.tally", "kczy.sealed", "kczy.signing", "kczy.runoffs", "kczy.provenance",
+        "kczy.publication", "kczy.stages", "pyrage",
+    }
+    assert not imported & unneeded
+
+
+def test_the_suite_keeps_the_validator_cache_in_its_temporary_folder(sample_repo: Path) -> None:
+    """conftest points XDG_CACHE_HOME at a folder of the session: tests write nothing in ~/.cache."""
+    assert run_kczy("validate", cwd=sample_repo).returncode == 0
+    cache = Path(os.environ["XDG_CACHE_HOME"]) / "kczy" / "validators"
+    assert any(cache.glob("*.py"))
+    assert Path(tempfile.gettempdir()).resolve() in cache.resolve().parents
+    assert Path.home().resolve() not in cache.resolve().parents
+
+
 def _module_imports() -> dict[str, set[str]]:
     """Every module of src/kczy → the kczy modules it imports anywhere (functions, TYPE_CHECKING too)."""
     source = PROJECT / "src"
@@ -159,3 +190,13 @@ def test_the_validator_cache_keeps_bytecode_and_survives_damage() -> None:
         again = SchemaSet.from_files(raw, damaged)
         assert again.passes("yiye-yibao", application) and not again.passes("yiye-yibao", broken)
         assert damaged == cache  # written anew
+
+
+def test_every_check_imported_when_it_runs_exists() -> None:
+    """The checks `kczy.validate` names by module (imported only when they run) are all there."""
+    from kczy.validate import CHECKS
+
+    late = [check for checks in CHECKS.values() for check in checks if hasattr(check, "module")]
+    assert len(late) >= 10
+    for check in late:
+        assert callable(getattr(importlib.import_module(check.module), check.name)), check

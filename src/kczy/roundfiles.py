@@ -184,6 +184,12 @@ class RoundFiles:
                 found.setdefault(applicant, []).append(path)
         return found
 
+    def check_all(self, paths: list[str]) -> None:
+        """Parse and schema-check `paths` now (when the whole round is checked: the rules then read the
+        other files' data instead of peeking at them)."""
+        for path in paths:
+            self.checked(path)
+
     def iter_checked(self, paths: list[str]) -> Iterator[ParsedFile]:
         for path in paths:
             yield self.checked(path)

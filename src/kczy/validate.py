@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from kczy.attachments import check_application_attachments, check_attachment_files
 from kczy.consent import check_confirmation, check_partner_consent
 from kczy.findings import Finding, sorted_findings
-from kczy.identities import check_identities
 from kczy.layout import ID_PATTERN
 from kczy.messages import KIND_NAMES
-from kczy.publication import check_announcement, check_approval, check_objection, check_objection_project
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.roundmodel import DEFAULT_MAX_PER_UNIT, TypeSettings, schedule_findings
-from kczy.runoffs import check_runoff_ballot, check_runoff_call
-from kczy.sealed import check_sealed_ballot, check_sealed_round
-from kczy.signing import check_signing_keys
 from kczy.suggest import application_names, suggest_id, with_id_hints
-from kczy.tally import check_application_deadline, check_approval_hash, check_ballot_votes
 from kczy.yamlload import Document, NodePath
 
 Check = Callable[[RoundFiles, ParsedFile], Iterator[Finding]]
@@ -61,6 +57,8 @@ def check_round(files: RoundFiles, targets: Iterable[str] | None = None) -> list
     if not settled:
         findings.extend(files.reading.findings)
     findings.extend(_check_attachment_targets(files, attachment_paths, set(paths)))
+    if targets is None:
+        files.check_all(paths)  # parsed before the rules run, so that they need not peek at other files
     for parsed in files.iter_checked(paths):
         findings.extend(with_id_hints(files, parsed.findings))
         findings.extend(_blank_template(parsed))
@@ -253,17 +251,53 @@ def _line(document: Document | None, node_path: NodePath) -> int:
     return document.place(node_path)[0] if document is not None else 1
 
 
+@dataclass(frozen=True)
+class _Lazy:
+    """A check of another module, imported when it first runs: validating one application (the
+    pre-commit hook, a unit's pull request) does not load the tally, sealed ballots or the stages."""
+
+    module: str
+    name: str
+
+    def __call__(self, files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
+        check: Check = getattr(importlib.import_module(self.module), self.name)
+        return check(files, parsed)
+
+
+_IDENTITIES = _Lazy("kczy.identities", "check_identities")
+
+
+def _check_application_deadline(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
+    """The tally's rule for late applications, loaded only when there is a history to judge by (the
+    sample round has none): validating an application of it does not import the tally."""
+    if files.provenance is None:
+        return iter(())
+    return _Lazy("kczy.tally", "check_application_deadline")(files, parsed)
+
+
 CHECKS: dict[str, tuple[Check, ...]] = {
     "application": (
-        _check_application, check_application_attachments, check_application_deadline, check_partner_consent
+        _check_application,
+        check_application_attachments,
+        _check_application_deadline,
+        check_partner_consent,
     ),
     "confirmation": (check_confirmation,),
-    "ballot": (_check_ballot, check_ballot_votes, check_sealed_ballot, check_runoff_ballot),
-    "runoff-call": (check_runoff_call,),
-    "objection": (_check_objection, check_objection, check_objection_project),
-    "approval": (check_approval, check_approval_hash),
-    "announcement": (check_announcement,),
-    "round": (check_sealed_round, _check_schedule, check_identities),
-    "units": (_check_registry("units"), check_identities),
-    "committee": (_check_registry("members"), check_signing_keys, check_identities),
+    "ballot": (
+        _check_ballot,
+        _Lazy("kczy.tally", "check_ballot_votes"),
+        _Lazy("kczy.sealed", "check_sealed_ballot"),
+        _Lazy("kczy.runoffs", "check_runoff_ballot"),
+    ),
+    "runoff-call": (_Lazy("kczy.runoffs", "check_runoff_call"),),
+    "objection": (
+        _check_objection,
+        _Lazy("kczy.publication", "check_objection"),
+        _Lazy("kczy.publication", "check_objection_project"),
+    ),
+    "approval": (_Lazy("kczy.publication", "check_approval"), _Lazy("kczy.tally", "check_approval_hash")),
+    "announcement": (_Lazy("kczy.publication", "check_announcement"),),
+    "round": (_Lazy("kczy.sealed", "check_sealed_round"), _check_schedule, _IDENTITIES),
+    "units": (_check_registry("units"), _IDENTITIES),
+    "committee": (_check_registry("members"), _Lazy("kczy.signing", "check_signing_keys"), _IDENTITIES),
 }

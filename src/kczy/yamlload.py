@@ -218,11 +218,49 @@ class _Builder:
 
     def run(self, text: str) -> None:
         loader = _EventLoader(text)
+        get_event, handle, add_scalar = loader.get_event, self.handle, self.add_scalar
         try:
-            while (event := loader.get_event()) is not None:
-                self.handle(event)
+            while (event := get_event()) is not None:
+                # Most events are scalars without an anchor (the common case, kept to few calls).
+                if type(event) is events.ScalarEvent and event.anchor is None:
+                    add_scalar(event)
+                else:
+                    handle(event)
         finally:
             loader.dispose()
+
+    def add_scalar(self, event: events.ScalarEvent) -> None:
+        """`handle` of a scalar without an anchor; a value inside a mapping or a list inline."""
+        tag, style = event.tag, event.style
+        if tag is None and not style:  # plain: libyaml reports the style as "", the Python parser None
+            text = event.value
+            value = resolve_plain(text)
+            if type(value) is str and text[:1] in _NUMBER_START and _looks_numeric(text):
+                self.finding(event.start_mark, "yaml.number-range", text=text[:20])
+        else:
+            value = self.scalar_value(event)
+        stack = self.stack
+        if not stack:
+            self.add(event, value)
+            return
+        frame = stack[-1]
+        container = frame.container
+        if isinstance(container, list):
+            node_path: NodePath = (*frame.node_path, len(container))
+            container.append(value)
+        elif frame.pending_key is not None:
+            key = frame.pending_key
+            node_path = (*frame.node_path, key)
+            container[key] = value
+            frame.pending_key = None
+        else:
+            self.add(event, value)
+            return
+        mark = event.start_mark
+        assert mark is not None  # both parsers always set marks
+        self.positions[node_path] = (mark.line + 1, mark.column + 1)
+        if tag is None and not style and type(value) is not str:
+            self.plain_text[node_path] = event.value
 
     def handle(self, event: events.Event) -> None:
         if isinstance(event, events.ScalarEvent):

@@ -86,7 +86,7 @@ def test_approve_refuses_bad_options_and_an_existing_approval(tmp_path: Path) ->
     assert approve(root)[0] == 0
     before = (root / PREFIX / "approval.yaml").read_bytes()
     status, _, err = approve(root)
-    assert status == 2 and "已经存在，不会覆盖" in err
+    assert status == 1 and "已经存在，不会覆盖" in err
     assert (root / PREFIX / "approval.yaml").read_bytes() == before
 
 

@@ -236,7 +236,7 @@ def test_new_application_writes_a_template_that_names_every_criterion(sample_rep
         "new", "application", "--type", "yiqi-yiduijie", "--unit", "muye-xinneng", "--id", "new-one",
         cwd=sample_repo,
     )
-    assert again.returncode == 2 and "不会覆盖" in again.stderr
+    assert again.returncode == 1 and "不会覆盖" in again.stderr
     assert path.read_text("utf-8") == text
     unfilled = run_kczy("validate", "--format", "json", str(path), cwd=sample_repo)
     assert unfilled.returncode == 1

@@ -298,6 +298,33 @@ CATALOG: dict[str, str] = {
     ),
     # the secretariat's records written by commands (kczy approve, kczy new objection/announcement)
     "option.not-a-day": "用法错误：{option} 的值“{text}”不是日期 YYYY-MM-DD（例如 2022-09-24）",
+    "approve.exists": "{path} 已经存在，不会覆盖；如审议记录有误，请先与秘书处负责人核实再手工修改",
+    "new.options-needed": "用法错误：new {what} 需要 {options}",
+    "new.refused": "不能新建 {path}：{message}（{code}）",
+    "new.exists": "文件已经存在，不会覆盖；要修改请直接编辑该文件",
+    "new.after-today": "{name} {day} 晚于今天（{today}）",
+    "new.written": "已写出 {path}",
+    "new.objection-late": "收到日期在公示期结束之后，已写上 是否受理：逾期（不予受理）",
+    "new.objection-not-on-notice": (
+        "项目“{application}”不在公示名单中，已写上 是否受理：不属于受理范围（不予受理）"
+    ),
+    "new.objection-next": (
+        "请填写“异议概述”“提出人”和“是否受理”，运行 kczy validate {path} 检查后以 pull request 提交；"
+        "处理完毕时把“处理状态”改为 成立、不成立 或 撤回，并填写“处理决定”和“决定日期”"
+    ),
+    "new.objection-header": (
+        "异议 {id}，由 kczy new objection 写出。每个字段上方的注释说明要填写什么。\n"
+        "“提出人”不公开；“异议概述”可能公开，不要写提出人的身份。\n"
+        "处理完毕时：把“处理状态”改为 成立、不成立 或 撤回，删去“处理决定”“决定日期”两行开头的“# ”再填写。"
+    ),
+    "new.announcement-header": (
+        "结果公布的记录，由 kczy new announcement 写出。请核对发文字号和文件标题，与印发的正式文件一致。\n"
+        "公布名单不在这里填写：它是公示名单减去异议成立的项目，由 kczy 算出（kczy verify 可以核对）。"
+    ),
+    "new.announcement-next": (
+        "请核对发文字号和文件标题，运行 kczy validate 和 kczy verify 检查后以 pull request 提交；"
+        "合并后网站按公布日期显示结果公布"
+    ),
     # attachments (附件): names, presence, content and size
     "attachment.unknown-criterion": "附件对应的评审标准“{criterion}”不是{type_name}的标准，可选：{allowed}",
     "attachment.required": (

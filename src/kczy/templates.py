@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from kczy.choices import template_text
@@ -39,6 +39,35 @@ def render_application_template(schemas: SchemaSet, type_id: str, unit_id: str, 
     presets = {"type": type_id, "applicant": unit_id}
     lines += _object_lines(schemas, type_id, schema, 0, presets, criteria)
     return "\n".join(lines) + "\n"
+
+
+def render_record_template(
+    schemas: SchemaSet,
+    name: str,
+    schema_url: str,
+    header: Sequence[str],
+    presets: Mapping[str, str],
+    to_fill: Collection[str] = (),
+) -> str:
+    """A record of the secretariat (`objection`, `announcement`) from its schema: the `header` lines as
+    comments, each field with its title, description and choices; `presets` are the values already known,
+    written as given (quote them with `yaml_quoted`); required fields and the optional ones of `to_fill`
+    left blank, the other optional ones commented out, so that `kczy validate` names every blank until it
+    is filled."""
+    lines = [f"# yaml-language-server: $schema={schema_url}", *(f"# {comment_text(h)}" for h in header), ""]
+    lines += _object_lines(schemas, name, schemas.schemas[name], 0, presets, {}, frozenset(to_fill))
+    return "\n".join(lines) + "\n"
+
+
+def yaml_quoted(text: str) -> str:
+    """A YAML double-quoted scalar: whatever `text` holds, it stays one string."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(c if c.isprintable() else _escape(c) for c in escaped) + '"'
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def render_ballot_template(
@@ -98,14 +127,15 @@ def _object_lines(
     indent: int,
     presets: Mapping[str, str],
     criteria: Mapping[str, dict[str, Any]],
+    to_fill: frozenset[str] = frozenset(),
 ) -> list[str]:
     resolved = schemas.resolve(name, node)
-    required = set(resolved.get("required", []))
+    required = set(resolved.get("required", [])) | to_fill
     pad = " " * indent
     lines: list[str] = []
     for key, child in resolved.get("properties", {}).items():
         lines += [pad + line for line in _criterion_header(child, criteria)]
-        lines += [pad + "# " + line for line in _describe(schemas, name, child, key in required)]
+        lines += [pad + "# " + line for line in _describe(schemas, name, child, key in required - to_fill)]
         if key in presets:
             lines.append(f"{pad}{key}: {presets[key]}")
         elif key in required:

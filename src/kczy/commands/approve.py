@@ -8,10 +8,12 @@ from pathlib import Path
 from kczy.clock import read_day, read_now
 from kczy.commands.tally import add_identity_option, count_round
 from kczy.errors import FatalError
+from kczy.messages import render_message
 from kczy.repo import find_root
 from kczy.roundfiles import RoundFiles
 from kczy.rounds import add_round_option
 from kczy.tally import tally_sha256
+from kczy.templates import yaml_quoted
 from kczy.workdays import NoticeUncomputable, Period, notice_period
 
 HELP = "记录党组审议：写出 approval.yaml，并自动填入被批准计票结果的哈希值"
@@ -25,7 +27,7 @@ submissions/<年度>/approval.yaml，不需要手工复制哈希值。之后计�
 kczy validate 和 kczy verify 都会报告。
 
 以下情况拒绝写出（退出状态 1）：投票尚未截止；审议日期早于投票截止日或晚于今天；公示开始日期早于
-审议日期；公示期无法计算；计票所依据的文件有错误。approval.yaml 已存在时拒绝覆盖（退出状态 2）。"""
+审议日期；公示期无法计算；计票所依据的文件有错误。approval.yaml 已存在时拒绝覆盖（退出状态 1）。"""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -49,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     files, result, blocked = count_round(args)
     path = files.record_path("approval")
     if path in files.roles:
-        raise FatalError(f"{path} 已经存在，不会覆盖；如审议记录有误，请先与秘书处负责人核实再手工修改")
+        print("kczy：" + render_message("approve.exists", {"path": path}), file=sys.stderr)
+        return 1
     if result is None:
         sys.stderr.write(blocked + "以上文件有错误，无法计票，因此不能记录审议；请先修正。\n")
         return 1
@@ -106,7 +109,7 @@ def _write(
         "（kczy tally --format json 的 SHA-256）；\n"
         "# 此后计票所依据的文件若有改动，kczy validate 和 kczy verify 都会报告。\n"
         f"approved_on: {approved_on.isoformat()}\n"
-        f"meeting: {_quoted(meeting)}\n"
+        f"meeting: {yaml_quoted(meeting)}\n"
         f"notice_starts: {notice_starts.isoformat()}\n"
         f'tally_sha256: "{digest}"\n'
     )
@@ -114,18 +117,7 @@ def _write(
         with open(target, "x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
-        raise FatalError(f"{path} 已经存在，不会覆盖") from None
+        raise FatalError(render_message("approve.exists", {"path": path})) from None
     except OSError as error:
         raise FatalError(f"无法写入 {path}：{error.strerror}") from None
     return path
-
-
-def _quoted(text: str) -> str:
-    """A YAML double-quoted scalar: whatever the meeting's name holds, it stays one string."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + "".join(c if c.isprintable() else _escape(c) for c in escaped) + '"'
-
-
-def _escape(character: str) -> str:
-    code = ord(character)
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"

@@ -5,91 +5,164 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kczy.clock import read_day, read_now
 from kczy.errors import FatalError
 from kczy.findings import Finding
 from kczy.layout import ID_PATTERN, SUBMISSIONS
+from kczy.messages import render_message
+from kczy.records import (
+    ANNOUNCEMENT_REFUSALS,
+    OBJECTION_REFUSALS,
+    announcement_title,
+    next_objection_id,
+    objection_facts,
+    refusals_at_new,
+    render_announcement,
+    render_objection,
+)
 from kczy.recusal import recused_units
 from kczy.repo import find_root, read_work_tree
 from kczy.roundfiles import RoundFiles
 from kczy.rounds import add_round_option
-from kczy.schemas import TYPE_IDS
+from kczy.schemas import TYPE_IDS, SchemaSet
 from kczy.site.model import unit_name
 from kczy.templates import ballot_choices, render_application_template, render_ballot_template, schema_url
-from kczy.validate import check_round
 
-HELP = "按模板新建申报书或评审票（不会覆盖已有文件）"
+HELP = "按模板新建申报书、评审票、异议记录或结果公布记录（不会覆盖已有文件）"
 DESCRIPTION = """\
 kczy new application --type TYPE --unit UNIT --id ID
     在 submissions/<年度>/applications/<TYPE>/<ID>.yaml 写出申报书模板
 kczy new ballot --member ID
     在 submissions/<年度>/ballots/<ID>.yaml 写出评审票模板（列出各类型的可选项目）
+kczy new objection --application ID --received-on YYYY-MM-DD [--form 信函] [--id ID]
+    在 submissions/<年度>/objections/<ID>.yaml 写出异议记录（秘书处）：收到日期、涉及的申报书、
+    提出方式已填好，处理状态为 待处理；编号默认按顺序取 o<年度>-01、o<年度>-02……
+    收到日期在公示期之后的写上 是否受理：逾期；项目不在公示名单中的写上 不属于受理范围
+kczy new announcement --date YYYY-MM-DD [--number 发文字号] [--title 标题]
+    在 submissions/<年度>/announcement.yaml 写出结果公布记录（秘书处）；标题默认按主办单位和本轮名称写出
 
-模板由 schemas/ 中的 JSON Schema 生成：每个字段都有中文说明，并按评审标准分组。
-kczy validate 无论怎样填写都会拒绝的申报书不会新建（退出状态 1）：该类单位不能申报这一类型、
-本单位在这一类型中已有申报、编号已被使用。评审票模板中，需要回避的项目标为“回避”，不可选。
-目标文件已存在时拒绝覆盖（退出状态 2）。"""
+模板由 Schema 生成：每个字段都有中文说明；kczy validate 会逐项指出还没有填写的字段，填好后即可通过。
+kczy validate 无论怎样填写都会拒绝的文件不会新建（退出状态 1）：
+  申报书：该类单位不能申报这一类型、本单位在这一类型中已有申报、编号已被使用；
+  异议：没有这份申报书、尚无党组审议记录（还没有公示）、收到日期早于公示开始或晚于今天；
+  结果公布：尚无党组审议记录、公布日期不在公示期结束之后或晚于今天、还有异议在处理中或处理决定晚于公布日期。
+评审票模板中，需要回避的项目标为“回避”，不可选。目标文件已存在时拒绝覆盖（退出状态 1）。"""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("what", choices=("application", "ballot"), help="新建什么")
+    parser.add_argument("what", choices=("application", "ballot", "objection", "announcement"),
+                        help="新建什么")
     add_round_option(parser)
     parser.add_argument("--type", choices=TYPE_IDS, help="项目类型（application）")
     parser.add_argument("--unit", metavar="UNIT", help="申报单位编号，须已在 units.yaml 登记（application）")
-    parser.add_argument("--id", metavar="ID", help="申报编号，即文件名（application）")
+    parser.add_argument("--id", metavar="ID",
+                        help="编号，即文件名（application：申报编号；objection：异议编号，默认按顺序编号）")
     parser.add_argument("--member", metavar="ID", help="委员编号（ballot）")
+    parser.add_argument("--application", metavar="ID", help="异议涉及的申报书编号（objection）")
+    parser.add_argument("--received-on", metavar="YYYY-MM-DD", help="秘书处收到异议的日期（objection）")
+    parser.add_argument("--form", metavar="方式",
+                        help="异议的提出方式：信函、电子邮件、当面递交、电话（objection，可不给）")
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="公布文件印发的日期（announcement）")
+    parser.add_argument("--number", metavar="文字号",
+                        help="公布文件的发文字号，例如 豫科协〔2022〕58号（announcement，可以以后再填）")
+    parser.add_argument("--title", metavar="TEXT",
+                        help="公布文件的标题（announcement，默认按主办单位和本轮名称写出）")
+    parser.add_argument("--now", metavar="YYYY-MM-DDTHH:MM",
+                        help="按此北京时间判断日期是否晚于今天（objection、announcement；默认：现在）")
 
 
 def run(args: argparse.Namespace) -> int:
     root = find_root(repo=args.repo)
     tree = read_work_tree(root)
     files = tree.chosen_round(args.round)
-    year = files.year
     if args.what == "application":
-        if not (args.type and args.unit and args.id):
-            raise FatalError("new application 需要 --type、--unit 和 --id")
-        _check_id("--id", args.id)
-        if args.unit not in files.units():
-            raise FatalError(f"单位“{args.unit}”未在 {SUBMISSIONS}/{year}/units.yaml 中登记")
-        relative = f"{SUBMISSIONS}/{year}/applications/{args.type}/{args.id}.yaml"
-        text = render_application_template(
-            tree.schemas, args.type, args.unit, schema_url(relative, args.type)
-        )
-        refusals = refusals_at_new(files, relative, text)
-        if refusals:
-            for finding in refusals:
-                print(f"kczy：不能新建 {relative}：{finding.message}（{finding.code}）", file=sys.stderr)
-            return 1
-    else:
-        if not args.member:
-            raise FatalError("new ballot 需要 --member")
-        _check_id("--member", args.member)
-        member = files.members().get(args.member)
-        if member is None:
-            raise FatalError(f"委员“{args.member}”不在 {SUBMISSIONS}/{year}/committee.yaml 中")
-        relative = f"{SUBMISSIONS}/{year}/ballots/{args.member}.yaml"
-        text = render_ballot_template(
-            schema_url(relative, "ballot"),
-            args.member,
-            str(member.get("name", "")),
-            ballot_choices(files),
-            _recusals(files, member),
-        )
-    _write_new(root / relative, text)
-    print(f"已写出 {relative}")
-    return 0
+        return _new_application(root, tree.schemas, files, args)
+    if args.what == "ballot":
+        return _new_ballot(root, files, args)
+    if args.what == "objection":
+        return _new_objection(root, files, args)
+    return _new_announcement(root, files, args)
 
 
-# What validate would refuse in the new file whatever is filled in: the same rules, run on the template.
+def _new_application(root: Path, schemas: SchemaSet, files: RoundFiles, args: argparse.Namespace) -> int:
+    if not (args.type and args.unit and args.id):
+        raise FatalError("new application 需要 --type、--unit 和 --id")
+    _check_id("--id", args.id)
+    if args.unit not in files.units():
+        raise FatalError(f"单位“{args.unit}”未在 {SUBMISSIONS}/{files.year}/units.yaml 中登记")
+    relative = f"{SUBMISSIONS}/{files.year}/applications/{args.type}/{args.id}.yaml"
+    text = render_application_template(schemas, args.type, args.unit, schema_url(relative, args.type))
+    return _write_unless_refused(root, relative, text, refusals_at_new(files, relative, text, REFUSED_AT_NEW))
+
+
+def _new_ballot(root: Path, files: RoundFiles, args: argparse.Namespace) -> int:
+    if not args.member:
+        raise FatalError("new ballot 需要 --member")
+    _check_id("--member", args.member)
+    member = files.members().get(args.member)
+    if member is None:
+        raise FatalError(f"委员“{args.member}”不在 {SUBMISSIONS}/{files.year}/committee.yaml 中")
+    relative = f"{SUBMISSIONS}/{files.year}/ballots/{args.member}.yaml"
+    text = render_ballot_template(
+        schema_url(relative, "ballot"),
+        args.member,
+        str(member.get("name", "")),
+        ballot_choices(files),
+        _recusals(files, member),
+    )
+    return _write_unless_refused(root, relative, text, [])
+
+
+def _new_objection(root: Path, files: RoundFiles, args: argparse.Namespace) -> int:
+    if not (args.application and args.received_on):
+        needed = {"what": "objection", "options": "--application 和 --received-on"}
+        raise FatalError(render_message("new.options-needed", needed))
+    _check_id("--application", args.application)
+    received_on = read_day("--received-on", args.received_on)
+    objection_id = args.id or next_objection_id(files)
+    _check_id("--id", objection_id)
+    facts = objection_facts(files, args.application, received_on)
+    relative, text = render_objection(files, objection_id, args.application, received_on, args.form, facts)
+    given = ("received_on", "application", "form")
+    refusals = refusals_at_new(files, relative, text, OBJECTION_REFUSALS, given)
+    today = read_now(args.now).date()
+    if received_on > today:
+        refusals.append(_refusal(relative, "new.after-today", name="收到日期", day=received_on, today=today))
+    status = _write_unless_refused(root, relative, text, refusals)
+    if status == 0:
+        if facts.late:
+            print(render_message("new.objection-late", {}))
+        elif facts.on_notice is False:
+            print(render_message("new.objection-not-on-notice", {"application": args.application}))
+        print(render_message("new.objection-next", {"path": relative}))
+    return status
+
+
+def _new_announcement(root: Path, files: RoundFiles, args: argparse.Namespace) -> int:
+    if not args.date:
+        raise FatalError(render_message("new.options-needed", {"what": "announcement", "options": "--date"}))
+    published_on = read_day("--date", args.date)
+    title = args.title if args.title is not None else announcement_title(files.record("round"))
+    relative, text = render_announcement(files, published_on, args.number, title)
+    given = ("published_on", "title", *(("document_number",) if args.number is not None else ()))
+    refusals = refusals_at_new(files, relative, text, ANNOUNCEMENT_REFUSALS, given)
+    today = read_now(args.now).date()
+    if published_on > today:
+        refusals.append(_refusal(relative, "new.after-today", name="公布日期", day=published_on, today=today))
+    status = _write_unless_refused(root, relative, text, refusals)
+    if status == 0:
+        print(render_message("new.announcement-next", {"path": relative}))
+    return status
+
+
+def _refusal(relative: str, code: str, **params: object) -> Finding:
+    return Finding(relative, 1, 1, code, {k: str(v) for k, v in params.items()})
+
+
+# What validate would refuse in a new application whatever is filled in: the same rules, run on the template.
 REFUSED_AT_NEW = frozenset(
     {"cross.applicant-kind", "cross.too-many-applications", "cross.duplicate-id", "cross.type-not-in-round"}
 )
-
-
-def refusals_at_new(files: RoundFiles, relative: str, text: str) -> list[Finding]:
-    """The findings of `kczy validate` on the new file that no filling-in can mend."""
-    contents = {**files.contents, relative: text.encode("utf-8")}
-    merged = RoundFiles(files.year, contents, files.schemas)
-    return [f for f in check_round(merged, [relative]) if f.code in REFUSED_AT_NEW]
 
 
 def _check_id(option: str, value: str) -> None:
@@ -111,11 +184,31 @@ def _recusals(files: RoundFiles, member: dict[str, Any]) -> dict[str, list[str]]
     return found
 
 
+def _write_unless_refused(root: Path, relative: str, text: str, refusals: list[Finding]) -> int:
+    """Write the new file, or say why not (exit status 1): what validate would refuse, or a file there."""
+    if not refusals and (root / relative).exists():
+        refusals = [_refusal(relative, "new.exists", path=relative)]
+    if not refusals:
+        try:
+            _write_new(root / relative, text)
+        except FileExistsError:
+            refusals = [_refusal(relative, "new.exists", path=relative)]
+    if refusals:
+        for finding in refusals:
+            params = {"path": relative, "message": finding.message, "code": finding.code}
+            print("kczy：" + render_message("new.refused", params), file=sys.stderr)
+        return 1
+    print(render_message("new.written", {"path": relative}))
+    return 0
+
+
 def _write_new(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with open(path, "x", encoding="utf-8") as handle:
+        with open(path, "x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-    except FileExistsError:
-        raise FatalError(f"{path} 已存在，不会覆盖") from None
+    except OSError as error:
+        if isinstance(error, FileExistsError):
+            raise
+        raise FatalError(f"无法写入 {path}：{error.strerror}") from None
     sys.stdout.flush()

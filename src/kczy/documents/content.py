@@ -106,10 +106,20 @@ def chinese_number(number: int) -> str:
 
 def subject(public: PublicRound) -> str:
     """What the documents are about: the round's title without its trailing 项目评审 / 评审."""
-    title = public.title
+    return subject_of(public.title)
+
+
+def subject_of(round_title: str) -> str:
+    title = round_title
     for suffix in ("评审", "项目"):
         title = title.removesuffix(suffix)
-    return title or public.title
+    return title or round_title
+
+
+def announcement_title(round_title: str, organisers: Sequence[str] = ()) -> str:
+    """关于公布……项目名单的通知, after the issuers' names when they are given (as `kczy new announcement`
+    writes it)."""
+    return " ".join(organisers) + f"关于公布{subject_of(round_title)}项目名单的通知"
 
 
 def rules_name(public: PublicRound) -> str:
@@ -227,7 +237,7 @@ def build_announcement(public: PublicRound) -> OfficialDocument:
         issuers=public.organisers or ("秘书处",),
         mark="文件",
         number=str(announcement.get("document_number", "")),
-        title=str(announcement.get("title", "")) or f"关于公布{subject(public)}项目名单的通知",
+        title=str(announcement.get("title", "")) or announcement_title(public.title),
         addressees=addressees(public.unit_kinds),
         body=tuple(body),
         annexes=(annex,),

@@ -1,0 +1,133 @@
+"""The records `kczy new` writes (an application, an objection, the announcement): what `kczy validate`
+would refuse in them whatever is filled in later, and the values the secretariat already knows. Pure."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from kczy.choices import choice_word
+from kczy.findings import Finding
+from kczy.messages import render_message
+from kczy.publication import notice_list
+from kczy.roundfiles import RoundFiles
+from kczy.stages import approved_period
+from kczy.templates import comment_text, render_record_template, schema_url, yaml_quoted
+from kczy.validate import check_round
+from kczy.workdays import NoticeUncomputable
+
+NOTICE_UNCOMPUTABLE = frozenset({"notice.beyond-calendar", "notice.calendar-unknown"})
+OBJECTION_REFUSALS = frozenset(
+    {"cross.unknown-application", "objection.no-notice", "objection.before-notice"} | NOTICE_UNCOMPUTABLE
+)
+ANNOUNCEMENT_REFUSALS = frozenset(
+    {
+        "announcement.no-approval",
+        "announcement.notice-not-over",
+        "announcement.objection-pending",
+        "announcement.decided-after",
+    }
+    | NOTICE_UNCOMPUTABLE
+)
+
+
+def refusals_at_new(
+    files: RoundFiles, relative: str, text: str, codes: Collection[str], given: Collection[str] = ()
+) -> list[Finding]:
+    """The errors `kczy validate` finds in the new file that no filling-in can mend: those of `codes`,
+    and any error about a field whose value the command was given (`given`: top-level keys)."""
+    contents = {**files.contents, relative: text.encode("utf-8")}
+    merged = RoundFiles(files.year, contents, files.schemas, lambda _: files.provenance)
+    return [
+        f for f in check_round(merged, [relative])
+        if f.severity == "error" and (f.code in codes or _top_key(f.pointer) in given)
+    ]
+
+
+def _top_key(pointer: str) -> str:
+    """The top-level key a finding's JSON pointer is under (`/submitter/phone` → `submitter`)."""
+    parts = pointer.split("/")
+    return parts[1] if len(parts) > 1 else ""
+
+
+_NUMBERED = re.compile(r"o(\d{4})-(\d+)")
+
+
+def next_objection_id(files: RoundFiles) -> str:
+    """`o<year>-NN`, one more than the highest number the round's objections use (`o2022-01` first)."""
+    numbers = [
+        int(match.group(2))
+        for path in files.paths_of("objection")
+        if (match := _NUMBERED.fullmatch(files.roles[path].file_id)) and match.group(1) == files.year
+    ]
+    return f"o{files.year}-{max(numbers, default=0) + 1:02d}"
+
+
+@dataclass(frozen=True)
+class ObjectionFacts:
+    """What the files say about an objection received on a day: whether the notice period was over, and
+    whether its project is on the notice (None when that cannot be known without the tally)."""
+
+    late: bool
+    on_notice: bool | None
+
+
+def objection_facts(files: RoundFiles, application: str, received_on: datetime.date) -> ObjectionFacts:
+    try:
+        period = approved_period(files)
+    except NoticeUncomputable:
+        period = None  # the refusal names it
+    late = period is not None and received_on > period.last_day
+    listed = notice_list(files)
+    return ObjectionFacts(late, None if listed is None else application in listed)
+
+
+def render_objection(
+    files: RoundFiles, objection_id: str, application: str, received_on: datetime.date, form: str | None,
+    facts: ObjectionFacts,
+) -> tuple[str, str]:
+    """The path and text of a new objection: what the secretariat knows filled in, the status 待处理,
+    and admissibility written when the files decide it (late, or a project not on the notice)."""
+    relative = f"{files.prefix}objections/{objection_id}.yaml"
+    schema = files.schemas.schemas["objection"]
+    admissible = schema["properties"]["admissible"]
+    presets = {
+        "received_on": received_on.isoformat(),
+        "application": application,
+        "status": choice_word(schema["properties"]["status"], "pending"),
+    }
+    if form is not None:
+        presets["form"] = yaml_quoted(form)
+    if facts.late:
+        presets["admissible"] = choice_word(admissible, "late")
+    elif facts.on_notice is False:
+        presets["admissible"] = choice_word(admissible, "out-of-scope")
+    header = render_message("new.objection-header", {"id": objection_id}).splitlines()
+    return relative, render_record_template(
+        files.schemas, "objection", schema_url(relative, "objection"), header, presets, ("submitter",)
+    )
+
+
+def render_announcement(
+    files: RoundFiles, published_on: datetime.date, number: str | None, title: str
+) -> tuple[str, str]:
+    """The path and text of the announcement record; a number not given is left blank for validate."""
+    relative = f"{files.prefix}announcement.yaml"
+    presets = {"published_on": published_on.isoformat(), "title": yaml_quoted(title)}
+    if number is not None:
+        presets["document_number"] = yaml_quoted(number)
+    header = render_message("new.announcement-header", {}).splitlines()
+    return relative, render_record_template(
+        files.schemas, "announcement", schema_url(relative, "announcement"), header, presets
+    )
+
+
+def announcement_title(round_data: Mapping[str, object]) -> str:
+    """The announcement's title as the organisers issue it (`河南省科学技术协会 河南省财政厅关于公布…`)."""
+    from kczy.documents.content import announcement_title as title_of
+
+    organisers = round_data.get("organisers")
+    names = [comment_text(o) for o in organisers] if isinstance(organisers, list) else []
+    return title_of(str(round_data.get("title", "")), names)

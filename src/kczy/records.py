@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from kczy.choices import choice_word
@@ -13,8 +13,9 @@ from kczy.findings import Finding
 from kczy.messages import render_message
 from kczy.publication import notice_list
 from kczy.roundfiles import RoundFiles
+from kczy.roundmodel import RoundSettings
 from kczy.stages import approved_period
-from kczy.templates import comment_text, render_record_template, schema_url, yaml_quoted
+from kczy.templates import render_record_template, schema_url, yaml_quoted
 from kczy.validate import check_round
 from kczy.workdays import NoticeUncomputable
 
@@ -124,10 +125,8 @@ def render_announcement(
     )
 
 
-def announcement_title(round_data: Mapping[str, object]) -> str:
+def announcement_title(settings: RoundSettings) -> str:
     """The announcement's title as the organisers issue it (`河南省科学技术协会 河南省财政厅关于公布…`)."""
     from kczy.documents.content import announcement_title as title_of
 
-    organisers = round_data.get("organisers")
-    names = [comment_text(o) for o in organisers] if isinstance(organisers, list) else []
-    return title_of(str(round_data.get("title", "")), names)
+    return title_of(settings.title, settings.organisers)

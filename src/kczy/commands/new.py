@@ -142,7 +142,7 @@ def _new_announcement(root: Path, files: RoundFiles, args: argparse.Namespace) -
     if not args.date:
         raise FatalError(render_message("new.options-needed", {"what": "announcement", "options": "--date"}))
     published_on = read_day("--date", args.date)
-    title = args.title if args.title is not None else announcement_title(files.record("round"))
+    title = args.title if args.title is not None else announcement_title(files.settings)
     relative, text = render_announcement(files, published_on, args.number, title)
     given = ("published_on", "title", *(("document_number",) if args.number is not None else ()))
     refusals = refusals_at_new(files, relative, text, ANNOUNCEMENT_REFUSALS, given)

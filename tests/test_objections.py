@@ -51,6 +51,23 @@ def test_every_choice_is_allowed_by_its_enum_and_every_enum_value_is_a_choice(pa
             assert choices_problems(node) == [], (path.name, node.get("title"))
 
 
+def test_rules_whose_choices_and_enum_disagree_are_refused_when_the_schemas_load(tmp_path: Path) -> None:
+    """A word in enum that no choice explains would pass validation and mean nothing (a status 已撤回
+    counted as neither pending nor decided): the schemas are refused, at the place, in Chinese."""
+    root = copy_project_data(tmp_path / "repo")
+    path = root / "schemas" / "objection.schema.json"
+    schema = json.loads(path.read_text("utf-8"))
+    status = schema["properties"]["status"]
+    status["enum"].append("已撤回")
+    status[CHOICES].append(["withdrawn", "撤回"])
+    path.write_text(json.dumps(schema, ensure_ascii=False, indent=2), "utf-8")
+    result = run_kczy("validate", cwd=root)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "/properties/status/x-choices" in result.stderr
+    assert "“已撤回”不是 x-choices 中任何一项的标识或中文写法" in result.stderr
+    assert "“withdrawn”写了两次" in result.stderr and "“撤回”写了两次" in result.stderr
+
+
 def test_the_objection_choices_read_as_one_id_whichever_way_they_are_written() -> None:
     schema = json.loads((PROJECT / "schemas" / "objection.schema.json").read_text("utf-8"))
     written = {"status": "成立", "admissible": "受理", "form": "电子邮件", "summary": "成立"}

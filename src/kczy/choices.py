@@ -80,26 +80,32 @@ def canonical_record(schema: Mapping[str, Any], data: Mapping[str, Any]) -> dict
     return found
 
 
-def choices_problems(node: Mapping[str, Any]) -> list[str]:
-    """What is wrong with a node's `x-choices` against its `enum` (for the schemas' own tests): every id
-    and every word must be allowed, and no word may stand for two ids."""
+def choices_problems(node: Mapping[str, Any]) -> list[tuple[str, dict[str, str]]]:
+    """What is wrong with a node's `x-choices` against its `enum`, as (code, parameters) for the schema
+    loader: every id and every word must be allowed, every allowed value must be a choice (else it would
+    pass validation and mean nothing), and no id or word may be written twice."""
+    raw = node.get(CHOICES)
     pairs = choice_pairs(node)
+    if not pairs or not isinstance(raw, list) or len(pairs) != len(raw) or not all(
+        isinstance(pair[1], str) for pair in raw
+    ):
+        return [("schemafile.choices-shape", {})]
     enum = node.get("enum")
-    problems = []
-    if not pairs or len(pairs) != len(node.get(CHOICES, [])):
-        problems.append("x-choices must be a non-empty list of [id, word] pairs")
     if not isinstance(enum, list):
-        return [*problems, "a node with x-choices needs an enum"]
+        return [("schemafile.choices-enum", {"value": shown_id(pairs[0][0])})]
+    problems = []
     allowed = [*(choice for choice, _ in pairs), *(word for _, word in pairs)]
     for value in allowed:
         if not any(_same(value, item) for item in enum):
-            problems.append(f"{value!r} is a choice but not in enum")
+            problems.append(("schemafile.choices-enum", {"value": shown_id(value)}))
     for item in enum:
         if not any(_same(value, item) for value in allowed):
-            problems.append(f"{item!r} is in enum but is no choice's id or word")
-    words = [word for _, word in pairs]
-    if len(set(words)) != len(words) or len({repr(c) for c, _ in pairs}) != len(pairs):
-        problems.append("ids and words must each be unique")
+            problems.append(("schemafile.choices-meaningless", {"value": shown_id(item)}))
+    seen: list[Any] = []
+    for value in allowed:
+        if any(_same(value, other) for other in seen):
+            problems.append(("schemafile.choices-repeated", {"value": shown_id(value)}))
+        seen.append(value)
     return problems
 
 

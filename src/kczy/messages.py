@@ -102,6 +102,15 @@ CATALOG: dict[str, str] = {
     "schemafile.ref-outside": (
         "引用“{ref}”指向 schemas/ 之外（校验时不联网），请把被引用的 Schema 放进 schemas/"
     ),
+    "schemafile.choices-shape": (
+        "x-choices 应是成对写出的列表：每一项为 [标识, 中文写法]，例如 [\"upheld\", \"成立\"]，至少一项"
+    ),
+    "schemafile.choices-enum": "x-choices 中的“{value}”不在 enum 中：每个标识和中文写法都必须列入 enum",
+    "schemafile.choices-meaningless": (
+        "enum 中的“{value}”不是 x-choices 中任何一项的标识或中文写法：请在 x-choices 中写明它的含义，"
+        "否则它能通过校验却没有意义"
+    ),
+    "schemafile.choices-repeated": "x-choices 中的“{value}”写了两次：每个标识和中文写法只能代表一项",
     "schemafile.ref-missing": "引用“{ref}”指向的位置不存在，或那里不是 Schema",
     "regex.property": (
         "正则表达式“{pattern}”第 {position} 个字符起的 Unicode 属性"

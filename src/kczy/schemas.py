@@ -21,7 +21,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kczy import ecmaregex, schemavocab
+from kczy import choices, ecmaregex, schemavocab
 from kczy.choices import allowed_text
 from kczy.errors import FatalError
 from kczy.findings import Finding
@@ -317,8 +317,8 @@ _GENERATED_IMPORT = "from fastjsonschema import JsonSchemaValueException, JsonSc
 
 @functools.cache
 def _prepare_version() -> str:
-    """The code that checks and prepares schemas (`schemavocab`, `ecmaregex`), as a digest."""
-    sources = [Path(module.__file__ or "").read_bytes() for module in (schemavocab, ecmaregex)]
+    """The code that checks and prepares schemas (`schemavocab`, `ecmaregex`, `choices`), as a digest."""
+    sources = [Path(module.__file__ or "").read_bytes() for module in (schemavocab, ecmaregex, choices)]
     return hashlib.sha256(b"\0".join(sources)).hexdigest()
 
 

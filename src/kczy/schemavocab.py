@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kczy.choices import CHOICES, choices_problems
 from kczy.ecmaregex import RegexRefused, to_python
 
 BASE_URI = "https://kczy.invalid/schemas/"
@@ -180,6 +181,9 @@ def _prepare_node(node: Any, pointer: str, state: _File, *, root: bool = False) 
         here = f"{pointer}/{_escape(key)}"
         if key.startswith("x-"):
             out[key] = value
+            if key == CHOICES:
+                for code, params in choices_problems(node):
+                    state.problems.append(SchemaProblem(file_name(state.name), here, code, params))
             continue
         problem = _keyword_problem(key, value, root)
         if problem is not None:

@@ -296,6 +296,10 @@ CATALOG: dict[str, str] = {
         "是否受理应写 不属于受理范围（out-of-scope）"
     ),
     "objection.undecided": "处理状态为“{status}”时必须填写“{field}”（{key}）",
+    "objection.decided-while-pending": (
+        "处理状态是“{status}”，却已写了决定日期（decided_on）："
+        "处理完毕请把处理状态改为 成立、不成立 或 撤回；还在处理中请删去决定日期"
+    ),
     "objection.decided-before-received": "决定日期 {decided_on} 早于收到日期 {received_on}",
     "announcement.no-approval": "尚无党组审议记录（approval.yaml），不能公布结果",
     "announcement.notice-not-over": (

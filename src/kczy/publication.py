@@ -66,6 +66,8 @@ def check_objection(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
                 yield _at(parsed, ("status",), "objection.undecided", status=parsed.data.get("status"),
                           key=key, field=files.schemas.title("objection", (key,)))
     decided = parse_date(data.get("decided_on"))
+    if status == "pending" and "decided_on" in data:
+        yield _at(parsed, ("status",), "objection.decided-while-pending", status=parsed.data.get("status"))
     if received is not None and decided is not None and decided < received:
         yield _at(parsed, ("decided_on",), "objection.decided-before-received",
                   decided_on=decided.isoformat(), received_on=received.isoformat())

@@ -509,6 +509,7 @@ CATALOG: dict[str, str] = {
     "site.sample-mark": "（示例）",
     "site.sample-feed-mark": "【示例】",
     "site.past-rounds": "往年评审",
+    "site.other-rounds": "其他年度评审",
     "site.round-results": "入选 {count} 项",
 }
 

@@ -228,8 +228,9 @@ def _home(rounds: Sequence[PublicRound], latest: PublicRound | None) -> str:
         _timeline_table(latest),
         "",
     ]
-    if others:
-        body += [f"## {render_message('site.past-rounds', {})}", "", *[_round_entry(r) for r in others], ""]
+    if others:  # past rounds; "other rounds" when `kczy site --round` presents an older one
+        heading = "site.past-rounds" if all(r.year < latest.year for r in others) else "site.other-rounds"
+        body += [f"## {render_message(heading, {})}", "", *[_round_entry(r) for r in others], ""]
     body.append("公示和公布信息可以通过 [RSS 订阅](feed.xml)。")
     return _page("首页", body, latest.sample)
 

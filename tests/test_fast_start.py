@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import base64
 import importlib
+import inspect
 import json
 import marshal
 import os
@@ -18,6 +19,8 @@ import pytest
 
 from conftest import PROJECT, run_kczy
 from kczy.commands import COMMANDS, load_command
+from kczy.history import Provenance
+from kczy.roundfiles import RoundFiles
 from kczy.schemas import SchemaSet
 from kczy.yamlload import parse_yaml
 
@@ -152,6 +155,43 @@ def _module_imports() -> dict[str, set[str]]:
                 found |= {base, *(f"{base}.{alias.name}" for alias in node.names)}
         graph[name] = {module for module in found if module in modules and module != name}
     return graph
+
+
+def test_no_command_module_imports_another() -> None:
+    """What commands share lives outside kczy.commands (kczy.counting for tally, verify and approve)."""
+    graph = _module_imports()
+    commands = {name for name in graph if name.startswith("kczy.commands.")}
+    assert {"kczy.commands.tally", "kczy.commands.verify", "kczy.commands.approve"} <= commands
+    assert "kczy.counting" in graph["kczy.commands.verify"]  # the walk sees real imports
+    assert sorted(f"{a} → {b}" for a in commands for b in graph[a] & commands) == []
+
+
+def test_only_the_edge_reads_git() -> None:
+    """The core takes history as data (RoundFiles' `provenance`, tally_round's argument): only kczy.provenance
+    imports GitPython, and only the edges (the work tree's reader, check-pr) call it or kczy.gitobjects."""
+    graph = _module_imports()
+    git_modules = {"kczy.provenance", "kczy.gitobjects"}
+    readers = sorted(name for name, imports in graph.items() if imports & git_modules)
+    assert readers == ["kczy.commands.check_pr", "kczy.repo"]
+    gitpython = sorted(
+        ".".join(path.relative_to(PROJECT / "src").with_suffix("").parts)
+        for path in (PROJECT / "src" / "kczy").rglob("*.py")
+        if any(
+            isinstance(node, ast.Import) and any(alias.name == "git" for alias in node.names)
+            for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        )
+    )
+    assert gitpython == ["kczy.provenance"]
+
+
+def test_a_rounds_history_is_data_handed_in() -> None:
+    """RoundFiles holds no reader to call back: the history is handed in, and kept with what is parsed."""
+    history = Provenance("checked")
+    files = RoundFiles("2021", {"submissions/2021/round.yaml": b"year: 2021\n"}, SchemaSet.from_files({}, {}))
+    assert files.provenance is None and list(inspect.signature(RoundFiles).parameters)[-1] == "history"
+    document = files.parse("submissions/2021/round.yaml")
+    dated = files.with_history(history)
+    assert dated.provenance is history and dated.parse("submissions/2021/round.yaml") is document
 
 
 def test_no_import_cycles_in_kczy() -> None:

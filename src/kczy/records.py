@@ -40,7 +40,7 @@ def refusals_at_new(
     """The errors `kczy validate` finds in the new file that no filling-in can mend: those of `codes`,
     and any error about a field whose value the command was given (`given`: top-level keys)."""
     contents = {**files.contents, relative: text.encode("utf-8")}
-    merged = RoundFiles(files.year, contents, files.schemas, lambda _: files.provenance)
+    merged = RoundFiles(files.year, contents, files.schemas, files.provenance)
     return [
         f for f in check_round(merged, [relative])
         if f.severity == "error" and (f.code in codes or _top_key(f.pointer) in given)

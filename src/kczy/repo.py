@@ -140,20 +140,11 @@ class WorkTree:
 
     def round_files(self, year: str) -> RoundFiles:
         files = self.files_by_year.get(year, [])
-        return RoundFiles(year, LazyFiles(self.root, files), self.schemas, self._read_history)
+        return RoundFiles(year, LazyFiles(self.root, files), self.schemas)
 
-    def _read_history(self, files: RoundFiles) -> Provenance | None:
-        """The applications' and ballots' history from git, except for the sample round (committed years
-        after its dates)."""
-        if files.settings.sample:
-            return None
-        from kczy.provenance import read_provenance  # GitPython only when a deadline must be checked
-        from kczy.signing import allowed_signers, is_signed_round
-
-        signers = allowed_signers(files)[0] if is_signed_round(files) else None
-        ballots = [files.prefix + "ballots", files.prefix + "runoffs"]
-        folders = [files.prefix + "applications", files.prefix + "attachments", *ballots]
-        return read_provenance(self.root, folders, allowed_signers=signers, signed_prefixes=ballots)
+    def with_history(self, files: RoundFiles) -> RoundFiles:
+        """`files` with their git history (`read_round_history`), for the rules that judge dates."""
+        return files.with_history(read_round_history(self.root, files))
 
     @property
     def years(self) -> list[str]:
@@ -194,6 +185,20 @@ class WorkTree:
         files = self.round_files(self.chosen_year(year))
         files.settings  # noqa: B018
         return files
+
+
+def read_round_history(root: Path, files: RoundFiles) -> Provenance | None:
+    """The applications' and ballots' history from git, except for the sample round (committed years
+    after its dates): None. Raises RoundUnreadable when the round's settings cannot be read."""
+    if files.settings.sample:
+        return None
+    from kczy.provenance import read_provenance  # GitPython only when a deadline must be checked
+    from kczy.signing import allowed_signers, is_signed_round
+
+    signers = allowed_signers(files)[0] if is_signed_round(files) else None
+    ballots = [files.prefix + "ballots", files.prefix + "runoffs"]
+    folders = [files.prefix + "applications", files.prefix + "attachments", *ballots]
+    return read_provenance(root, folders, allowed_signers=signers, signed_prefixes=ballots)
 
 
 def read_work_tree(root: Path) -> WorkTree:

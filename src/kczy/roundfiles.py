@@ -6,7 +6,7 @@ whether that mapping reads a work tree, a git revision or a test's dictionary).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
@@ -47,10 +47,13 @@ class RoundFiles:
         year: str,
         contents: Mapping[str, bytes],
         schemas: SchemaSet,
-        read_history: Callable[[RoundFiles], Provenance | None] | None = None,
+        history: Provenance | None = None,
     ) -> None:
         self.year = year
-        self._read_history = read_history
+        self.provenance = history
+        """The git history of the round's applications, attachments and ballots, read by the edge
+        (`kczy.repo.read_round_history`) and passed in as plain data; None without a repository, for the
+        sample round, or for a caller that needs no dates. The core never reads git itself."""
         self.prefix = round_prefix(year)
         self.contents = contents
         self.schemas = schemas
@@ -58,11 +61,11 @@ class RoundFiles:
         self._parsed: dict[str, tuple[Document | None, list[Finding]]] = {}
         self._checked: dict[str, ParsedFile] = {}
 
-    @cached_property
-    def provenance(self) -> Provenance | None:
-        """The git history of the round's ballots, read on first use by the reader the edge supplied;
-        None without one (no repository, or a caller that needs no dates)."""
-        return self._read_history(self) if self._read_history is not None else None
+    def with_history(self, history: Provenance | None) -> RoundFiles:
+        """The same files with their history (what is already parsed is kept)."""
+        other = RoundFiles(self.year, self.contents, self.schemas, history)
+        other._parsed, other._checked = self._parsed, self._checked
+        return other
 
     @cached_property
     def reading(self) -> RoundReading:

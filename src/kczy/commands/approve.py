@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from kczy.clock import read_day, read_now
-from kczy.commands.tally import add_identity_option, count_round
+from kczy.counting import add_identity_option, count_round
 from kczy.errors import FatalError
 from kczy.messages import render_message
 from kczy.repo import find_root

@@ -4,10 +4,11 @@ import argparse
 import os
 from pathlib import Path
 
+from kczy.counting import inside
 from kczy.errors import FatalError
 from kczy.repo import find_root, read_work_tree
 from kczy.rounds import add_round_option
-from kczy.sealed import IDENTITY_ENV, TallyKey, new_identity, parse_identity
+from kczy.sealed import IDENTITY_ENV, new_identity
 
 HELP = "生成本轮的计票密钥对（密封选票用）：私钥写到仓库之外，并给出要写进 round.yaml 的公钥"
 DESCRIPTION = """\
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     tree = read_work_tree(root)
     year = tree.chosen_year(args.round)
     target = Path(args.identity_out or Path.home() / f"kczy-{year}-tally-identity.txt").expanduser()
-    if _inside(target, root):
+    if inside(target, root):
         raise FatalError(
             f"{target} 在评审仓库之内：计票私钥绝不能放进仓库，请用 --identity-out 指定仓库之外的位置"
         )
@@ -62,30 +63,3 @@ def run(args: argparse.Namespace) -> int:
         )
     print(f"在 CI 中计票时，把私钥文件的全部内容存为机密变量 {IDENTITY_ENV}。")
     return 0
-
-
-def _inside(path: Path, root: Path) -> bool:
-    return path.resolve().is_relative_to(root.resolve())
-
-
-def read_tally_key(identity: str | None, root: Path) -> TallyKey | None:
-    """The identity from `--identity FILE`, else from the environment variable, else None."""
-    if identity:
-        path = Path(identity).expanduser()
-        if _inside(path, root):
-            raise FatalError(
-                f"{identity} 在评审仓库之内：计票私钥绝不能放进仓库，请移到仓库之外并确认它从未被提交"
-            )
-        try:
-            text = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            reason = getattr(error, "strerror", None) or "不是文本文件"
-            raise FatalError(f"无法读取计票私钥 {identity}：{reason}") from None
-    else:
-        text = os.environ.get(IDENTITY_ENV, "")
-        if not text.strip():
-            return None
-    try:
-        return parse_identity(text)
-    except ValueError as error:
-        raise FatalError(str(error)) from None

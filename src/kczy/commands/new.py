@@ -79,9 +79,11 @@ def run(args: argparse.Namespace) -> int:
         return _new_application(root, tree.schemas, files, args)
     if args.what == "ballot":
         return _new_ballot(root, files, args)
+    # An objection and the announcement are judged against the notice list, which the tally of a real
+    # round decides with its git history: read here and handed in.
     if args.what == "objection":
-        return _new_objection(root, files, args)
-    return _new_announcement(root, files, args)
+        return _new_objection(root, tree.with_history(files), args)
+    return _new_announcement(root, tree.with_history(files), args)
 
 
 def _new_application(root: Path, schemas: SchemaSet, files: RoundFiles, args: argparse.Namespace) -> int:

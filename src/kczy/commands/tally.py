@@ -9,21 +9,15 @@ from typing import Any
 
 from kczy.beijing import show_beijing
 from kczy.clock import read_now
-from kczy.commands.keys import read_tally_key
+from kczy.counting import add_identity_option, count_round
 from kczy.errors import FatalError
-from kczy.findings import sorted_findings
-from kczy.repo import find_root, read_work_tree
-from kczy.report import render_findings
+from kczy.repo import find_root
 from kczy.roundfiles import RoundFiles
 from kczy.rounds import add_round_option
-from kczy.sealed import IDENTITY_ENV, TallyKey
 from kczy.suggest import unit_names
 from kczy.tally import (
-    Provenance,
     partial_view,
     render_tally_json,
-    tally_blockers,
-    tally_round,
 )
 from kczy.tallyreport import render_not_open_text, render_partial_text, render_tally_csv, render_tally_text
 
@@ -67,39 +61,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="把无效选票和无效赞成票的完整明细（谁的哪一票）写入此文件（须在仓库之外）；密封轮次只在这里列出",
     )
     add_identity_option(parser)
-
-
-def add_identity_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--identity", metavar="FILE",
-        help=f"计票私钥文件（打开密封选票；须在仓库之外）；不给时读环境变量 {IDENTITY_ENV}",
-    )
-
-
-def read_round(args: argparse.Namespace) -> tuple[RoundFiles, Provenance | None]:
-    """The round's files and, unless it is the sample, its ballots' git history (shared with verify)."""
-    root = find_root(repo=args.repo)
-    tree = read_work_tree(root)
-    files = tree.chosen_round(args.round)
-    for kind in ("round", "committee"):
-        if files.record_path(kind) not in files.roles:
-            raise FatalError(f"缺少 {files.record_path(kind)}，无法计票")
-    return files, files.provenance
-
-
-def read_key(args: argparse.Namespace) -> TallyKey | None:
-    return read_tally_key(args.identity, find_root(repo=args.repo))
-
-
-def count_round(args: argparse.Namespace) -> tuple[RoundFiles, dict[str, Any] | None, str]:
-    """Read and count the round (shared with verify): the result, or None and the report of the
-    files whose errors make counting impossible."""
-    files, provenance = read_round(args)
-    blockers = tally_blockers(files)
-    if blockers:
-        findings = sorted_findings(f for parsed in blockers for f in parsed.findings)
-        return files, None, render_findings(findings, len(blockers), "text")
-    return files, tally_round(files, provenance, read_key(args)), ""
 
 
 def run(args: argparse.Namespace) -> int:

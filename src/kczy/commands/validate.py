@@ -8,6 +8,7 @@ from kczy.findings import Finding, sorted_findings
 from kczy.layout import SUBMISSIONS, classify
 from kczy.repo import find_root, read_work_tree, relative_to_root
 from kczy.report import FORMATS, emit
+from kczy.roundfiles import RoundFiles
 from kczy.validate import SITE_CONFIG, check_round, check_site_url
 
 HELP = "校验申报材料、评审票与各类记录"
@@ -44,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
         year_targets = None if targets is None else [p for p in targets if p in files.roles]
         if year_targets == []:
             continue
+        if _judges_dates(files, year_targets):
+            files = tree.with_history(files)
         findings.extend(check_round(files, year_targets))
     if targets is None:
         findings.extend(check_site_url(_read_text(root / SITE_CONFIG), [tree.round_files(y) for y in years]))
@@ -51,6 +54,20 @@ def run(args: argparse.Namespace) -> int:
     checked = len(all_paths) if targets is None else len(targets)
     emit(findings, checked, args.format, "申报材料校验结果")
     return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+HISTORY_KINDS = frozenset({"application", "ballot", "approval", "objection"})
+"""The files whose rules read the git history: an application's lateness, a copied sealed ballot, the
+approval's tally, an objection against the notice list (which the tally decides)."""
+
+
+def _judges_dates(files: RoundFiles, targets: list[str] | None) -> bool:
+    """Whether the git history is read for these targets (never for a round that cannot be read: its
+    findings are reported instead)."""
+    if files.reading.settings is None:
+        return False
+    paths = files.roles if targets is None else targets
+    return any(files.roles[path].kind in HISTORY_KINDS for path in paths)
 
 
 def _read_text(path: Path) -> str | None:

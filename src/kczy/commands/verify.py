@@ -3,7 +3,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kczy.commands.tally import add_identity_option, count_round
+from kczy.counting import add_identity_option, count_round
 from kczy.rounds import add_round_option
 from kczy.verify import verify_round
 

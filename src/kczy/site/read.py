@@ -85,7 +85,7 @@ def read_public_rounds(
         files = tree.round_files(year)
         if files.record_path("round") not in files.roles:
             continue
-        files.settings  # noqa: B018 (a round that cannot be read stops the build: RoundUnreadable)
+        files = tree.with_history(files)  # a round that cannot be read stops the build: RoundUnreadable
         errors = [f for f in check_round(files) if f.severity == "error"]
         errors += [f for f in tree.findings if f.path.startswith(f"submissions/{year}/")]
         if errors:

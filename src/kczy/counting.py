@@ -1,0 +1,83 @@
+"""Reading and counting one round for the commands that count it (tally, verify, approve): the edge they
+share, so that no command imports another (kczy.commands.tally used to be imported by verify and
+approve). Reads the work tree, the git history and the tally identity; the counting itself is
+`kczy.tally`'s, over plain data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from kczy.errors import FatalError
+from kczy.findings import sorted_findings
+from kczy.history import Provenance
+from kczy.repo import find_root, read_work_tree
+from kczy.report import render_findings
+from kczy.roundfiles import RoundFiles
+from kczy.sealed import IDENTITY_ENV, TallyKey, parse_identity
+from kczy.tally import tally_blockers, tally_round
+
+
+def add_identity_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--identity", metavar="FILE",
+        help=f"计票私钥文件（打开密封选票；须在仓库之外）；不给时读环境变量 {IDENTITY_ENV}",
+    )
+
+
+def read_round(args: argparse.Namespace) -> tuple[RoundFiles, Provenance | None]:
+    """The round's files with, unless it is the sample, their git history (read here, at the edge, and
+    handed to the tally as data)."""
+    root = find_root(repo=args.repo)
+    tree = read_work_tree(root)
+    files = tree.chosen_round(args.round)
+    for kind in ("round", "committee"):
+        if files.record_path(kind) not in files.roles:
+            raise FatalError(f"缺少 {files.record_path(kind)}，无法计票")
+    files = tree.with_history(files)
+    return files, files.provenance
+
+
+def read_key(args: argparse.Namespace) -> TallyKey | None:
+    return read_tally_key(args.identity, find_root(repo=args.repo))
+
+
+def count_round(args: argparse.Namespace) -> tuple[RoundFiles, dict[str, Any] | None, str]:
+    """Read and count the round: the result, or None and the report of the files whose errors make
+    counting impossible."""
+    files, provenance = read_round(args)
+    blockers = tally_blockers(files)
+    if blockers:
+        findings = sorted_findings(f for parsed in blockers for f in parsed.findings)
+        return files, None, render_findings(findings, len(blockers), "text")
+    return files, tally_round(files, provenance, read_key(args)), ""
+
+
+def inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def read_tally_key(identity: str | None, root: Path) -> TallyKey | None:
+    """The identity from `--identity FILE`, else from the environment variable, else None."""
+    if identity:
+        path = Path(identity).expanduser()
+        if inside(path, root):
+            raise FatalError(
+                f"{identity} 在评审仓库之内：计票私钥绝不能放进仓库，请移到仓库之外并确认它从未被提交"
+            )
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = getattr(error, "strerror", None) or "不是文本文件"
+            raise FatalError(f"无法读取计票私钥 {identity}：{reason}") from None
+    else:
+        text = os.environ.get(IDENTITY_ENV, "")
+        if not text.strip():
+            return None
+    try:
+        return parse_identity(text)
+    except ValueError as error:
+        raise FatalError(str(error)) from None

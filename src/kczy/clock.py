@@ -25,10 +25,7 @@ def read_now(text: str | None = None) -> datetime.datetime:
     try:
         return parse_beijing_time(text)
     except ValueError:
-        raise FatalError(
-            f"用法错误：{source} 的值“{text}”不是北京时间 YYYY-MM-DDTHH:MM（例如 2021-09-17T17:00，"
-            "可带 +08:00；不接受其他时区、周日期或不带分隔符的写法）"
-        ) from None
+        raise FatalError(render_message("stop.not-a-time", {"source": source, "text": text})) from None
 
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)

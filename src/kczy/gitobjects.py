@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kczy.errors import FatalError
 from kczy.history import Change
+from kczy.messages import render_message
 
 REGULAR_MODES = ("100644", "100755")
 GITLINK_MODE = "160000"
@@ -39,7 +40,7 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.Compl
             ["git", *args], cwd=root, input=stdin, capture_output=True, check=False, timeout=600
         )
     except FileNotFoundError:
-        raise FatalError("找不到 git 命令：check-pr 需要 git") from None
+        raise FatalError(render_message("stop.no-git", {})) from None
 
 
 def _decode(raw: bytes) -> str:
@@ -55,7 +56,7 @@ def resolve_commit(root: Path, rev: str) -> str:
     """The commit id `rev` names; an unknown revision (or no repository) is an environment error."""
     result = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
     if result.returncode != 0:
-        raise FatalError(f"无法读取版本 {rev}：仓库中没有这个提交（或当前目录不是 git 仓库）")
+        raise FatalError(render_message("stop.no-such-commit", {"rev": rev}))
     return result.stdout.decode("ascii").strip()
 
 
@@ -66,7 +67,8 @@ def read_merge(root: Path, base: str, head: str) -> Merge:
     if result.returncode not in (0, 1):
         if "unrelated histories" in _stderr(result):
             return Merge(base_id, head_id, None, unrelated=True)
-        raise FatalError(f"无法合并 {base} 与 {head}：{_stderr(result)}")
+        params = {"base": base, "head": head, "reason": _stderr(result)}
+        raise FatalError(render_message("stop.merge-failed", params))
     fields = result.stdout.split(b"\0")
     if result.returncode == 0:
         return Merge(base_id, head_id, fields[0].decode("ascii"))
@@ -83,7 +85,7 @@ def read_changes(root: Path, base: str, tree: str) -> list[Change]:
     """What `tree` changes against `base`, with modes and blob ids; a rename is a delete and an add."""
     result = _git(root, "diff-tree", "-r", "-z", "--raw", "--no-abbrev", "--no-renames", base, tree)
     if result.returncode != 0:
-        raise FatalError(f"无法比较 {base} 与合并结果：{_stderr(result)}")
+        raise FatalError(render_message("stop.diff-failed", {"base": base, "reason": _stderr(result)}))
     return parse_raw_diff(result.stdout)
 
 
@@ -122,14 +124,15 @@ def read_blobs(root: Path, blobs: dict[str, str]) -> dict[str, bytes]:
         return {}
     result = _git(root, "cat-file", "--batch", stdin="".join(f"{i}\n" for i in ids).encode("ascii"))
     if result.returncode != 0:
-        raise FatalError(f"无法读取 git 对象：{_stderr(result)}")
+        raise FatalError(render_message("stop.git-objects-unreadable", {"reason": _stderr(result)}))
     contents: dict[str, bytes] = {}
     output, position = result.stdout, 0
     for _ in ids:
         end = output.index(b"\n", position)
         object_id, kind, size = output[position:end].decode("ascii").split(" ")
         if kind != "blob":
-            raise FatalError(f"git 对象 {object_id} 不是文件内容（{kind}）")
+            params = {"object": object_id, "kind": kind}
+            raise FatalError(render_message("stop.git-object-not-a-file", params))
         contents[object_id] = output[end + 1 : end + 1 + int(size)]
         position = end + 1 + int(size) + 1  # the content is followed by a newline
     return {path: contents[object_id] for path, object_id in blobs.items()}
@@ -147,7 +150,7 @@ def list_tree(root: Path, rev: str, folders: Iterable[str]) -> dict[str, tuple[s
     folders = [folder.rstrip("/") for folder in folders]
     result = _git(root, "ls-tree", "-r", "-z", "--full-tree", rev, "--", *folders)
     if result.returncode != 0:
-        raise FatalError(f"无法读取版本 {rev}：{_stderr(result)}")
+        raise FatalError(render_message("stop.revision-unreadable", {"rev": rev, "reason": _stderr(result)}))
     entries: dict[str, tuple[str, str]] = {}
     for entry in result.stdout.split(b"\0"):
         meta, _, path = entry.partition(b"\t")

@@ -10,6 +10,34 @@ from collections.abc import Mapping
 from typing import Any
 
 CATALOG: dict[str, str] = {
+    # stops (exit status 2): the repository, git, an option or the environment is wrong, not an input file
+    "stop.repo-without-schemas": "--repo {repo}：该目录下没有 schemas/，不是评审仓库",
+    "stop.git-repo-without-schemas": (
+        "{path} 是 git 仓库，但没有 schemas/ 目录：请在评审仓库中运行，或使用 --repo"
+    ),
+    "stop.not-in-repo": "当前目录不在评审仓库中：请进入仓库目录，或使用 --repo 指定",
+    "stop.schema-unreadable": "无法读取 {path}：{reason}",
+    "stop.no-round-schema": "{folder} 中没有 round.schema.json",
+    "stop.outside-repo": "{argument} 不在评审仓库 {root} 中",
+    "stop.not-a-time": (
+        "用法错误：{source} 的值“{text}”不是北京时间 YYYY-MM-DDTHH:MM（例如 2021-09-17T17:00，"
+        "可带 +08:00；不接受其他时区、周日期或不带分隔符的写法）"
+    ),
+    "stop.no-git": "找不到 git 命令：check-pr 需要 git",
+    "stop.no-such-commit": "无法读取版本 {rev}：仓库中没有这个提交（或当前目录不是 git 仓库）",
+    "stop.merge-failed": "无法合并 {base} 与 {head}：{reason}",
+    "stop.diff-failed": "无法比较 {base} 与合并结果：{reason}",
+    "stop.git-objects-unreadable": "无法读取 git 对象：{reason}",
+    "stop.git-object-not-a-file": "git 对象 {object} 不是文件内容（{kind}）",
+    "stop.revision-unreadable": "无法读取版本 {rev}：{reason}",
+    "stop.git-repo-unreadable": "无法读取 git 仓库：{reason}",
+    "stop.shallow-clone": (
+        "当前仓库是浅克隆（shallow clone），没有完整的 git 历史，无法核对选票的提交时间。"
+        "请运行 git fetch --unshallow；在 GitHub Actions 中请给 actions/checkout 设置 fetch-depth: 0"
+    ),
+    "stop.history-unreadable": "无法读取 git 历史（{rev}）：{reason}",
+    "stop.signatures-unreadable": "无法读取选票提交的签名：{reason}",
+    "stop.not-a-git-repo": "{root} 不是 git 仓库：check-pr 需要比较两个版本",
     # reading the file
     "file.unreadable": "无法读取文件：{reason}",
     "file.symlink": "不允许使用符号链接，请提交普通文件",

@@ -18,11 +18,7 @@ import git
 
 from kczy.errors import FatalError
 from kczy.history import BallotCommits, FileHistory, Provenance, SignedCommit
-
-_SHALLOW_HELP = (
-    "当前仓库是浅克隆（shallow clone），没有完整的 git 历史，无法核对选票的提交时间。"
-    "请运行 git fetch --unshallow；在 GitHub Actions 中请给 actions/checkout 设置 fetch-depth: 0"
-)
+from kczy.messages import render_message
 
 
 def read_provenance(
@@ -50,9 +46,10 @@ def read_provenance(
         try:
             shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
         except git.GitCommandError as error:
-            raise FatalError(f"无法读取 git 仓库：{error.stderr.strip()}") from error
+            reason = error.stderr.strip()
+            raise FatalError(render_message("stop.git-repo-unreadable", {"reason": reason})) from error
         if shallow:
-            raise FatalError(_SHALLOW_HELP)
+            raise FatalError(render_message("stop.shallow-clone", {}))
         folders = sorted({p.rstrip("/") for p in prefixes})
         if not repo.head.is_valid():
             return Provenance("checked", dirty=_dirty(repo, folders))
@@ -62,7 +59,9 @@ def read_provenance(
                 "--name-status", "--format=%x01%H %cI", "--", *folders,
             )
         except git.GitCommandError as error:
-            raise FatalError(f"无法读取 git 历史（{rev}）：{error.stderr.strip()}") from error
+            raise FatalError(
+                render_message("stop.history-unreadable", {"rev": rev, "reason": error.stderr.strip()})
+            ) from error
         signatures = None
         if allowed_signers is not None:
             signed = folders if signed_prefixes is None else sorted({p.rstrip("/") for p in signed_prefixes})
@@ -100,7 +99,9 @@ def _signatures(
         ])
         tree = repo.git.execute(["git", "ls-tree", "-r", "-z", "--full-tree", tip, "--", *paths])
     except git.GitCommandError as error:
-        raise FatalError(f"无法读取选票提交的签名：{str(error.stderr).strip()}") from error
+        raise FatalError(
+            render_message("stop.signatures-unreadable", {"reason": str(error.stderr).strip()})
+        ) from error
     finally:
         os.unlink(name)
     assert isinstance(log, str) and isinstance(tree, str)
@@ -186,4 +187,4 @@ def _open(root: Path) -> git.Repo:
     try:
         return git.Repo(root, search_parent_directories=False)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise FatalError(f"{root} 不是 git 仓库：check-pr 需要比较两个版本") from None
+        raise FatalError(render_message("stop.not-a-git-repo", {"root": root})) from None

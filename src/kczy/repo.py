@@ -40,17 +40,15 @@ def find_root(start: Path | None = None, repo: str | None = None) -> Path:
     if repo is not None:
         root = Path(repo).resolve()
         if not (root / SCHEMA_DIR).is_dir():
-            raise FatalError(f"--repo {repo}：该目录下没有 schemas/，不是评审仓库")
+            raise FatalError(render_message("stop.repo-without-schemas", {"repo": repo}))
         return root
     here = (start or Path.cwd()).resolve()
     for candidate in (here, *here.parents):
         if (candidate / ".git").exists() or (candidate / SCHEMA_DIR / "round.schema.json").is_file():
             if (candidate / SCHEMA_DIR).is_dir():
                 return candidate
-            raise FatalError(
-                f"{candidate} 是 git 仓库，但没有 schemas/ 目录：请在评审仓库中运行，或使用 --repo"
-            )
-    raise FatalError("当前目录不在评审仓库中：请进入仓库目录，或使用 --repo 指定")
+            raise FatalError(render_message("stop.git-repo-without-schemas", {"path": candidate}))
+    raise FatalError(render_message("stop.not-in-repo", {}))
 
 
 def read_schemas(root: Path) -> SchemaSet:
@@ -59,9 +57,11 @@ def read_schemas(root: Path) -> SchemaSet:
         try:
             schemas[path.name.removesuffix(".schema.json")] = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError) as error:
-            raise FatalError(f"无法读取 {path.relative_to(root)}：{error}") from error
+            raise FatalError(
+                render_message("stop.schema-unreadable", {"path": path.relative_to(root), "reason": error})
+            ) from error
     if "round" not in schemas:
-        raise FatalError(f"{root / SCHEMA_DIR} 中没有 round.schema.json")
+        raise FatalError(render_message("stop.no-round-schema", {"folder": root / SCHEMA_DIR}))
     return SchemaSet.from_files(schemas, CodeCache(_cache_dir()))
 
 
@@ -265,4 +265,4 @@ def relative_to_root(root: Path, argument: str) -> str:
     try:
         return absolute.relative_to(root).as_posix()
     except ValueError:
-        raise FatalError(f"{argument} 不在评审仓库 {root} 中") from None
+        raise FatalError(render_message("stop.outside-repo", {"argument": argument, "root": root})) from None

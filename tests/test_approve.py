@@ -25,8 +25,8 @@ def repo(tmp_path: Path, apps: dict[str, tuple[str, str, list[str]]] = APPS) -> 
 
 
 def approve(root: Path, *extra: str, date: str = "2030-05-15", starts: str = "2030-05-18",
-            now: str = AFTER_CLOSE) -> tuple[int, str, str]:
-    result = run_kczy("approve", "--meeting", MEETING, "--date", date, "--notice-starts", starts,
+            now: str = AFTER_CLOSE, meeting: str = MEETING) -> tuple[int, str, str]:
+    result = run_kczy("approve", "--meeting", meeting, "--date", date, "--notice-starts", starts,
                       "--now", now, *extra, cwd=root)
     return result.returncode, result.stdout, result.stderr
 
@@ -63,16 +63,21 @@ def test_the_tally_text_leads_with_the_hash_the_approval_needs(tmp_path: Path) -
 def test_approve_refuses_wrong_dates_and_writes_nothing(tmp_path: Path) -> None:
     root = repo(tmp_path)
     target = root / PREFIX / "approval.yaml"
+    # Validate's own rules of the approval, with its codes; the clock's refusals beside them.
     cases = {
-        "投票尚未截止": dict(now="2030-05-10T16:59", date="2030-05-10", starts="2030-05-10"),
-        "早于投票截止": dict(date="2030-05-09", starts="2030-05-12"),
-        "早于审议日期": dict(date="2030-05-15", starts="2030-05-14"),
-        "晚于今天": dict(date="2030-05-21", starts="2030-05-22"),
+        "投票尚未截止：2030-05-10 17:00（北京时间）截止，截止后才能记录审议（approve.voting-open）":
+            dict(now="2030-05-10T16:59", date="2030-05-10", starts="2030-05-10"),
+        "早于投票截止（2030-05-10 17:00，北京时间）": dict(date="2030-05-09", starts="2030-05-12"),
+        "早于党组审议通过日期 2030-05-15（approval.notice-before-approval）":
+            dict(date="2030-05-15", starts="2030-05-14"),
+        "审议日期 2030-05-21 晚于今天（2030-05-20）（new.after-today）":
+            dict(date="2030-05-21", starts="2030-05-22"),
+        "“审议会议”（meeting）太短": dict(meeting="党组"),
     }
-    for expected, dates in cases.items():
-        status, _, err = approve(root, **dates)
+    for expected, options in cases.items():
+        status, _, err = approve(root, **options)
         assert status == 1, (expected, err)
-        assert expected in err and "未写出审议记录" in err
+        assert expected in err and f"kczy：不能新建 {PREFIX}approval.yaml：" in err, err
         assert not target.exists()
 
 

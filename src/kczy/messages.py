@@ -339,6 +339,23 @@ CATALOG: dict[str, str] = {
     ),
     # the secretariat's records written by commands (kczy approve, kczy new objection/announcement)
     "option.not-a-day": "用法错误：{option} 的值“{text}”不是日期 YYYY-MM-DD（例如 2022-09-24）",
+    "approve.header": (
+        "党组审议记录，由 kczy approve 写出。tally_sha256 锁定被批准的计票结果"
+        "（kczy tally --format json 的 SHA-256）；\n"
+        "此后计票所依据的文件若有改动，kczy validate 和 kczy verify 都会报告。"
+    ),
+    "approve.voting-open": "投票尚未截止：{time}截止，截止后才能记录审议",
+    "approve.tally-blocked": "以上文件有错误，无法计票，因此不能记录审议；请先修正。",
+    "approve.written": (
+        "  计票结果 SHA-256：{digest}\n  公示期：{first_day} 至 {last_day}（含首日）\n"
+        "请以 pull request 提交此文件；合并后网站从公示开始日期起显示公示。"
+    ),
+    "new.unwritable": "无法写入 {path}：{reason}",
+    "new.unknown-unit": "单位“{unit}”未在 {path} 中登记",
+    "new.unknown-member": "委员“{member}”不在 {path} 中",
+    "option.not-an-id": (
+        "用法错误：{option} {value}：编号只能用小写字母、数字和连字符，以字母或数字开头，2～64 个字符"
+    ),
     "approve.exists": "{path} 已经存在，不会覆盖；如审议记录有误，请先与秘书处负责人核实再手工修改",
     "new.options-needed": "用法错误：new {what} 需要 {options}",
     "new.refused": "不能新建 {path}：{message}（{code}）",

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from kczy.choices import choice_word
 from kczy.findings import Finding
 from kczy.messages import render_message
-from kczy.publication import notice_list
+from kczy.publication import check_approval, notice_list
 from kczy.roundfiles import RoundFiles
 from kczy.roundmodel import RoundSettings
 from kczy.stages import approved_period
@@ -34,17 +34,53 @@ ANNOUNCEMENT_REFUSALS = frozenset(
 )
 
 
+APPROVAL_REFUSALS = frozenset(
+    {"approval.before-voting-closed", "approval.notice-before-approval"} | NOTICE_UNCOMPUTABLE
+)
+
+
 def refusals_at_new(
     files: RoundFiles, relative: str, text: str, codes: Collection[str], given: Collection[str] = ()
 ) -> list[Finding]:
     """The errors `kczy validate` finds in the new file that no filling-in can mend: those of `codes`,
     and any error about a field whose value the command was given (`given`: top-level keys)."""
-    contents = {**files.contents, relative: text.encode("utf-8")}
-    merged = RoundFiles(files.year, contents, files.schemas, files.provenance)
-    return [
-        f for f in check_round(merged, [relative])
-        if f.severity == "error" and (f.code in codes or _top_key(f.pointer) in given)
+    merged = _with_file(files, relative, text)
+    return _refused(check_round(merged, [relative]), codes, given)
+
+
+def approval_refusals(files: RoundFiles, relative: str, text: str) -> list[Finding]:
+    """What validate's rules of the approval say against the record `kczy approve` would write (its dates,
+    its meeting's name); the pinned hash is the tally just counted, so it is not counted a second time."""
+    merged = _with_file(files, relative, text)
+    parsed = merged.checked(relative)
+    found = [*parsed.findings, *check_approval(merged, parsed)]
+    return _refused(found, APPROVAL_REFUSALS, ("approved_on", "meeting", "notice_starts"))
+
+
+def render_approval(
+    files: RoundFiles, meeting: str, approved_on: datetime.date, notice_starts: datetime.date, digest: str
+) -> tuple[str, str]:
+    """The path and text of the approval record, with the hash of the approved tally."""
+    relative = files.record_path("approval")
+    header = render_message("approve.header", {}).splitlines()
+    lines = [
+        f"# yaml-language-server: $schema={schema_url(relative, 'approval')}",
+        *(f"# {line}" for line in header),
+        f"approved_on: {approved_on.isoformat()}",
+        f"meeting: {yaml_quoted(meeting)}",
+        f"notice_starts: {notice_starts.isoformat()}",
+        f'tally_sha256: "{digest}"',
     ]
+    return relative, "\n".join(lines) + "\n"
+
+
+def _with_file(files: RoundFiles, relative: str, text: str) -> RoundFiles:
+    contents = {**files.contents, relative: text.encode("utf-8")}
+    return RoundFiles(files.year, contents, files.schemas, files.provenance)
+
+
+def _refused(found: Iterable[Finding], codes: Collection[str], given: Collection[str]) -> list[Finding]:
+    return [f for f in found if f.severity == "error" and (f.code in codes or _top_key(f.pointer) in given)]
 
 
 def _top_key(pointer: str) -> str:

@@ -88,10 +88,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _new_application(root: Path, schemas: SchemaSet, files: RoundFiles, args: argparse.Namespace) -> int:
     if not (args.type and args.unit and args.id):
-        raise FatalError("new application 需要 --type、--unit 和 --id")
+        needed = {"what": "application", "options": "--type、--unit 和 --id"}
+        raise FatalError(render_message("new.options-needed", needed))
     _check_id("--id", args.id)
     if args.unit not in files.units():
-        raise FatalError(f"单位“{args.unit}”未在 {SUBMISSIONS}/{files.year}/units.yaml 中登记")
+        params = {"unit": args.unit, "path": files.record_path("units")}
+        raise FatalError(render_message("new.unknown-unit", params))
     relative = f"{SUBMISSIONS}/{files.year}/applications/{args.type}/{args.id}.yaml"
     text = render_application_template(schemas, args.type, args.unit, schema_url(relative, args.type))
     return _write_unless_refused(root, relative, text, refusals_at_new(files, relative, text, REFUSED_AT_NEW))
@@ -99,11 +101,12 @@ def _new_application(root: Path, schemas: SchemaSet, files: RoundFiles, args: ar
 
 def _new_ballot(root: Path, files: RoundFiles, args: argparse.Namespace) -> int:
     if not args.member:
-        raise FatalError("new ballot 需要 --member")
+        raise FatalError(render_message("new.options-needed", {"what": "ballot", "options": "--member"}))
     _check_id("--member", args.member)
     member = files.members().get(args.member)
     if member is None:
-        raise FatalError(f"委员“{args.member}”不在 {SUBMISSIONS}/{files.year}/committee.yaml 中")
+        params = {"member": args.member, "path": files.record_path("committee")}
+        raise FatalError(render_message("new.unknown-member", params))
     relative = f"{SUBMISSIONS}/{files.year}/ballots/{args.member}.yaml"
     text = render_ballot_template(
         schema_url(relative, "ballot"),
@@ -169,10 +172,7 @@ REFUSED_AT_NEW = frozenset(
 
 def _check_id(option: str, value: str) -> None:
     if not ID_PATTERN.fullmatch(value):
-        raise FatalError(
-            f"{option} {value}：编号只能用小写字母、数字和连字符，以字母或数字开头，2～64 个字符"
-        )
-
+        raise FatalError(render_message("option.not-an-id", {"option": option, "value": value}))
 
 
 def _recusals(files: RoundFiles, member: dict[str, Any]) -> dict[str, list[str]]:
@@ -212,5 +212,5 @@ def _write_new(path: Path, text: str) -> None:
     except OSError as error:
         if isinstance(error, FileExistsError):
             raise
-        raise FatalError(f"无法写入 {path}：{error.strerror}") from None
+        raise FatalError(render_message("new.unwritable", {"path": path, "reason": error.strerror})) from None
     sys.stdout.flush()

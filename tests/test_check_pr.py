@@ -332,6 +332,21 @@ def test_a_submodule_is_refused_and_once_on_main_validate_reports_it(work: Path)
     assert f"{link}:1:1: " in validated.stdout and "（file.submodule）" in validated.stdout
 
 
+def test_a_base_round_that_cannot_be_read_takes_no_unit_or_member_change_until_its_secretariat_mends_it(
+    work: Path,
+) -> None:
+    round_path = f"{PREFIX}round.yaml"
+    broken = (work / round_path).read_bytes().replace(b'"quota": 2', b'"quota": "two"', 1)
+    assert broken != (work / round_path).read_bytes()
+    commit_on_main(work, {round_path: broken})
+    pull_request(work, "apply", application("cc", "u2"))
+    assert check(work, "apply", "login-u2", IN_APPLICATIONS) == (1, ["checkpr.round-unreadable"])
+    pull_request(work, "vote", ballot("m2", "aa"))
+    assert check(work, "vote", "m2", IN_VOTING) == (1, ["checkpr.round-unreadable"])
+    pull_request(work, "mend", {round_path: broken.replace(b'"quota": "two"', b'"quota": 2', 1)})
+    assert check(work, "mend", SECRETARIAT, IN_VOTING) == (0, [])
+
+
 def commit_on_main(work: Path, files: dict[str, bytes]) -> None:
     for path, body in files.items():
         (work / path).parent.mkdir(parents=True, exist_ok=True)

@@ -19,11 +19,12 @@ from kczy.history import Change
 from kczy.identities import describe, owners_of
 from kczy.layout import RETIRED_FILE, SUBMISSIONS, Role, classify, show_path, suggest_place, undecodable
 from kczy.roundfiles import RoundFiles
+from kczy.roundmodel import Schedule
 from kczy.runoffs import read_call, window_problem
 from kczy.sealed import check_sealed_ballot
-from kczy.signing import BallotCommits, is_signed_round, member_fingerprints, signature_problem
+from kczy.signing import BallotCommits, member_fingerprints, signature_problem
 from kczy.suggest import with_id_hints
-from kczy.tally import check_ballot_votes, parse_beijing
+from kczy.tally import check_ballot_votes
 from kczy.yamlload import Document, parse_yaml
 
 SECRETARIAT_ONLY_KINDS = {
@@ -62,6 +63,9 @@ def check_pull_request(
 
 
 def is_sample(files: RoundFiles) -> bool:
+    """Rights are decided even when a round's settings cannot be read (so that its secretariat can mend
+    them): `sample` and the secretariat's logins are read from round.yaml as written, the only raw reads
+    of it outside kczy.roundmodel; a round.yaml that is no sample holds no invented logins."""
     return files.record("round").get("sample") is True
 
 
@@ -88,10 +92,15 @@ def signed_ballot_paths(changes: list[Change], base_rounds: Mapping[str, RoundFi
         role = classify(change.path)
         if change.action == "delete" or role is None or role.kind != "ballot":
             continue
-        files = base_rounds.get(role.year)
-        if files is not None and is_signed_round(files):
+        if _signed(base_rounds.get(role.year)):
             found.setdefault(role.year, []).append(change.path)
     return found
+
+
+def _signed(files: RoundFiles | None) -> bool:
+    """Whether the round requires signed ballots; a round that cannot be read has its own refusal."""
+    settings = files.reading.settings if files is not None else None
+    return settings is not None and settings.voting.signed
 
 
 def _check_signature(
@@ -103,7 +112,7 @@ def _check_signature(
     if change.action == "delete" or role is None or role.kind != "ballot":
         return
     files = base_rounds.get(role.year)
-    if files is None or not is_signed_round(files):
+    if files is None or not _signed(files):
         return
     problem = signature_problem(role.file_id, member_fingerprints(files), signatures.get(change.path))
     if problem is not None:
@@ -209,9 +218,11 @@ def _check_change(change: Change, request: _Request) -> Iterator[Finding]:
         if request.login not in secretariat:
             yield _refuse(path, "checkpr.secretariat-only")
         return
-    schedule = files.record("round").get("schedule")
-    context = _Context(files, request.head, request.login, schedule if isinstance(schedule, dict) else {},
-                       request.now, request)
+    settings = files.reading.settings
+    if settings is None:  # no schedule, no limits to judge by: nothing a unit or a member changes can pass
+        yield _refuse(path, "checkpr.round-unreadable", round=files.record_path("round"))
+        return
+    context = _Context(files, request.head, request.login, settings.schedule, request.now, request)
     if role.kind in ("application", "attachment"):
         yield from _check_application(change, role, context)
     elif role.kind == "confirmation":
@@ -227,7 +238,7 @@ class _Context:
     files: RoundFiles
     head: Mapping[str, bytes]
     login: str
-    schedule: Mapping[str, Any]
+    schedule: Schedule
     now: datetime.datetime
     request: _Request
 
@@ -243,7 +254,7 @@ def _check_application(change: Change, role: Role, context: _Context) -> Iterato
             yield _refuse(path, "checkpr.other-unit", unit=unit, name=units[unit].get("name", unit))
     if not applicants:
         yield _refuse(path, "checkpr.no-applicant")
-    yield from _outside_window(path, context.schedule, "applications", context.now)
+    yield from _outside_applications(path, context)
 
 
 def _check_confirmation(
@@ -257,18 +268,22 @@ def _check_confirmation(
     elif context.login not in _logins(unit) and context.login not in secretariat:
         yield _refuse(change.path, "checkpr.confirmation-other-unit", unit=role.file_id,
                       name=unit.get("name", role.file_id))
-    yield from _outside_window(change.path, context.schedule, "applications", context.now)
+    yield from _outside_applications(change.path, context)
+
+
+def _outside_applications(path: str, context: _Context) -> Iterator[Finding]:
+    schedule = context.schedule
+    yield from _outside_window(path, schedule.applications_open, schedule.applications_close, "applications",
+                               context.now)
 
 
 def _outside_window(
-    path: str, schedule: Mapping[str, Any], window: str, now: datetime.datetime
+    path: str, opens: datetime.datetime | None, closes: datetime.datetime, window: str, now: datetime.datetime
 ) -> Iterator[Finding]:
-    """Refusals for a change before `<window>_open(s)` or after `<window>_close(s)` in round.yaml."""
-    opens = parse_beijing(schedule.get(f"{window}_open") or schedule.get(f"{window}_opens"))
-    closes = parse_beijing(schedule.get(f"{window}_close") or schedule.get(f"{window}_closes"))
+    """Refusals for a change before the window of round.yaml's schedule opens or after it closes."""
     if opens is not None and now < opens:
         yield _refuse(path, f"checkpr.{window}-not-open", time=show_beijing(opens))
-    if closes is not None and now > closes:
+    if now > closes:
         yield _refuse(path, f"checkpr.{window}-closed", time=show_beijing(closes))
 
 
@@ -307,7 +322,7 @@ def _check_ballot(change: Change, role: Role, context: _Context) -> Iterator[Fin
         if closed is not None:
             yield _refuse(path, closed.code, **closed.params)
     else:
-        yield from _outside_window(path, schedule, "voting", now)
+        yield from _outside_window(path, schedule.voting_opens, schedule.voting_closes, "voting", now)
     if change.action == "delete" or path not in head:
         return
     merged = RoundFiles(files.year, {**files.contents, path: head[path]}, files.schemas)

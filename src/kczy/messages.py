@@ -267,6 +267,10 @@ CATALOG: dict[str, str] = {
     "checkpr.unrelated-histories": "合并请求与目标分支没有共同的历史，不能合并：请从目标分支新建分支后再提交",
     "checkpr.submodule": "不允许提交子模块（submodule）",
     "checkpr.outside-layout": "此处不允许放文件：申报书、选票等只能放在 README 说明的目录中{suggestion}",
+    "checkpr.round-unreadable": (
+        "主分支上的 {round} 无法读取（运行 kczy validate 查看），本轮暂不能受理申报书、合作确认和选票的修改："
+        "请秘书处先改正 round.yaml"
+    ),
     "checkpr.secretariat-only": (
         "只有秘书处的账号可以修改这个文件（轮次配置、单位和评委名单、各类记录；schemas/、.github/ 等"
         "仓库程序只能由当前轮次——最新的非示例年度——的秘书处修改）"

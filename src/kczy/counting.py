@@ -14,6 +14,7 @@ from typing import Any
 from kczy.errors import FatalError
 from kczy.findings import sorted_findings
 from kczy.history import Provenance
+from kczy.messages import render_message
 from kczy.repo import find_root, read_work_tree
 from kczy.report import render_findings
 from kczy.roundfiles import RoundFiles
@@ -36,7 +37,8 @@ def read_round(args: argparse.Namespace) -> tuple[RoundFiles, Provenance | None]
     files = tree.chosen_round(args.round)
     for kind in ("round", "committee"):
         if files.record_path(kind) not in files.roles:
-            raise FatalError(f"缺少 {files.record_path(kind)}，无法计票")
+            missing = {"path": files.record_path(kind)}
+            raise FatalError(render_message("stop.tally-missing-record", missing))
     files = tree.with_history(files)
     return files, files.provenance
 
@@ -65,14 +67,13 @@ def read_tally_key(identity: str | None, root: Path) -> TallyKey | None:
     if identity:
         path = Path(identity).expanduser()
         if inside(path, root):
-            raise FatalError(
-                f"{identity} 在评审仓库之内：计票私钥绝不能放进仓库，请移到仓库之外并确认它从未被提交"
-            )
+            raise FatalError(render_message("stop.identity-in-repo", {"path": identity}))
         try:
             text = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            reason = getattr(error, "strerror", None) or "不是文本文件"
-            raise FatalError(f"无法读取计票私钥 {identity}：{reason}") from None
+            reason = getattr(error, "strerror", None) or render_message("stop.not-a-text-file", {})
+            params = {"path": identity, "reason": reason}
+            raise FatalError(render_message("stop.identity-unreadable", params)) from None
     else:
         text = os.environ.get(IDENTITY_ENV, "")
         if not text.strip():

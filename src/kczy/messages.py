@@ -38,6 +38,48 @@ CATALOG: dict[str, str] = {
     "stop.history-unreadable": "无法读取 git 历史（{rev}）：{reason}",
     "stop.signatures-unreadable": "无法读取选票提交的签名：{reason}",
     "stop.not-a-git-repo": "{root} 不是 git 仓库：check-pr 需要比较两个版本",
+    "stop.exists": "{path} 已存在，不会覆盖",
+    "stop.cannot-read": "无法读取 {path}：{reason}",
+    "stop.missing-record": "缺少 {path}",
+    "stop.tally-missing-record": "缺少 {path}，无法计票",
+    "stop.output-in-submissions": (
+        "{option} {path}：不能写到 submissions/ 中，本命令不向 submissions/ 写文件"
+    ),
+    "stop.base-schema-unreadable": "无法读取基准版本中的 {path}：{reason}",
+    "stop.no-such-type-in-round": "{year} 年度的 round.yaml 中没有“{type}”类项目",
+    "stop.identity-in-repo-new": (
+        "{path} 在评审仓库之内：计票私钥绝不能放进仓库，请用 --identity-out 指定仓库之外的位置"
+    ),
+    "stop.identity-in-repo": (
+        "{path} 在评审仓库之内：计票私钥绝不能放进仓库，请移到仓库之外并确认它从未被提交"
+    ),
+    "stop.identity-unreadable": "无法读取计票私钥 {path}：{reason}",
+    "stop.not-a-text-file": "不是文本文件",
+    "stop.bad-runoff-option": "--runoff {value}：决选轮次应是正整数（不写表示正式选票）",
+    "stop.no-tally-recipient": "{path} 没有有效的计票公钥（voting.tally_recipient），无法加密",
+    "stop.bad-edition": "{config}：extra.kczy_edition 应为 public 或 internal",
+    "stop.detail-in-repo": "--detail-to {path}：明细文件不能放在仓库内（可能被提交公开），请写到仓库之外",
+    "stop.detail-unwritable": "--detail-to {path}：无法写入：{reason}",
+    "stop.not-in-submissions": "{argument}：不在 submissions/ 下；kczy validate 只校验申报材料和各类记录",
+    "stop.no-such-file": "{argument}：文件不存在",
+    "stop.form-script-missing": (
+        "网站未生成：填报助手的脚本（web/form/）还没有构建，构建需要 Node.js 和 npm 依赖："
+        "请先运行 make setup（其中有 npm ci 和 node web/build.mjs）"
+    ),
+    "stop.form-script-failed": "网站未生成：填报助手的脚本构建失败：\n{reason}",
+    "refusal.site": "网站未生成：{reason}",
+    "refusal.documents": "公文未生成：{reason}",
+    "stop.refused-errors": "{year} 年度有 {count} 个校验错误，请先运行 kczy validate 并改正：\n{shown}{more}",
+    "stop.refused-more-errors": "\n  ……另有 {count} 个",
+    "stop.refused-sealed": "{year} 年度有密封选票，计票需要计票私钥（环境变量 {variable}）",
+    "stop.site-config-unreadable": "无法读取网站配置 {path}：{reason}",
+    "stop.site-config-not-yaml": "网站配置 {path} 不是可读的 YAML：{reason}",
+    "stop.site-config-not-mapping": "网站配置 {path} 应为键值映射",
+    "stop.site-folder-not-ours": (
+        "{path} 不是空目录，也不是 kczy site 写出的目录：请换一个目录，以免覆盖其他文件"
+    ),
+    "stop.dossier-bookmarks": "评审材料汇编排版失败：附件书签 {bookmarks} 个，附件 {attachments} 个",
+    "stop.pdf-failed": "PDF 未生成：{reason}",
     # reading the file
     "file.unreadable": "无法读取文件：{reason}",
     "file.symlink": "不允许使用符号链接，请提交普通文件",

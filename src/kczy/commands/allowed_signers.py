@@ -6,6 +6,7 @@ from pathlib import Path
 
 from kczy.errors import FatalError
 from kczy.layout import SUBMISSIONS
+from kczy.messages import render_message
 from kczy.repo import find_root, read_work_tree
 from kczy.rounds import add_round_option
 
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     tree = read_work_tree(root)
     files = tree.chosen_round(args.round)
     if files.record_path("committee") not in files.roles:
-        raise FatalError(f"缺少 {files.record_path('committee')}")
+        raise FatalError(render_message("stop.missing-record", {"path": files.record_path("committee")}))
     text, missing = allowed_signers(files)
     for member in missing:
         print(f"kczy：注意：评委“{member}”没有登记可用的签名公钥（signing_key），未写入", file=sys.stderr)
@@ -46,10 +47,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
     target = Path(args.output).expanduser().resolve()
     if target.is_relative_to((root / SUBMISSIONS).resolve()):
-        raise FatalError(f"{args.output} 在 {SUBMISSIONS}/ 之中：本命令不向 {SUBMISSIONS}/ 写文件")
+        params = {"option": "--output", "path": args.output}
+        raise FatalError(render_message("stop.output-in-submissions", params))
     try:
         target.write_text(text, "utf-8")
     except OSError as error:
-        raise FatalError(f"无法写出 {args.output}：{error.strerror}") from None
+        params = {"path": args.output, "reason": error.strerror}
+        raise FatalError(render_message("new.unwritable", params)) from None
     print(f"已写出 {args.output}（{text.count(chr(10))} 位评委）", file=sys.stderr)
     return 0

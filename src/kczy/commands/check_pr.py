@@ -8,6 +8,7 @@ from kczy.clock import read_now
 from kczy.errors import FatalError
 from kczy.gitobjects import REGULAR_MODES, read_blobs, read_changes, read_merge, read_tree_files
 from kczy.layout import SUBMISSIONS, classify
+from kczy.messages import render_message
 from kczy.provenance import read_signatures
 from kczy.repo import SCHEMA_DIR, find_root
 from kczy.report import emit
@@ -77,5 +78,6 @@ def _schemas(base: dict[str, bytes]) -> SchemaSet:
             try:
                 schemas[path.removeprefix(SCHEMA_DIR + "/").removesuffix(".schema.json")] = json.loads(body)
             except ValueError as error:
-                raise FatalError(f"无法读取基准版本中的 {path}：{error}") from error
+                params = {"path": path, "reason": error}
+                raise FatalError(render_message("stop.base-schema-unreadable", params)) from error
     return SchemaSet.from_files(schemas)

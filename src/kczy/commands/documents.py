@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     tree = read_work_tree(find_root(repo=args.repo))
     year = tree.chosen_round(args.round).year
     try:
-        rounds = read_public_rounds(tree, now, years=[year], refusal="公文未生成")
+        rounds = read_public_rounds(tree, now, years=[year], refusal="refusal.documents")
     except FatalError as error:
         print(f"kczy：{error}", file=sys.stderr)
         return 1

@@ -7,6 +7,7 @@ from pathlib import Path
 from kczy.dossier import ORDER_NOTE
 from kczy.errors import FatalError
 from kczy.layout import ID_PATTERN, SUBMISSIONS
+from kczy.messages import render_message
 from kczy.rounds import add_round_option
 from kczy.schemas import TYPE_IDS
 
@@ -44,15 +45,18 @@ def run(args: argparse.Namespace) -> int:
     root = find_root(repo=args.repo)
     output = Path(args.output).resolve()
     if output.is_relative_to((root / SUBMISSIONS).resolve()):
-        raise FatalError(f"--output {args.output}：不能写到 {SUBMISSIONS}/ 中")
+        params = {"option": "--output", "path": args.output}
+        raise FatalError(render_message("stop.output-in-submissions", params))
     tree = read_work_tree(root)
     files = tree.chosen_round(args.round)
     if args.member is not None and (
         not ID_PATTERN.fullmatch(args.member) or args.member not in files.members()
     ):
-        raise FatalError(f"委员“{args.member}”不在 {SUBMISSIONS}/{files.year}/committee.yaml 中")
+        params = {"member": args.member, "path": files.record_path("committee")}
+        raise FatalError(render_message("new.unknown-member", params))
     if args.type is not None and args.type not in files.settings.types:
-        raise FatalError(f"{files.year} 年度的 round.yaml 中没有“{args.type}”类项目")
+        params = {"year": files.year, "type": args.type}
+        raise FatalError(render_message("stop.no-such-type-in-round", params))
     start = time.perf_counter()
     whole = gather_dossier(files, args.type, args.member)
     wanted = [whole] if args.type is not None else books(whole)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from kczy.counting import inside
 from kczy.errors import FatalError
+from kczy.messages import render_message
 from kczy.repo import find_root, read_work_tree
 from kczy.rounds import add_round_option
 from kczy.sealed import IDENTITY_ENV, new_identity
@@ -35,17 +36,16 @@ def run(args: argparse.Namespace) -> int:
     year = tree.chosen_year(args.round)
     target = Path(args.identity_out or Path.home() / f"kczy-{year}-tally-identity.txt").expanduser()
     if inside(target, root):
-        raise FatalError(
-            f"{target} 在评审仓库之内：计票私钥绝不能放进仓库，请用 --identity-out 指定仓库之外的位置"
-        )
+        raise FatalError(render_message("stop.identity-in-repo-new", {"path": target}))
     identity, recipient = new_identity()
     text = f"# kczy {year} 年度计票私钥：秘书处保管，不得提交到仓库\n# public key: {recipient}\n{identity}\n"
     try:
         descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        raise FatalError(f"{target} 已存在，不会覆盖") from None
+        raise FatalError(render_message("stop.exists", {"path": target})) from None
     except OSError as error:
-        raise FatalError(f"无法写出 {target}：{error.strerror}") from None
+        params = {"path": target, "reason": error.strerror}
+        raise FatalError(render_message("new.unwritable", params)) from None
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(text)
     # A round being set up may not be readable yet: the key is written all the same.

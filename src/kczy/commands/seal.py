@@ -7,6 +7,7 @@ from pathlib import Path
 from kczy.errors import FatalError
 from kczy.findings import Finding, sorted_findings
 from kczy.layout import ID_PATTERN, SUBMISSIONS
+from kczy.messages import render_message
 from kczy.repo import find_root, read_work_tree
 from kczy.report import render_findings
 from kczy.roundfiles import RoundFiles
@@ -42,21 +43,21 @@ def run(args: argparse.Namespace) -> int:
     files = tree.chosen_round(args.round)
     year = files.year
     if args.runoff < 0:
-        raise FatalError(f"--runoff {args.runoff}：决选轮次应是正整数（不写表示正式选票）")
+        raise FatalError(render_message("stop.bad-runoff-option", {"value": args.runoff}))
     if not ID_PATTERN.fullmatch(args.member):
-        raise FatalError(f"--member {args.member}：编号只能用小写字母、数字和连字符")
+        raise FatalError(render_message("option.not-an-id", {"option": "--member", "value": args.member}))
     if args.member not in files.members():
-        raise FatalError(f"委员“{args.member}”不在 {SUBMISSIONS}/{year}/committee.yaml 中")
+        params = {"member": args.member, "path": files.record_path("committee")}
+        raise FatalError(render_message("new.unknown-member", params))
     recipient = files.settings.voting.tally_recipient
     if recipient is None or not is_recipient(recipient):
-        raise FatalError(
-            f"{SUBMISSIONS}/{year}/round.yaml 没有有效的计票公钥（voting.tally_recipient），无法加密"
-        )
+        raise FatalError(render_message("stop.no-tally-recipient", {"path": files.record_path("round")}))
     source = Path(args.file)
     try:
         plaintext = source.read_bytes()
     except OSError as error:
-        raise FatalError(f"无法读取 {args.file}：{error.strerror}") from None
+        params = {"path": args.file, "reason": error.strerror}
+        raise FatalError(render_message("stop.cannot-read", params)) from None
     folder = f"runoffs/{args.runoff}" if args.runoff else "ballots"
     relative = f"{SUBMISSIONS}/{year}/{folder}/{args.member}.yaml"
     findings = [
@@ -85,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         with open(target, "x", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
-        raise FatalError(f"{relative} 已存在，不会覆盖") from None
+        raise FatalError(render_message("stop.exists", {"path": relative})) from None
     print(f"已写出密封选票 {relative}")
     print(f"回执（密文的 SHA-256）：{envelope.receipt}")
     if source.resolve().is_relative_to(root.resolve()):

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Literal
 
 from kczy.errors import FatalError
+from kczy.messages import render_message
 from kczy.rounds import add_round_option
 
 CONFIG_NAME = "mkdocs.yml"
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     extra = config.get("extra")
     edition = extra.get("kczy_edition", "public") if isinstance(extra, dict) else "public"
     if edition not in ("public", "internal"):
-        raise FatalError(f"{args.config}：extra.kczy_edition 应为 public 或 internal")
+        raise FatalError(render_message("stop.bad-edition", {"config": args.config}))
     chosen: Literal["public", "internal"] = "internal" if edition == "internal" else "public"
     site_url = str(config.get("site_url") or "")
     repository = repository_setting(extra if isinstance(extra, dict) else {})

@@ -11,6 +11,7 @@ from kczy.beijing import show_beijing
 from kczy.clock import read_now
 from kczy.counting import add_identity_option, count_round
 from kczy.errors import FatalError
+from kczy.messages import render_message
 from kczy.repo import find_root
 from kczy.roundfiles import RoundFiles
 from kczy.rounds import add_round_option
@@ -111,11 +112,12 @@ def is_sealed_round(files: RoundFiles, result: dict[str, Any]) -> bool:
 def write_detail(path: Path, root: Path, text: str) -> None:
     """The full report, readable by its owner only, never inside the repository (it could be committed)."""
     if path.resolve().is_relative_to(root.resolve()):
-        raise FatalError(f"--detail-to {path}：明细文件不能放在仓库内（可能被提交公开），请写到仓库之外")
+        raise FatalError(render_message("stop.detail-in-repo", {"path": path}))
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text)
     except OSError as error:
-        raise FatalError(f"--detail-to {path}：无法写入：{error.strerror}") from None
+        params = {"path": path, "reason": error.strerror}
+        raise FatalError(render_message("stop.detail-unwritable", params)) from None
     print(f"kczy：无效选票和无效赞成票的完整明细已写入 {path}", file=sys.stderr)

@@ -6,6 +6,7 @@ from pathlib import Path
 from kczy.errors import FatalError
 from kczy.findings import Finding, sorted_findings
 from kczy.layout import SUBMISSIONS, classify
+from kczy.messages import render_message
 from kczy.repo import find_root, read_work_tree, relative_to_root
 from kczy.report import FORMATS, emit
 from kczy.roundfiles import RoundFiles
@@ -96,9 +97,9 @@ def _targets(root: Path, arguments: list[str], known: set[str]) -> set[str]:
             prefix = "" if relative == "." else relative.rstrip("/") + "/"
             targets |= {p for p in known if p.startswith(prefix)}
         elif not relative.startswith(f"{SUBMISSIONS}/"):
-            raise FatalError(f"{argument}：不在 {SUBMISSIONS}/ 下；kczy validate 只校验申报材料和各类记录")
+            raise FatalError(render_message("stop.not-in-submissions", {"argument": argument}))
         elif path.exists() or path.is_symlink():
             targets.add(relative)
         else:
-            raise FatalError(f"{argument}：文件不存在")
+            raise FatalError(render_message("stop.no-such-file", {"argument": argument}))
     return targets

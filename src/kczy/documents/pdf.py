@@ -21,6 +21,7 @@ import typst
 from kczy.documents import layout
 from kczy.documents.content import OfficialDocument, chinese_date, signature_pads, text_width
 from kczy.errors import FatalError
+from kczy.messages import render_message
 
 
 def render_pdf(document: OfficialDocument) -> bytes:
@@ -40,7 +41,7 @@ def render_pdf(document: OfficialDocument) -> bytes:
             timestamp=moment,
         )
     except typst.TypstError as error:  # a bug in the template, never in the data: the data is a string
-        raise FatalError(f"PDF 未生成：{error.message}") from None
+        raise FatalError(render_message("stop.pdf-failed", {"reason": error.message})) from None
     assert isinstance(pdf, bytes)
     return pdf
 

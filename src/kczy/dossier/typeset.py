@@ -31,6 +31,7 @@ from kczy.dossier import ORDER_NOTE
 from kczy.dossier.compile import compile_typst
 from kczy.dossier.model import MARK, Dossier
 from kczy.errors import FatalError
+from kczy.messages import render_message
 
 ATTACHMENT_PREFIX = "附件："
 _IMAGE_SUFFIX = {"png": ".png", "jpeg": ".jpg"}
@@ -151,7 +152,8 @@ def _insert_attachments(pdf: bytes, inserts: list[PdfReader | None]) -> bytes:
         and (number := reader.get_destination_page_number(item)) is not None
     ]
     if len(starts) != len(inserts):  # a bug in the template: never a silently shifted attachment
-        raise FatalError(f"评审材料汇编排版失败：附件书签 {len(starts)} 个，附件 {len(inserts)} 个")
+        params = {"bookmarks": len(starts), "attachments": len(inserts)}
+        raise FatalError(render_message("stop.dossier-bookmarks", params))
     with quiet_pypdf():
         for start, attachment in zip(starts, inserts, strict=True):
             if attachment is None:

@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 from kczy.errors import FatalError
+from kczy.messages import render_message
 
 # src/kczy/site/bundle.py → the checkout kczy is installed from in development (pip install -e).
 KCZY_CHECKOUT = Path(__file__).resolve().parents[3]
@@ -30,10 +31,7 @@ def read_form_bundle(root: Path) -> bytes:
                 continue
             _build(checkout)
         return (checkout / BUNDLE).read_bytes()
-    raise FatalError(
-        "网站未生成：填报助手的脚本（web/form/）还没有构建，构建需要 Node.js 和 npm 依赖："
-        "请先运行 make setup（其中有 npm ci 和 node web/build.mjs）"
-    )
+    raise FatalError(render_message("stop.form-script-missing", {}))
 
 
 def _can_build(checkout: Path) -> bool:
@@ -51,7 +49,7 @@ def _build(checkout: Path) -> None:
         check=False,
     )
     if result.returncode != 0:
-        raise FatalError(f"网站未生成：填报助手的脚本构建失败：\n{result.stderr.strip()}")
+        raise FatalError(render_message("stop.form-script-failed", {"reason": result.stderr.strip()}))
 
 
 def _stale(checkout: Path) -> bool:

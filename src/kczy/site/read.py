@@ -71,13 +71,14 @@ def read_public_rounds(
     tree: WorkTree,
     now: datetime.datetime,
     years: list[str] | None = None,
-    refusal: str = "网站未生成",
+    refusal: str = "refusal.site",
 ) -> list[PublicRound]:
     """The rounds of the work tree (those not retired, or `years`) as the public sees them at `now`,
     newest first.
 
-    Refuses (FatalError, its message starting with `refusal`) when a round has validation errors or a
-    date cannot be computed: a public notice built from broken records is worse than none.
+    Refuses (FatalError, with the catalog message `refusal`: what is not made, and why) when a round has
+    validation errors or a date cannot be computed: a public notice built from broken records is worse
+    than none.
     """
     years = sorted(years if years is not None else tree.shown_years, reverse=True)
     rounds: list[PublicRound] = []
@@ -89,13 +90,13 @@ def read_public_rounds(
         errors = [f for f in check_round(files) if f.severity == "error"]
         errors += [f for f in tree.findings if f.path.startswith(f"submissions/{year}/")]
         if errors:
-            raise FatalError(_refusal(refusal, year, errors))
+            raise _refused_for_errors(refusal, year, errors)
         try:
             timeline = compute_timeline(files, now)
         except StageError as error:
-            raise FatalError(f"{refusal}：{error}") from None
+            raise _refused(refusal, str(error)) from None
         except NoticeUncomputable as error:
-            raise FatalError(f"{refusal}：{render_notice_problem(error, year)}") from None
+            raise _refused(refusal, render_notice_problem(error, year)) from None
         counted = timeline.stage not in ("applications", "review", "voting")
         tally = tally_round(files, files.provenance, _tally_key(files, refusal)) if counted else None
         rounds.append(public_round(files, tally, timeline))
@@ -138,12 +139,16 @@ def _dossier_books(files: RoundFiles) -> list[tuple[str, str, int, int, bytes]]:
     return found
 
 
-def _refusal(refusal: str, year: str, errors: list[Finding]) -> str:
+def _refused(refusal: str, reason: str) -> FatalError:
+    """`refusal`: the catalog code of what is not made and why (`refusal.site`, `refusal.documents`)."""
+    return FatalError(render_message(refusal, {"reason": reason}))
+
+
+def _refused_for_errors(refusal: str, year: str, errors: list[Finding]) -> FatalError:
     shown = "\n".join(f"  {render_finding_line(f)}" for f in errors[:10])
-    more = f"\n  ……另有 {len(errors) - 10} 个" if len(errors) > 10 else ""
-    return (
-        f"{refusal}：{year} 年度有 {len(errors)} 个校验错误，请先运行 kczy validate 并改正：\n{shown}{more}"
-    )
+    more = render_message("stop.refused-more-errors", {"count": len(errors) - 10}) if len(errors) > 10 else ""
+    params = {"year": year, "count": len(errors), "shown": shown, "more": more}
+    return _refused(refusal, render_message("stop.refused-errors", params))
 
 
 def _tally_key(files: RoundFiles, refusal: str) -> TallyKey | None:
@@ -153,10 +158,9 @@ def _tally_key(files: RoundFiles, refusal: str) -> TallyKey | None:
         return None
     text = os.environ.get(IDENTITY_ENV, "")
     if not text.strip():
-        raise FatalError(
-            f"{refusal}：{files.year} 年度有密封选票，计票需要计票私钥（环境变量 {IDENTITY_ENV}）"
-        )
+        params = {"year": files.year, "variable": IDENTITY_ENV}
+        raise _refused(refusal, render_message("stop.refused-sealed", params))
     try:
         return parse_identity(text)
     except ValueError as error:
-        raise FatalError(f"{refusal}：{error}") from None
+        raise _refused(refusal, str(error)) from None

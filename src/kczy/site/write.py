@@ -10,6 +10,7 @@ from typing import Any, Literal
 import yaml
 
 from kczy.errors import FatalError
+from kczy.messages import render_message
 from kczy.site.form import Repository
 from kczy.site.read import build_site
 from kczy.site.sources import (
@@ -45,11 +46,13 @@ def read_mkdocs_config(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text("utf-8"))
     except OSError as error:
-        raise FatalError(f"无法读取网站配置 {path}：{error.strerror}") from None
+        params = {"path": path, "reason": error.strerror}
+        raise FatalError(render_message("stop.site-config-unreadable", params)) from None
     except yaml.YAMLError as error:
-        raise FatalError(f"网站配置 {path} 不是可读的 YAML：{error}") from None
+        params = {"path": path, "reason": str(error)}
+        raise FatalError(render_message("stop.site-config-not-yaml", params)) from None
     if not isinstance(data, dict):
-        raise FatalError(f"网站配置 {path} 应为键值映射")
+        raise FatalError(render_message("stop.site-config-not-mapping", {"path": path}))
     parent = data.get("INHERIT")
     if isinstance(parent, str):
         return merge_inherited(read_mkdocs_config(path.parent / parent), data)
@@ -61,7 +64,7 @@ def write_site_folder(out: Path, sources: SiteSources, config: dict[str, Any], c
     `out/mkdocs.yml`. Refuses a folder that holds anything this command did not write."""
     if out.exists() and any(out.iterdir()):
         if not (out / MARKER).is_file():
-            raise FatalError(f"{out} 不是空目录，也不是 kczy site 写出的目录：请换一个目录，以免覆盖其他文件")
+            raise FatalError(render_message("stop.site-folder-not-ours", {"path": out}))
         shutil.rmtree(out)
     out.mkdir(parents=True, exist_ok=True)
     (out / MARKER).write_text("由 kczy site 写出，可整个删除后重新生成。\n", "utf-8")

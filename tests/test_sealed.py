@@ -371,12 +371,12 @@ def test_seal_refuses_a_plain_ballot_with_errors_and_warns_of_votes_that_will_no
     root, _, _ = keyed_repo(tmp_path, outside, [])
     (outside / "bad.yaml").write_bytes(dump({"member": "m1", "votes": ["aa"]}))
     refused = run_kczy("seal", "--member", "m1", str(outside / "bad.yaml"), cwd=root)
-    assert refused.returncode == 1 and "未加密" in refused.stdout
+    assert refused.returncode == 1 and "未加密" in refused.stderr
     assert not (root / PREFIX / "ballots/m1.yaml").exists()
     # A vote that would be lost is refused before sealing, as validate and check-pr refuse it in plain.
     (outside / "m2.yaml").write_bytes(plain("m2", "aa", "zz"))
     lost = run_kczy("seal", "--member", "m2", str(outside / "m2.yaml"), cwd=root)
-    assert lost.returncode == 1 and "投给“zz”的一票" in lost.stdout and "tally.vote.unknown" in lost.stdout
+    assert lost.returncode == 1 and "投给“zz”的一票" in lost.stderr and "tally.vote.unknown" in lost.stderr
     assert not (root / PREFIX / "ballots/m2.yaml").exists()
     (outside / "m2.yaml").write_bytes(plain("m2", "aa", "aa"))
     warned = run_kczy("seal", "--member", "m2", str(outside / "m2.yaml"), cwd=root)

@@ -186,7 +186,8 @@ def test_allowed_signers_output_verifies_the_members_commits(work: Path, keys: d
     assert len(lines) == len(MEMBERS)
     assert lines[0].startswith('m1@example.org namespaces="git" ssh-ed25519 AAAA')
     signers = work.parent / "allowed_signers"
-    assert run_kczy("allowed-signers", "--output", str(signers), cwd=work).returncode == 0
+    written = run_kczy("allowed-signers", "--output", str(signers), cwd=work)
+    assert written.returncode == 0 and written.stdout == f"已写出 {signers}（{len(MEMBERS)} 位评委）\n"
     assert signers.read_text("utf-8") == result.stdout
     pull_request(work, "m1", ballot("m1", "aa"), keys["m1"])
     pull_request(work, "m2", ballot("m2", "aa"), keys["stranger"])

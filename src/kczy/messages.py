@@ -80,6 +80,20 @@ CATALOG: dict[str, str] = {
     ),
     "stop.dossier-bookmarks": "评审材料汇编排版失败：附件书签 {bookmarks} 个，附件 {attachments} 个",
     "stop.pdf-failed": "PDF 未生成：{reason}",
+    # what commands report (results on stdout) and note (diagnostics on stderr, after “kczy：”)
+    "report.signers-written": "已写出 {path}（{count} 位评委）",
+    "note.member-without-signing-key": "注意：评委“{member}”没有登记可用的签名公钥（signing_key），未写入",
+    "note.no-signing-keys": "{path} 中没有任何评委登记签名公钥",
+    "note.plain-ballot-refused": "明文选票有以上错误，未加密。请改正后重试。",
+    "note.votes-will-not-count": (
+        "注意：以上赞成票计票时不会计入（选票本身有效），如需修改请改正明文选票后重新加密。"
+    ),
+    "report.sealed-written": "已写出密封选票 {path}\n回执（密文的 SHA-256）：{receipt}",
+    "note.plain-ballot-in-repo": "注意：明文选票 {path} 在仓库目录中，请删除它，不要提交。",
+    "note.recipient-replaced": (
+        "注意：round.yaml 已有计票公钥 {existing}；替换后，已用旧公钥加密的选票无法用新私钥打开。"
+    ),
+    "verify.cannot-count": "✗ 无法重新计票：以上文件有错误",
     # reading the file
     "file.unreadable": "无法读取文件：{reason}",
     "file.symlink": "不允许使用符号链接，请提交普通文件",

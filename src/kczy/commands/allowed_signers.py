@@ -38,9 +38,11 @@ def run(args: argparse.Namespace) -> int:
         raise FatalError(render_message("stop.missing-record", {"path": files.record_path("committee")}))
     text, missing = allowed_signers(files)
     for member in missing:
-        print(f"kczy：注意：评委“{member}”没有登记可用的签名公钥（signing_key），未写入", file=sys.stderr)
+        note = render_message("note.member-without-signing-key", {"member": member})
+        print(f"kczy：{note}", file=sys.stderr)
     if not text:
-        print(f"kczy：{files.record_path('committee')} 中没有任何评委登记签名公钥", file=sys.stderr)
+        note = render_message("note.no-signing-keys", {"path": files.record_path("committee")})
+        print(f"kczy：{note}", file=sys.stderr)
         return 1
     if args.output is None:
         sys.stdout.write(text)
@@ -54,5 +56,5 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         params = {"path": args.output, "reason": error.strerror}
         raise FatalError(render_message("new.unwritable", params)) from None
-    print(f"已写出 {args.output}（{text.count(chr(10))} 位评委）", file=sys.stderr)
+    print(render_message("report.signers-written", {"path": args.output, "count": text.count("\n")}))
     return 0

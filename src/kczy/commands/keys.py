@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 from kczy.counting import inside
@@ -57,9 +58,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"  tally_recipient: {recipient}")
     print("  sealed: true")
     if existing is not None:
-        print(
-            f"注意：round.yaml 已有计票公钥 {existing}；"
-            "替换后，已用旧公钥加密的选票无法用新私钥打开。"
-        )
+        note = render_message("note.recipient-replaced", {"existing": existing})
+        print(f"kczy：{note}", file=sys.stderr)
     print(f"在 CI 中计票时，把私钥文件的全部内容存为机密变量 {IDENTITY_ENV}。")
     return 0

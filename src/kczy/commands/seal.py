@@ -65,16 +65,13 @@ def run(args: argparse.Namespace) -> int:
         for f in _check_plain(files, relative, plaintext)
     ]
     if any(f.severity == "error" for f in findings):
-        sys.stdout.write(render_findings(findings, 1, "text"))
-        print("明文选票有以上错误，未加密。请改正后重试。")
+        sys.stderr.write(render_findings(findings, 1, "text"))
+        print("kczy：" + render_message("note.plain-ballot-refused", {}), file=sys.stderr)
         return 1
     if findings:
         # Nobody can read the votes once sealed: the votes that will not count are shown now.
         sys.stderr.write(render_findings(findings, 1, "text"))
-        print(
-            "注意：以上赞成票计票时不会计入（选票本身有效），如需修改请改正明文选票后重新加密。",
-            file=sys.stderr,
-        )
+        print("kczy：" + render_message("note.votes-will-not-count", {}), file=sys.stderr)
     armoured = seal(plaintext, recipient)
     envelope = parse_envelope(armoured)
     assert isinstance(envelope, Envelope)
@@ -87,10 +84,9 @@ def run(args: argparse.Namespace) -> int:
             handle.write(text)
     except FileExistsError:
         raise FatalError(render_message("stop.exists", {"path": relative})) from None
-    print(f"已写出密封选票 {relative}")
-    print(f"回执（密文的 SHA-256）：{envelope.receipt}")
+    print(render_message("report.sealed-written", {"path": relative, "receipt": envelope.receipt}))
     if source.resolve().is_relative_to(root.resolve()):
-        print(f"注意：明文选票 {args.file} 在仓库目录中，请删除它，不要提交。", file=sys.stderr)
+        print("kczy：" + render_message("note.plain-ballot-in-repo", {"path": args.file}), file=sys.stderr)
     return 0
 
 

@@ -4,6 +4,7 @@ import argparse
 import sys
 
 from kczy.counting import add_identity_option, count_round
+from kczy.messages import render_message
 from kczy.rounds import add_round_option
 from kczy.verify import verify_round
 
@@ -25,8 +26,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     files, result, blocked = count_round(args)
     if result is None:
-        sys.stdout.write(blocked)
-        print("✗ 无法重新计票：以上文件有错误")
+        sys.stderr.write(blocked)  # why it cannot count: diagnostics; the verdict is the report
+        print(render_message("verify.cannot-count", {}))
         return 1
     checks = verify_round(files, result)
     for check in checks:

@@ -53,7 +53,7 @@ def test_the_form_data_holds_public_facts_of_units_only() -> None:
     secrets = {email for unit in units.values() for email in unit.get("emails", [])}  # x-private
     assert secrets
     for type_id in TYPE_IDS:
-        text = render_form_data(form, tree.schemas, type_id, Repository()).decode("utf-8")
+        text = render_form_data(form, tree.rules(SAMPLE_YEAR), type_id, Repository()).decode("utf-8")
         document = json.loads(text)
         assert {tuple(sorted(u)) for u in document["units"]} == {("id", "kind", "name")}
         assert [u["id"] for u in document["units"]] == list(units)
@@ -80,8 +80,8 @@ def test_the_repository_setting_defaults_to_githubs_new_file_page() -> None:
 def test_the_template_tree_carries_the_templates_comment_lines() -> None:
     _, tree = sample_form()
 
-    template = render_application_template(tree.schemas, "yiqi-yiduijie", "u", "x.json")
-    built = render_template_tree(tree.schemas, "yiqi-yiduijie", "x.json")
+    template = render_application_template(tree.rules(SAMPLE_YEAR), "yiqi-yiduijie", "u", "x.json")
+    built = render_template_tree(tree.rules(SAMPLE_YEAR), "yiqi-yiduijie", "x.json")
     assert template.startswith("\n".join(built["header"]))
     visits = next(e for e in built["root"]["properties"] if e["key"] == "visits")
     assert visits["criteria"] == ["yiqi-yiduijie.3"] and visits["node"]["minItems"] == 3

@@ -166,7 +166,7 @@ def test_every_sample_application_passes_in_the_page_and_round_trips(site: Site,
     assert result.returncode == 0, result.stdout
     for relative, text in originals.items():
         dumped = (root / relative).read_text("utf-8")
-        assert dumped.startswith("# yaml-language-server: $schema=../../../../schemas/")
+        assert dumped.startswith("# yaml-language-server: $schema=../../schemas/")
         before, _ = parse_yaml(text.encode("utf-8"), str(relative))
         after, _ = parse_yaml(dumped.encode("utf-8"), str(relative))
         assert before is not None and after is not None

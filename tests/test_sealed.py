@@ -30,7 +30,7 @@ YB = "yiye-yibao"
 KEY_TEXT, RECIPIENT = new_identity()
 KEY = parse_identity(KEY_TEXT)
 _, OTHER_RECIPIENT = new_identity()
-SCHEMA_URL = "../../../schemas/ballot.schema.json"
+SCHEMA_URL = "../schemas/ballot.schema.json"
 M3 = {"m1": [], "m2": [], "m3": []}
 AFTER = ("--now", "2030-05-11T10:00")
 

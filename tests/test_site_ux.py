@@ -73,7 +73,7 @@ def test_how_to_apply_before_the_window_and_after_it(sites: dict[str, Path]) -> 
         assert "JSON Schema" not in page and "公共定义" not in page
     # The template is right where it is pasted: submissions/2021/applications/<type>/<id>.yaml.
     template = (sites["announced"] / "2021/templates/yiye-yihui.yaml").read_text("utf-8")
-    assert template.startswith("# yaml-language-server: $schema=../../../../schemas/yiye-yihui.schema.json\n")
+    assert template.startswith("# yaml-language-server: $schema=../../schemas/yiye-yihui.schema.json\n")
 
 
 def test_the_reading_room_speaks_in_names_and_warns_on_every_page(sites: dict[str, Path]) -> None:

@@ -228,8 +228,10 @@ def test_new_application_writes_a_template_that_names_every_criterion(sample_rep
     assert result.returncode == 0, result.stderr
     path = sample_repo / "submissions/2021/applications/yiqi-yiduijie/new-one.yaml"
     text = path.read_text("utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../../../../schemas/yiqi-yiduijie.schema.json\n")
-    schema = json.loads((sample_repo / "schemas/yiqi-yiduijie.schema.json").read_text("utf-8"))
+    # The round's own copy of the rules (submissions/2021/schemas/), as seen from the file's folder.
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/yiqi-yiduijie.schema.json\n")
+    own = sample_repo / "submissions/2021/schemas/yiqi-yiduijie.schema.json"
+    schema = json.loads(own.read_text("utf-8"))
     for criterion in schema["x-criteria"]:
         assert f"评审标准 {criterion['id']}：{criterion['title']}" in text
     again = run_kczy(
@@ -326,7 +328,7 @@ def test_new_ballot_lists_the_applications_and_validates_once_filled(sample_repo
     result = run_kczy("new", "ballot", "--member", member, cwd=sample_repo)
     assert result.returncode == 0, result.stderr
     text = (ballots / f"{member}.yaml").read_text("utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../../../schemas/ballot.schema.json\n")
+    assert text.startswith("# yaml-language-server: $schema=../schemas/ballot.schema.json\n")
     assert "yb-jxgc-zhuangbei  洛阳高端装备制造产业发展研究报告" in text
     checked = run_kczy("validate", f"submissions/2021/ballots/{member}.yaml", cwd=sample_repo)
     assert checked.returncode == 0, checked.stdout

@@ -28,9 +28,9 @@ from kczy.tally import check_ballot_votes
 from kczy.yamlload import Document, parse_yaml
 
 SECRETARIAT_ONLY_KINDS = {
-    "round", "units", "committee", "runoff-call", "approval", "objection", "announcement"
+    "round", "rules", "units", "committee", "runoff-call", "approval", "objection", "announcement"
 }
-TALLY_INPUT_KINDS = {"round", "committee", "application", "ballot", "runoff-call", "attachment"}
+TALLY_INPUT_KINDS = {"round", "committee", "rules", "application", "ballot", "runoff-call", "attachment"}
 LOCKED_AFTER_APPROVAL = TALLY_INPUT_KINDS | {"confirmation"}
 """What the approved notice rests on: the tally's inputs, and the partners' consent to be named."""
 PROTECTED_FOLDERS = ("schemas/", ".github/")
@@ -216,7 +216,8 @@ def _check_change(change: Change, request: _Request) -> Iterator[Finding]:
         yield _refuse(path, "checkpr.locked-after-approval")  # and every other reason too
     if role.kind in SECRETARIAT_ONLY_KINDS:
         if request.login not in secretariat:
-            yield _refuse(path, "checkpr.secretariat-only")
+            code = "checkpr.rules-secretariat-only" if role.kind == "rules" else "checkpr.secretariat-only"
+            yield _refuse(path, code, year=role.year)
         return
     settings = files.reading.settings
     if settings is None:  # no schedule, no limits to judge by: nothing a unit or a member changes can pass

@@ -16,8 +16,15 @@ SUBMISSIONS = "submissions"
 RETIRED_FILE = "submissions/retired.yaml"
 """The sample rounds the secretariat retired (`kczy retire`): outside every round, so that retiring one
 changes nothing its tally reads (`kczy.rounds`)."""
+RULES_FOLDER = "schemas"
+"""`submissions/<year>/schemas/`: the round's own copy of the schemas (kczy.rules)."""
+SCHEMA_SUFFIX = ".schema.json"
 RUNOFF_CALL = "call.yaml"
 """`runoffs/<n>/call.yaml`: a runoff exists only when the secretariat calls it (no member may be `call`)."""
+
+NOT_YAML_KINDS = frozenset({"attachment", "rules"})
+"""Files under `submissions/` that are not YAML documents: attachments (PDF, images) and the round's
+own schema files (JSON, read as rules when the round is loaded)."""
 
 RECORD_FILES = {
     "round.yaml": "round",
@@ -46,7 +53,8 @@ def show_path(path: str) -> str:
 @dataclass(frozen=True)
 class Role:
     """What a file under `submissions/` is. `kind` is also the name of the schema that checks it,
-    except for applications (checked by their type's schema) and attachments (not YAML)."""
+    except for applications (checked by their type's schema), attachments and `rules` (the round's
+    own schema files; not YAML)."""
 
     kind: str
     year: str
@@ -71,6 +79,9 @@ def classify(path: str) -> Role | None:
     folder, name = rest[0], rest[-1]
     if folder == "attachments" and len(rest) == 3:
         return Role("attachment", year, rest[1])
+    if folder == RULES_FOLDER and len(rest) == 2 and name.endswith(SCHEMA_SUFFIX):
+        # the round's own rules (kczy.rules), round configuration like round.yaml
+        return Role("rules", year, name.removesuffix(SCHEMA_SUFFIX))
     if not name.endswith(".yaml"):
         return None
     file_id = name.removesuffix(".yaml")

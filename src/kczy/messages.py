@@ -45,7 +45,6 @@ CATALOG: dict[str, str] = {
     "stop.output-in-submissions": (
         "{option} {path}：不能写到 submissions/ 中，本命令不向 submissions/ 写文件"
     ),
-    "stop.base-schema-unreadable": "无法读取基准版本中的 {path}：{reason}",
     "stop.no-such-type-in-round": "{year} 年度的 round.yaml 中没有“{type}”类项目",
     "stop.identity-in-repo-new": (
         "{path} 在评审仓库之内：计票私钥绝不能放进仓库，请用 --identity-out 指定仓库之外的位置"
@@ -166,8 +165,8 @@ CATALOG: dict[str, str] = {
     "schema.unevaluated": "{field}（{key}）中有 Schema 没有规定的{what}",
     "schema.not": "{field}（{key}）不能是“{typed}”",
     "schema.false": "{field}（{key}）这里不允许有内容",
-    # the schema files themselves (for whoever edits the rules in schemas/)
-    "schemafile.refused": "schemas/ 中有 {count} 处 kczy 不能准确校验的写法，请修改后再运行：",
+    # the schema files themselves (for whoever edits the rules: schemas/, or a round's own copy)
+    "schemafile.refused": "{folder}/ 中有 {count} 处 kczy 不能准确校验的写法，请修改后再运行：",
     "schemafile.not-schema": "这里应是一个 Schema（JSON 对象，或 true/false）",
     "schemafile.unknown-keyword": (
         "不认识的关键字“{keyword}”{suggestion}（JSON Schema 会悄悄忽略它；说明性的字段请以 x- 开头）"
@@ -184,7 +183,7 @@ CATALOG: dict[str, str] = {
     "schemafile.format": "kczy 只检查 {allowed} 这几种 format，不检查“{value}”；请改用 pattern",
     "schemafile.value": "关键字“{keyword}”的值写法不对，请对照 JSON Schema draft 2020-12 的规定",
     "schemafile.ref-outside": (
-        "引用“{ref}”指向 schemas/ 之外（校验时不联网），请把被引用的 Schema 放进 schemas/"
+        "引用“{ref}”指向本目录的 Schema 之外（校验时不联网），请把被引用的 Schema 放进同一目录"
     ),
     "schemafile.choices-shape": (
         "x-choices 应是成对写出的列表：每一项为 [标识, 中文写法]，例如 [\"upheld\", \"成立\"]，至少一项"
@@ -616,6 +615,16 @@ CATALOG: dict[str, str] = {
     "site.past-rounds": "往年评审",
     "site.other-rounds": "其他年度评审",
     "site.round-results": "入选 {count} 项",
+    # each round's own rules (submissions/<year>/schemas/) and kczy new round
+    "rules.no-own-copy": (
+        "{year} 年度没有自己的评审规则副本（{folder}/），现在按仓库顶层的默认规则 schemas/ 校验："
+        "默认规则一改，本年度的评审标准和结果就跟着变。请由秘书处把开启本轮时的规则复制到 {folder}/"
+        "（kczy new round 开启的年度自带这份副本）"
+    ),
+    "checkpr.rules-secretariat-only": (
+        "{year} 年度的评审规则（submissions/{year}/schemas/）属于轮次配置，"
+        "只有本年度的秘书处可以新增、修改或删除"
+    ),
 }
 
 # libyaml's problems, as `yaml.syntax` shows them: the Chinese words for what a person most often did.

@@ -64,7 +64,7 @@ def render_approval(
     relative = files.record_path("approval")
     header = render_message("approve.header", {}).splitlines()
     lines = [
-        f"# yaml-language-server: $schema={schema_url(relative, 'approval')}",
+        f"# yaml-language-server: $schema={schema_url(relative, 'approval', files.schemas.folder)}",
         *(f"# {line}" for line in header),
         f"approved_on: {approved_on.isoformat()}",
         f"meeting: {yaml_quoted(meeting)}",
@@ -142,9 +142,8 @@ def render_objection(
     elif facts.on_notice is False:
         presets["admissible"] = choice_word(admissible, "out-of-scope")
     header = render_message("new.objection-header", {"id": objection_id}).splitlines()
-    return relative, render_record_template(
-        files.schemas, "objection", schema_url(relative, "objection"), header, presets, ("submitter",)
-    )
+    url = schema_url(relative, "objection", files.schemas.folder)
+    return relative, render_record_template(files.schemas, "objection", url, header, presets, ("submitter",))
 
 
 def render_announcement(
@@ -156,9 +155,8 @@ def render_announcement(
     if number is not None:
         presets["document_number"] = yaml_quoted(number)
     header = render_message("new.announcement-header", {}).splitlines()
-    return relative, render_record_template(
-        files.schemas, "announcement", schema_url(relative, "announcement"), header, presets
-    )
+    url = schema_url(relative, "announcement", files.schemas.folder)
+    return relative, render_record_template(files.schemas, "announcement", url, header, presets)
 
 
 def announcement_title(settings: RoundSettings) -> str:

@@ -5,7 +5,6 @@ This module does the disk I/O that the pure core (`roundfiles`, `validate`, `tal
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from kczy.findings import Finding
 from kczy.gitobjects import read_gitlinks
 from kczy.layout import (
     RETIRED_FILE,
+    SCHEMA_SUFFIX,
     SUBMISSIONS,
     YEAR_PATTERN,
     classify,
@@ -27,12 +27,13 @@ from kczy.layout import (
 from kczy.messages import render_message
 from kczy.roundfiles import RoundFiles
 from kczy.rounds import default_year, describe_rounds, judge_retired, parse_retired, shown_years
+from kczy.rules import DEFAULT_RULES, parse_schema_files, round_schema_set
 from kczy.schemas import SchemaSet
 
 if TYPE_CHECKING:
     from kczy.history import Provenance
 
-SCHEMA_DIR = "schemas"
+SCHEMA_DIR = DEFAULT_RULES
 
 
 def find_root(start: Path | None = None, repo: str | None = None) -> Path:
@@ -52,17 +53,29 @@ def find_root(start: Path | None = None, repo: str | None = None) -> Path:
 
 
 def read_schemas(root: Path) -> SchemaSet:
-    schemas = {}
-    for path in sorted((root / SCHEMA_DIR).glob("*.schema.json")):
+    """kczy's default rule set, `schemas/` (what a round without its own copy is judged by)."""
+    files = _list_schema_folder(root, DEFAULT_RULES)
+    return parse_schema_files(DEFAULT_RULES, files, CodeCache(_cache_dir()))
+
+
+def read_round_schemas(root: Path, year: str) -> SchemaSet:
+    """The schemas that judge round `year` in the work tree (`kczy.rules.round_schema_set`)."""
+    return round_schema_set(year, lambda folder: _list_schema_folder(root, folder), CodeCache(_cache_dir()))
+
+
+def _list_schema_folder(root: Path, folder: str) -> dict[str, bytes]:
+    """The `*.schema.json` regular files directly in `folder` (a symlink is no rule: validate reports it)."""
+    found = {}
+    for path in sorted((root / folder).glob("*" + SCHEMA_SUFFIX)):
+        if path.is_symlink() or not path.is_file():
+            continue
         try:
-            schemas[path.name.removesuffix(".schema.json")] = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError) as error:
+            found[path.name] = path.read_bytes()
+        except OSError as error:
             raise FatalError(
-                render_message("stop.schema-unreadable", {"path": path.relative_to(root), "reason": error})
+                render_message("stop.schema-unreadable", {"path": f"{folder}/{path.name}", "reason": error})
             ) from error
-    if "round" not in schemas:
-        raise FatalError(render_message("stop.no-round-schema", {"folder": root / SCHEMA_DIR}))
-    return SchemaSet.from_files(schemas, CodeCache(_cache_dir()))
+    return found
 
 
 def _cache_dir() -> Path:
@@ -132,15 +145,21 @@ class WorkTree:
     """What `submissions/` holds: readable files by round, and findings about the rest."""
 
     root: Path
-    schemas: SchemaSet
     files_by_year: dict[str, list[str]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     retired: tuple[str, ...] = ()
     """The sample rounds retired by `submissions/retired.yaml` (`kczy.rounds`)."""
+    _rules: dict[str, SchemaSet] = field(default_factory=dict, repr=False)
+
+    def rules(self, year: str) -> SchemaSet:
+        """The schemas that judge round `year`: its own copy, or the default set (`kczy.rules`)."""
+        if year not in self._rules:
+            self._rules[year] = read_round_schemas(self.root, year)
+        return self._rules[year]
 
     def round_files(self, year: str) -> RoundFiles:
         files = self.files_by_year.get(year, [])
-        return RoundFiles(year, LazyFiles(self.root, files), self.schemas)
+        return RoundFiles(year, LazyFiles(self.root, files), self.rules(year))
 
     def with_history(self, files: RoundFiles) -> RoundFiles:
         """`files` with their git history (`read_round_history`), for the rules that judge dates."""
@@ -203,7 +222,7 @@ def read_round_history(root: Path, files: RoundFiles) -> Provenance | None:
 
 def read_work_tree(root: Path) -> WorkTree:
     """List `submissions/` without following symbolic links; symlinks and misplaced files are findings."""
-    tree = WorkTree(root, read_schemas(root))
+    tree = WorkTree(root)
     base = root / SUBMISSIONS
     if base.is_symlink():
         tree.findings.append(Finding(SUBMISSIONS, 1, 1, "file.symlink"))

@@ -96,14 +96,13 @@ def format_checker() -> FormatChecker:
 class SchemaRefused(FatalError):
     """The schemas use something kczy would not decide exactly; each problem names file and pointer."""
 
-    def __init__(self, problems: list[SchemaProblem]) -> None:
+    def __init__(self, problems: list[SchemaProblem], folder: str = "schemas") -> None:
         self.problems = problems
         lines = [
-            f"schemas/{p.file}：{p.pointer or '顶层'}：{render_message(p.code, p.params)}" for p in problems
+            f"{folder}/{p.file}：{p.pointer or '顶层'}：{render_message(p.code, p.params)}" for p in problems
         ]
-        super().__init__(
-            render_message("schemafile.refused", {"count": len(problems)}) + "\n" + "\n".join(lines)
-        )
+        heading = render_message("schemafile.refused", {"count": len(problems), "folder": folder})
+        super().__init__(heading + "\n" + "\n".join(lines))
 
 
 @dataclass(frozen=True)
@@ -121,10 +120,16 @@ class SchemaSet:
     digest: str = field(default="", repr=False, compare=False)
     sources: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """The schemas as written (ECMA-262 patterns, refs as in the files): what a browser validates with."""
+    folder: str = "schemas"
+    """The repository-relative folder they were read from: a round's own copy
+    (`submissions/<year>/schemas`, see `kczy.rules`) or kczy's default set (`schemas`)."""
 
     @classmethod
     def from_files(
-        cls, schemas: Mapping[str, Any], code_cache: MutableMapping[str, str] | None = None
+        cls,
+        schemas: Mapping[str, Any],
+        code_cache: MutableMapping[str, str] | None = None,
+        folder: str = "schemas",
     ) -> SchemaSet:
         """Schemas by name, checked against the vocabulary kczy decides exactly (`SchemaRefused` names
         every problem) and prepared for validation: refs inside a file made explicit (`#/…` →
@@ -141,16 +146,20 @@ class SchemaSet:
             try:
                 kept = json.loads(cached)
                 fast = frozenset(kept["fast"])
-                return cls(kept["schemas"], code_cache=code_cache, fast=fast, digest=digest, sources=schemas)
+                return cls(
+                    kept["schemas"], code_cache=code_cache, fast=fast, digest=digest, sources=schemas,
+                    folder=folder,
+                )
             except (ValueError, KeyError, TypeError):
                 pass
         prepared, problems, decided_fast = prepare(schemas)
         if problems:
-            raise SchemaRefused(problems)
+            raise SchemaRefused(problems, folder)
         if code_cache is not None:
             code_cache[key] = json.dumps({"schemas": prepared, "fast": sorted(decided_fast)})
         return cls(
-            prepared, code_cache=code_cache, fast=frozenset(decided_fast), digest=digest, sources=schemas
+            prepared, code_cache=code_cache, fast=frozenset(decided_fast), digest=digest, sources=schemas,
+            folder=folder,
         )
 
     @cached_property

@@ -27,6 +27,7 @@ import pyrage
 from pyrage import x25519
 
 from kczy.findings import Finding, Problem
+from kczy.layout import NOT_YAML_KINDS
 from kczy.roundfiles import ParsedFile, RoundFiles
 
 ARMOR_BEGIN = "-----BEGIN AGE ENCRYPTED FILE-----"
@@ -200,6 +201,9 @@ def sealed_envelopes(files: RoundFiles, paths: list[str]) -> dict[str, Envelope 
     """The envelope of every sealed ballot among `paths` (other files are left out)."""
     found: dict[str, Envelope | Problem] = {}
     for path in paths:
+        role = files.roles.get(path)
+        if role is not None and role.kind in NOT_YAML_KINDS:
+            continue
         document = files.parse(path)
         text = document.data.get("sealed") if document is not None else None
         if isinstance(text, str):

@@ -60,9 +60,11 @@ def inputs_sha256(contents: Mapping[str, bytes], paths: Iterable[str]) -> str:
 
 
 def tally_inputs(files: RoundFiles) -> list[str]:
-    """Every path the tally reads: round, committee, applications, ballots and runoff ballots."""
+    """Every path the tally reads: round, committee, the round's own rules (the ballot schema judges
+    every ballot), applications, ballots and runoff ballots."""
     records = [files.record_path(kind) for kind in ("round", "committee")]
     paths = [p for p in records if p in files.roles]
+    paths += files.paths_of("rules")
     paths += files.paths_of("application")
     paths += files.paths_of("ballot")
     for number in files.runoff_numbers():

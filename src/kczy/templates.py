@@ -4,6 +4,7 @@ grouped under the criterion it gives evidence for. Pure: returns text."""
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
@@ -20,9 +21,10 @@ def comment_text(text: Any) -> str:
     return _UNSAFE_IN_COMMENT.sub(" ", str(text)).strip()
 
 
-def schema_url(relative: str, schema: str) -> str:
-    """The `$schema` path for a file at repository-relative `relative`: the editor resolves it from there."""
-    return "../" * relative.count("/") + f"schemas/{schema}.schema.json"
+def schema_url(relative: str, schema: str, folder: str) -> str:
+    """The `$schema` path for a file at repository-relative `relative`, to schema `schema` in `folder`
+    (the round's own rules, `SchemaSet.folder`): the editor resolves it from the file's place."""
+    return posixpath.relpath(f"{folder}/{schema}.schema.json", posixpath.dirname(relative) or ".")
 
 
 def render_application_template(schemas: SchemaSet, type_id: str, unit_id: str, schema_url: str) -> str:

@@ -11,10 +11,11 @@ from typing import Any
 from kczy.attachments import check_application_attachments, check_attachment_files
 from kczy.consent import check_confirmation, check_partner_consent
 from kczy.findings import Finding, sorted_findings
-from kczy.layout import ID_PATTERN
+from kczy.layout import ID_PATTERN, NOT_YAML_KINDS
 from kczy.messages import KIND_NAMES
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.roundmodel import DEFAULT_MAX_PER_UNIT, TypeSettings, schedule_findings
+from kczy.rules import round_rules_folder
 from kczy.suggest import application_names, suggest_id, with_id_hints
 from kczy.yamlload import Document, NodePath
 
@@ -45,12 +46,13 @@ def check_round(files: RoundFiles, targets: Iterable[str] | None = None) -> list
     own problems are reported, so checking one changed file stays cheap.
     """
     wanted = set(files.roles if targets is None else targets)
-    yaml_paths = {path for path, role in files.roles.items() if role.kind != "attachment"}
+    yaml_paths = {path for path, role in files.roles.items() if role.kind not in NOT_YAML_KINDS}
     paths = sorted(wanted & yaml_paths)
     attachment_paths = sorted(p for p in wanted if p in files.roles and files.roles[p].kind == "attachment")
     findings: list[Finding] = []
     if targets is None:
         findings.extend(_missing_records(files))
+        findings.extend(check_own_rules(files))
     # Without the round's settings the rules that span files cannot be judged: each file is still read and
     # checked against its schema, and round.yaml's findings say why the rest waits.
     settled = files.reading.settings is not None
@@ -78,6 +80,17 @@ def _check_attachment_targets(files: RoundFiles, paths: list[str], checked: set[
         app_path = applications.get(application_id)
         if app_path is not None and app_path not in checked:
             yield from check_application_attachments(files, files.checked(app_path))
+
+
+def check_own_rules(files: RoundFiles) -> Iterator[Finding]:
+    """A real round judged by the default rules (`schemas/`) instead of its own copy: a warning, since
+    the round is still judged, but a change to the default set would now change it. (The sample round
+    is only a demonstration; a repository of an earlier kczy keeps passing until the copy is added.)"""
+    folder = round_rules_folder(files.year)
+    if files.schemas.folder == folder or files.record("round").get("sample") is not False:
+        return
+    path = files.record_path("round")
+    yield Finding(path, 1, 1, "rules.no-own-copy", {"year": files.year, "folder": folder}, severity="warning")
 
 
 def _missing_records(files: RoundFiles) -> Iterator[Finding]:

@@ -1,19 +1,16 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from kczy.checkpr import check_pull_request, merge_refusals, signed_ballot_paths
 from kczy.clock import read_now
-from kczy.errors import FatalError
 from kczy.gitobjects import REGULAR_MODES, read_blobs, read_changes, read_merge, read_tree_files
 from kczy.layout import SUBMISSIONS, classify
-from kczy.messages import render_message
 from kczy.provenance import read_signatures
 from kczy.repo import SCHEMA_DIR, find_root
 from kczy.report import emit
 from kczy.roundfiles import RoundFiles
-from kczy.schemas import SchemaSet
+from kczy.rules import round_schema_set, schema_files_in
 from kczy.signing import BallotCommits, allowed_signers
 
 HELP = "检查一次合并请求：作者是否有权修改这些文件，是否在规定时间内"
@@ -22,7 +19,8 @@ DESCRIPTION = """\
 （改名视为删除加新增），逐个文件检查合并后的内容；不能无冲突合并的合并请求直接拒绝：
   - 申报书只能由申报单位的账号提交，且在申报截止之前；
   - 选票只能由评委本人提交，且在投票开始与截止之间；选票中的回避、超票、未知或错类项目也拒绝；
-  - 轮次配置、单位和评委名单、审议、异议、公布记录，以及 schemas/ 和 .github/ 只能由秘书处修改；
+  - 轮次配置（含本年度的评审规则 submissions/<年度>/schemas/）、单位和评委名单、审议、异议、公布记录，
+    以及 schemas/ 和 .github/ 只能由秘书处修改；
   - 不允许符号链接，不允许在规定目录之外放文件；党组审议之后，计票所依据的文件不能再改；
   - 要求签名选票的轮次（voting.signed: true），本次新增或修改选票的每个提交都必须有
     该评委本人的 SSH 签名（公钥取自 --base 版本的 committee.yaml）。
@@ -51,13 +49,16 @@ def run(args: argparse.Namespace) -> int:
         return 1
     changes = read_changes(root, merge.base, merge.tree)
     base = read_tree_files(root, merge.base, [SUBMISSIONS, SCHEMA_DIR])
-    schemas = _schemas(base)
     by_year: dict[str, dict[str, bytes]] = {}
     for path, body in base.items():
         role = classify(path)
         if role is not None:
             by_year.setdefault(role.year, {})[path] = body
-    base_rounds = {year: RoundFiles(year, contents, schemas) for year, contents in by_year.items()}
+    # Each round is judged by the base revision's copy of its own rules (or the base's default set).
+    base_rounds = {
+        year: RoundFiles(year, contents, round_schema_set(year, lambda folder: schema_files_in(base, folder)))
+        for year, contents in by_year.items()
+    }
     # What is judged is what the merge holds: the merged tree's blobs, not the pull request's own.
     merged = {c.path: c.blob for c in changes if c.action != "delete" and c.mode in REGULAR_MODES}
     head = read_blobs(root, merged)
@@ -69,15 +70,3 @@ def run(args: argparse.Namespace) -> int:
     findings = check_pull_request(changes, base_rounds, head, args.author, now, signatures)
     emit(findings, len(changes), args.format, SUMMARY_TITLE)
     return 1 if any(f.severity == "error" for f in findings) else 0
-
-
-def _schemas(base: dict[str, bytes]) -> SchemaSet:
-    schemas = {}
-    for path, body in base.items():
-        if path.startswith(SCHEMA_DIR + "/") and path.endswith(".schema.json"):
-            try:
-                schemas[path.removeprefix(SCHEMA_DIR + "/").removesuffix(".schema.json")] = json.loads(body)
-            except ValueError as error:
-                params = {"path": path, "reason": error}
-                raise FatalError(render_message("stop.base-schema-unreadable", params)) from error
-    return SchemaSet.from_files(schemas)

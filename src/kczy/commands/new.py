@@ -41,7 +41,8 @@ kczy new objection --application ID --received-on YYYY-MM-DD [--form 信函] [--
 kczy new announcement --date YYYY-MM-DD [--number 发文字号] [--title 标题]
     在 submissions/<年度>/announcement.yaml 写出结果公布记录（秘书处）；标题默认按主办单位和本轮名称写出
 
-模板由 Schema 生成：每个字段都有中文说明；kczy validate 会逐项指出还没有填写的字段，填好后即可通过。
+模板由本年度的评审规则（submissions/<年度>/schemas/ 中的 JSON Schema）生成：每个字段都有中文说明；
+kczy validate 会逐项指出还没有填写的字段，填好后即可通过。
 kczy validate 无论怎样填写都会拒绝的文件不会新建（退出状态 1）：
   申报书：该类单位不能申报这一类型、本单位在这一类型中已有申报、编号已被使用；
   异议：没有这份申报书、尚无党组审议记录（还没有公示）、收到日期早于公示开始或晚于今天；
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     tree = read_work_tree(root)
     files = tree.chosen_round(args.round)
     if args.what == "application":
-        return _new_application(root, tree.schemas, files, args)
+        return _new_application(root, files.schemas, files, args)
     if args.what == "ballot":
         return _new_ballot(root, files, args)
     # An objection and the announcement are judged against the notice list, which the tally of a real
@@ -95,7 +96,8 @@ def _new_application(root: Path, schemas: SchemaSet, files: RoundFiles, args: ar
         params = {"unit": args.unit, "path": files.record_path("units")}
         raise FatalError(render_message("new.unknown-unit", params))
     relative = f"{SUBMISSIONS}/{files.year}/applications/{args.type}/{args.id}.yaml"
-    text = render_application_template(schemas, args.type, args.unit, schema_url(relative, args.type))
+    url = schema_url(relative, args.type, schemas.folder)
+    text = render_application_template(schemas, args.type, args.unit, url)
     return _write_unless_refused(root, relative, text, refusals_at_new(files, relative, text, REFUSED_AT_NEW))
 
 
@@ -109,7 +111,7 @@ def _new_ballot(root: Path, files: RoundFiles, args: argparse.Namespace) -> int:
         raise FatalError(render_message("new.unknown-member", params))
     relative = f"{SUBMISSIONS}/{files.year}/ballots/{args.member}.yaml"
     text = render_ballot_template(
-        schema_url(relative, "ballot"),
+        schema_url(relative, "ballot", files.schemas.folder),
         args.member,
         str(member.get("name", "")),
         ballot_choices(files),

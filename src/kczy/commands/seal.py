@@ -6,7 +6,7 @@ from pathlib import Path
 
 from kczy.errors import FatalError
 from kczy.findings import Finding, sorted_findings
-from kczy.layout import ID_PATTERN, SUBMISSIONS
+from kczy.layout import ID_PATTERN, NOT_YAML_KINDS, SUBMISSIONS
 from kczy.messages import render_message
 from kczy.repo import find_root, read_work_tree
 from kczy.report import render_findings
@@ -15,6 +15,7 @@ from kczy.rounds import add_round_option
 from kczy.sealed import Envelope, is_recipient, parse_envelope, render_sealed_ballot, seal
 from kczy.suggest import with_id_hints
 from kczy.tally import check_ballot_votes
+from kczy.templates import schema_url
 
 HELP = "把填好的明文选票用本轮计票公钥加密，写成密封选票（不会覆盖已有文件）"
 DESCRIPTION = """\
@@ -77,8 +78,7 @@ def run(args: argparse.Namespace) -> int:
     assert isinstance(envelope, Envelope)
     target = root / relative
     target.parent.mkdir(parents=True, exist_ok=True)
-    depth = relative.count("/")
-    text = render_sealed_ballot(args.member, armoured, "../" * depth + "schemas/ballot.schema.json")
+    text = render_sealed_ballot(args.member, armoured, schema_url(relative, "ballot", files.schemas.folder))
     try:
         with open(target, "x", encoding="utf-8") as handle:
             handle.write(text)
@@ -92,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _check_plain(files: RoundFiles, relative: str, plaintext: bytes) -> list[Finding]:
     """The plain ballot as if it were the ballot file: schema, member, votes."""
-    contents = {path: files.contents[path] for path in files.roles if files.roles[path].kind != "attachment"}
+    yaml_paths = [path for path, role in files.roles.items() if role.kind not in NOT_YAML_KINDS]
+    contents = {path: files.contents[path] for path in yaml_paths}
     merged = RoundFiles(files.year, {**contents, relative: plaintext}, files.schemas)
     parsed = merged.checked(relative)
     findings = with_id_hints(merged, parsed.findings)

@@ -17,7 +17,7 @@ from typing import Any
 
 from kczy.messages import CATALOG, HINTS, KIND_NAMES, TYPE_NAMES_JSON, YAML_PROBLEMS
 from kczy.schemas import FORMAT_NAMES, SchemaSet
-from kczy.templates import _criterion_header, _describe, _value_lines, comment_text
+from kczy.templates import _criterion_header, _describe, _value_lines, comment_text, schema_url
 
 ASSETS = "assets/form"
 BUNDLE = f"{ASSETS}/form.js"
@@ -124,7 +124,9 @@ def render_form_data(form: FormRound, schemas: SchemaSet, type_id: str, reposito
         # Only the schemas an application refers to, as written (ECMA-262 patterns, as CI reads them):
         # its type's and the shared definitions.
         "schemas": {name: schemas.sources.get(name, schemas.schemas[name]) for name in (type_id, "defs")},
-        "template": render_template_tree(schemas, type_id, f"../../../../schemas/{type_id}.schema.json"),
+        "template": render_template_tree(
+            schemas, type_id, schema_url(f"{relative}/x.yaml", type_id, schemas.folder)
+        ),
     }
     return (json.dumps(document, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 

@@ -73,13 +73,14 @@ LIST_HEADERS = ("类别", "序号", "项目名称", "申报单位", "合作单�
 
 def render_public_site(
     rounds: Sequence[PublicRound],
-    schemas: SchemaSet,
+    rules: Mapping[str, SchemaSet],
     site_url: str = "",
     form: FormRound | None = None,
     repository: Repository | None = None,
     featured: PublicRound | None = None,
 ) -> SiteOutput:
-    """Every page and download of the public site. `rounds` newest first; each knows its own day.
+    """Every page and download of the public site. `rounds` newest first; each knows its own day and is
+    rendered with its own rules (`rules`: year → the round's schemas, `kczy.rules`).
     `form`: the featured round as the web form sees it (its pages go under that year's 如何申报).
     `featured`: the round the home page presents (by default the newest); the others are listed there
     with their results."""
@@ -88,21 +89,30 @@ def render_public_site(
     site.nav.append(("首页", "index.md"))
     repository = repository or Repository()
     for public in rounds:
+        schemas = rules[public.year]
         section = f"{public.year} 年度{_sample_mark(public)}"
         site.nav.append((section, _render_round(site, public, schemas, repository)))
         if form is not None and form.year == public.year:
             _add_form_pages(site, public, form, schemas, repository)
+        site.files.update(_schema_downloads(schemas, f"{public.year}/schemas"))
+    if featured is not None:  # the featured round's, where earlier versions of the site offered them
+        site.files.update(_schema_downloads(rules[featured.year], "schemas"))
     site.pages["index.md"] = _home(rounds, featured)
-    # Only what an applicant needs: the application schemas and the definitions they refer to.
-    # As written (ECMA-262 patterns, refs as in the files): editors validate with them, not with the
-    # prepared copies kczy decides with.
-    for name in [n for n, s in schemas.schemas.items() if "x-type" in s or n == "defs"]:
-        written = schemas.sources.get(name, schemas.schemas[name])
-        text = json.dumps(written, ensure_ascii=False, indent=2) + "\n"
-        site.files[f"schemas/{name}.schema.json"] = text.encode("utf-8")
     site.files["feed.xml"] = render_feed(rounds, site_url)
     site.footer = render_footer(featured) if featured else ""
     return site
+
+
+def _schema_downloads(schemas: SchemaSet, folder: str) -> dict[str, bytes]:
+    """Only what an applicant needs: the application schemas and the definitions they refer to.
+    As written (ECMA-262 patterns, refs as in the files): editors validate with them, not with the
+    prepared copies kczy decides with."""
+    files = {}
+    for name in [n for n, s in schemas.schemas.items() if "x-type" in s or n == "defs"]:
+        written = schemas.sources.get(name, schemas.schemas[name])
+        text = json.dumps(written, ensure_ascii=False, indent=2) + "\n"
+        files[f"{folder}/{name}.schema.json"] = text.encode("utf-8")
+    return files
 
 
 def render_footer(public: PublicRound) -> str:
@@ -168,7 +178,7 @@ def _render_round(
     templates = {
         kind.id: render_application_template(
             schemas, kind.id, "你的单位编号",
-            schema_url(f"submissions/{year}/applications/{kind.id}/申报编号.yaml", kind.id),
+            schema_url(f"submissions/{year}/applications/{kind.id}/申报编号.yaml", kind.id, schemas.folder),
         )
         for kind in public.types
     }

@@ -54,14 +54,15 @@ def build_site(
         internal = [tree.round_files(year) for year in reversed(tree.shown_years)]
         for files in internal:
             files.settings  # noqa: B018 (a round that cannot be read stops the build: RoundUnreadable)
-        site = render_reading_room(internal, tree.schemas)
+        site = render_reading_room(internal)
         for files in internal:
             add_dossier_downloads(site, files.year, _dossier_books(files))
         return site
     rounds = read_public_rounds(tree, now)
     first = next((r for r in rounds if r.year == year), None)
     form = _form_round(tree.round_files(first.year), first.timeline) if first else None
-    site = render_public_site(rounds, tree.schemas, site_url, form, repository or Repository(), first)
+    rules = {public.year: tree.rules(public.year) for public in rounds}
+    site = render_public_site(rounds, rules, site_url, form, repository or Repository(), first)
     if form is not None:
         site.files[BUNDLE] = read_form_bundle(root)
     return site

@@ -17,7 +17,7 @@ from kczy.site.evidence import render_evidence
 from kczy.site.markup import md, table
 from kczy.site.model import ProjectType, project_types, unit_name
 from kczy.site.public import NavItem, SiteOutput
-from kczy.templates import ballot_choices, render_ballot_template
+from kczy.templates import ballot_choices, render_ballot_template, schema_url
 
 INTERNAL_BANNER = '!!! danger "内部资料"\n\n    本站仅供评审委员会阅读，不得公开部署或转发。\n'
 """On every page of the reading room: a page may be opened, printed or forwarded on its own."""
@@ -26,7 +26,8 @@ INTERNAL_BANNER = '!!! danger "内部资料"\n\n    本站仅供评审委员会�
 MET, NOT_MET = "√ 满足", "× 未满足"
 
 
-def render_reading_room(rounds: list[RoundFiles], schemas: SchemaSet) -> SiteOutput:
+def render_reading_room(rounds: list[RoundFiles]) -> SiteOutput:
+    """Every round of `rounds`, each read with its own rules (`files.schemas`)."""
     site = SiteOutput()
     site.nav.append(("阅览室首页", "index.md"))
     home = [
@@ -39,6 +40,7 @@ def render_reading_room(rounds: list[RoundFiles], schemas: SchemaSet) -> SiteOut
         year = files.year
         kinds = project_types(files)
         units = files.units()
+        schemas = files.schemas
         type_nav: list[NavItem] = []
         home += [f"## {year} 年度", ""]
         for kind in kinds:
@@ -145,7 +147,8 @@ def _fields(schemas: SchemaSet, type_id: str, data: dict[str, object], names: di
 
 def _ballot_page(files: RoundFiles, kinds: tuple[ProjectType, ...]) -> str:
     choices = ballot_choices(files)
-    template = render_ballot_template("../../schemas/ballot.schema.json", "你的委员编号", "委员姓名", choices)
+    url = schema_url(f"submissions/{files.year}/ballots/x.yaml", "ballot", files.schemas.folder)
+    template = render_ballot_template(url, "你的委员编号", "委员姓名", choices)
     return (
         "\n".join(
             [

@@ -1,0 +1,70 @@
+"""Which rules judge a round: its own copy of the schemas (`submissions/<year>/schemas/`), or, for a round
+without one, the default set kczy ships (`schemas/`).
+
+A round keeps the rules it was opened with for ever: changing next year's copy changes nothing about
+this year's validation, pages or tally. `round_schema_set` is the one place that decides which folder a
+round's schemas come from; the edges only say how to list a folder (the work tree, or a git revision).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, MutableMapping
+from typing import Any
+
+from kczy.errors import FatalError
+from kczy.layout import RULES_FOLDER, SCHEMA_SUFFIX, SUBMISSIONS
+from kczy.messages import render_message
+from kczy.schemas import SchemaSet
+
+DEFAULT_RULES = "schemas"
+"""kczy's default rule set: judges a round without its own copy, and is what `kczy new round` copies
+when there is no earlier round."""
+
+ListFolder = Callable[[str], Mapping[str, bytes]]
+"""A folder's `*.schema.json` files: repository-relative folder → {file name: bytes}."""
+
+
+def round_rules_folder(year: str) -> str:
+    return f"{SUBMISSIONS}/{year}/{RULES_FOLDER}"
+
+
+def round_schema_set(
+    year: str, list_folder: ListFolder, code_cache: MutableMapping[str, str] | None = None
+) -> SchemaSet:
+    """The schemas that judge round `year`: its own copy when it has one, else the default set.
+
+    The result's `folder` says which (`SchemaSet.own_rules_of`); a schema kczy cannot decide exactly is
+    refused (`SchemaRefused`) with that folder in every line, as for the default set."""
+    folder = round_rules_folder(year)
+    files = list_folder(folder)
+    if not files:
+        folder, files = DEFAULT_RULES, list_folder(DEFAULT_RULES)
+    return parse_schema_files(folder, files, code_cache)
+
+
+def parse_schema_files(
+    folder: str, files: Mapping[str, bytes], code_cache: MutableMapping[str, str] | None = None
+) -> SchemaSet:
+    """`{file name: bytes}` of one folder as a SchemaSet; a file that is not JSON, or a set without
+    round.schema.json, is fatal (the rules themselves are broken, not a person's submission)."""
+    schemas: dict[str, Any] = {}
+    for name, body in sorted(files.items()):
+        try:
+            schemas[name.removesuffix(SCHEMA_SUFFIX)] = json.loads(body)
+        except ValueError as error:
+            params = {"path": f"{folder}/{name}", "reason": error}
+            raise FatalError(render_message("stop.schema-unreadable", params)) from error
+    if "round" not in schemas:
+        raise FatalError(render_message("stop.no-round-schema", {"folder": folder + "/"}))
+    return SchemaSet.from_files(schemas, code_cache, folder=folder)
+
+
+def schema_files_in(contents: Mapping[str, bytes], folder: str) -> dict[str, bytes]:
+    """From repository-relative path → bytes (a git revision's files), those directly in `folder`."""
+    prefix = folder + "/"
+    return {
+        path.removeprefix(prefix): body
+        for path, body in contents.items()
+        if path.startswith(prefix) and "/" not in path.removeprefix(prefix) and path.endswith(SCHEMA_SUFFIX)
+    }

@@ -138,6 +138,19 @@ def test_every_file_has_the_same_reviewers_on_every_platform(tmp_path: Path) -> 
         assert gitlab_sections(root, path) == [SECRETARIAT], path
 
 
+def test_a_rounds_own_rules_are_listed_for_its_secretariat_on_every_platform(tmp_path: Path) -> None:
+    """submissions/<year>/schemas/ is round configuration: check-pr gives it to the round's secretariat
+    alone, and each platform's file lists the folder for it."""
+    root = as_real_round(tmp_path)
+    path = "submissions/2021/schemas/yiqi-yiduijie.schema.json"
+    assert github_owners(root, path) == gitea_owners(root, path) == SECRETARIAT
+    assert gitlab_sections(root, path) == [SECRETARIAT, SECRETARIAT]  # [secretariat] and [round-2021]
+    mentions = " ".join(f"@{login}" for login in sorted(SECRETARIAT))
+    assert f"/submissions/2021/schemas/ {mentions}" in lines(root, ".github/CODEOWNERS")
+    assert f"/submissions/2021/schemas/ {mentions}" in lines(root, ".gitlab/CODEOWNERS")
+    assert f"submissions/2021/schemas/.* {mentions}" in lines(root, ".gitea/CODEOWNERS")
+
+
 def test_the_shipped_sample_round_gives_nobody_any_file() -> None:
     for path in [*expected_owners(), *OTHER_FILES]:
         assert github_owners(PROJECT, path) == gitea_owners(PROJECT, path) == set(), path

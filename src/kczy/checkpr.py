@@ -20,6 +20,7 @@ from kczy.identities import describe, owners_of
 from kczy.layout import RETIRED_FILE, SUBMISSIONS, Role, classify, show_path, suggest_place, undecodable
 from kczy.roundfiles import RoundFiles
 from kczy.roundmodel import Schedule
+from kczy.rules import read_by_tally
 from kczy.runoffs import read_call, window_problem
 from kczy.sealed import check_sealed_ballot
 from kczy.signing import BallotCommits, member_fingerprints, signature_problem
@@ -178,6 +179,12 @@ def _ambiguous(path: str, owners: list[tuple[str, str]]) -> Finding:
     return _refuse(path, "checkpr.login-ambiguous", entries="、".join(describe(owner) for owner in owners))
 
 
+def _locked_after_approval(role: Role) -> bool:
+    if role.kind == "rules":  # the rules the tally reads; an objection must still be recordable
+        return read_by_tally(role.file_id)
+    return role.kind in LOCKED_AFTER_APPROVAL
+
+
 def _check_change(change: Change, request: _Request) -> Iterator[Finding]:
     path = change.path
     if change.action != "delete" and change.mode == SYMLINK_MODE:
@@ -212,7 +219,7 @@ def _check_change(change: Change, request: _Request) -> Iterator[Finding]:
         yield _ambiguous(path, owners)
         return
     secretariat = _secretariat(files)
-    if files.record_path("approval") in files.roles and role.kind in LOCKED_AFTER_APPROVAL:
+    if files.record_path("approval") in files.roles and _locked_after_approval(role):
         yield _refuse(path, "checkpr.locked-after-approval")  # and every other reason too
     if role.kind in SECRETARIAT_ONLY_KINDS:
         if request.login not in secretariat:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from kczy.checkpr import current_round
 from kczy.roundfiles import RoundFiles
+from kczy.rules import round_rules_folder
 
 
 @dataclass(frozen=True)
@@ -22,8 +23,8 @@ class OwnerRule:
 
 @dataclass(frozen=True)
 class OwnerSection:
-    """One round's rules: each application and its attachments to the applying unit, each ballot to
-    its member; the round's secretariat on every one."""
+    """One round's rules: the round's own rules folder to its secretariat, each application and its
+    attachments to the applying unit, each ballot to its member; the round's secretariat on every one."""
 
     year: str
     rules: tuple[OwnerRule, ...]
@@ -60,7 +61,8 @@ def owner_rules(rounds: Iterable[RoundFiles]) -> CodeOwners:
             continue
         own = set(settings[files.year].secretariat.logins)
         units = files.units()
-        rules = []
+        # The round's own rules are round configuration: its secretariat's alone, as in check-pr.
+        rules = [OwnerRule(round_rules_folder(files.year) + "/", _owners(own))]
         for app_id, path in sorted(files.application_paths().items()):
             document = files.parse(path)
             unit = document.data.get("applicant") if document is not None else None

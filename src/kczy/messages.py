@@ -418,6 +418,20 @@ CATALOG: dict[str, str] = {
     "approve.exists": "{path} 已经存在，不会覆盖；如审议记录有误，请先与秘书处负责人核实再手工修改",
     "new.options-needed": "用法错误：new {what} 需要 {options}",
     "new.refused": "不能新建 {path}：{message}（{code}）",
+    "newround.bad-year": "用法错误：年度“{year}”应是四位数字的年份，例如 2022",
+    "newround.extra-year": "用法错误：多余的参数 {year}（只有 new round 需要年度）",
+    "newround.exists": "这一年度已经开启（目录已存在），不会覆盖",
+    "newround.no-source": "用法错误：--from {year}：没有这一年度（submissions/{year}/ 不存在）",
+    "newround.source-unreadable": "{path} 不存在或无法读取，不能从这一年度开启新一轮",
+    "newround.from-round": "{year} 年度",
+    "newround.written": (
+        "已开启 {year} 年度：写出 submissions/{year}/（{count} 个文件），评审规则复制自 {origin}"
+    ),
+    "newround.register": "，登记 units.yaml 和 committee.yaml",
+    "newround.next": (
+        "下一步：填写 submissions/{year}/round.yaml 中标有“待填写”的项{registries}，"
+        "运行 kczy validate --round {year} 直到没有错误，再运行 kczy codeowners，一并以 pull request 提交"
+    ),
     "new.exists": "文件已经存在，不会覆盖；要修改请直接编辑该文件",
     "new.after-today": "{name} {day} 晚于今天（{today}）",
     "new.written": "已写出 {path}",

@@ -54,16 +54,16 @@ def find_root(start: Path | None = None, repo: str | None = None) -> Path:
 
 def read_schemas(root: Path) -> SchemaSet:
     """kczy's default rule set, `schemas/` (what a round without its own copy is judged by)."""
-    files = _list_schema_folder(root, DEFAULT_RULES)
+    files = read_schema_folder(root, DEFAULT_RULES)
     return parse_schema_files(DEFAULT_RULES, files, CodeCache(_cache_dir()))
 
 
 def read_round_schemas(root: Path, year: str) -> SchemaSet:
     """The schemas that judge round `year` in the work tree (`kczy.rules.round_schema_set`)."""
-    return round_schema_set(year, lambda folder: _list_schema_folder(root, folder), CodeCache(_cache_dir()))
+    return round_schema_set(year, lambda folder: read_schema_folder(root, folder), CodeCache(_cache_dir()))
 
 
-def _list_schema_folder(root: Path, folder: str) -> dict[str, bytes]:
+def read_schema_folder(root: Path, folder: str) -> dict[str, bytes]:
     """The `*.schema.json` regular files directly in `folder` (a symlink is no rule: validate reports it)."""
     found = {}
     for path in sorted((root / folder).glob("*" + SCHEMA_SUFFIX)):

@@ -21,12 +21,21 @@ DEFAULT_RULES = "schemas"
 """kczy's default rule set: judges a round without its own copy, and is what `kczy new round` copies
 when there is no earlier round."""
 
+RECORDS_AFTER_TALLY = frozenset({"approval", "objection", "announcement"})
+"""Schemas of the records written after the tally: the tally does not read them, so they are neither
+pinned by the approval nor locked by it (an objection still has to be recorded after approval)."""
+
 ListFolder = Callable[[str], Mapping[str, bytes]]
 """A folder's `*.schema.json` files: repository-relative folder → {file name: bytes}."""
 
 
 def round_rules_folder(year: str) -> str:
     return f"{SUBMISSIONS}/{year}/{RULES_FOLDER}"
+
+
+def read_by_tally(schema_name: str) -> bool:
+    """Whether the schema named so (a round's rules file) is among what the tally reads."""
+    return schema_name not in RECORDS_AFTER_TALLY
 
 
 def round_schema_set(

@@ -28,6 +28,7 @@ from kczy.layout import classify
 from kczy.messages import render_message
 from kczy.recusal import involved_units
 from kczy.roundfiles import ParsedFile, RoundFiles
+from kczy.rules import read_by_tally
 from kczy.runoffs import RunoffCall, read_call
 from kczy.schemas import TYPE_IDS, schema_findings
 from kczy.sealed import Envelope, TallyKey, open_envelope, reused, sealed_envelopes, split_copies
@@ -64,7 +65,7 @@ def tally_inputs(files: RoundFiles) -> list[str]:
     every ballot), applications, ballots and runoff ballots."""
     records = [files.record_path(kind) for kind in ("round", "committee")]
     paths = [p for p in records if p in files.roles]
-    paths += files.paths_of("rules")
+    paths += [path for path in files.paths_of("rules") if read_by_tally(files.roles[path].file_id)]
     paths += files.paths_of("application")
     paths += files.paths_of("ballot")
     for number in files.runoff_numbers():

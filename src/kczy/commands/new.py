@@ -8,8 +8,9 @@ from typing import Any
 from kczy.clock import read_day, read_now
 from kczy.errors import FatalError
 from kczy.findings import Finding
-from kczy.layout import ID_PATTERN, SUBMISSIONS
+from kczy.layout import ID_PATTERN, SUBMISSIONS, YEAR_PATTERN
 from kczy.messages import render_message
+from kczy.newround import Source, plan_new_round
 from kczy.records import (
     ANNOUNCEMENT_REFUSALS,
     OBJECTION_REFUSALS,
@@ -21,14 +22,15 @@ from kczy.records import (
     render_objection,
 )
 from kczy.recusal import recused_units
-from kczy.repo import find_root, read_work_tree
+from kczy.repo import WorkTree, find_root, read_schema_folder, read_work_tree
 from kczy.roundfiles import RoundFiles
 from kczy.rounds import add_round_option
+from kczy.rules import DEFAULT_RULES
 from kczy.schemas import TYPE_IDS, SchemaSet
 from kczy.site.model import unit_name
 from kczy.templates import ballot_choices, render_application_template, render_ballot_template, schema_url
 
-HELP = "按模板新建申报书、评审票、异议记录或结果公布记录（不会覆盖已有文件）"
+HELP = "按模板新建申报书、评审票、异议记录、结果公布记录，或开启新一轮评审（不会覆盖已有文件）"
 DESCRIPTION = """\
 kczy new application --type TYPE --unit UNIT --id ID
     在 submissions/<年度>/applications/<TYPE>/<ID>.yaml 写出申报书模板
@@ -40,6 +42,14 @@ kczy new objection --application ID --received-on YYYY-MM-DD [--form 信函] [--
     收到日期在公示期之后的写上 是否受理：逾期；项目不在公示名单中的写上 不属于受理范围
 kczy new announcement --date YYYY-MM-DD [--number 发文字号] [--title 标题]
     在 submissions/<年度>/announcement.yaml 写出结果公布记录（秘书处）；标题默认按主办单位和本轮名称写出
+kczy new round YEAR [--from 年度]
+    （秘书处）开启 YEAR 年度：写出 submissions/YEAR/，其中有来源年度（默认最新年度）评审规则的完整副本
+    schemas/（此后只有本年度的秘书处能改，改动不影响其他年度）、沿用来源年度名称、组织单位、名额、公示天数和
+    投票规则的 round.yaml（sample: false；日程和异议受理联系方式留作“待填写”，kczy validate 逐项报告，
+    填好为止），以及单位和评委名单（来源是正式年度时沿用；来源是示例年度时为空名单，不带任何示例内容）。
+    仓库中还没有任何年度时，规则取自仓库顶层的默认规则 schemas/。
+    submissions/YEAR/ 已存在时拒绝（退出状态 1）；YEAR 不是四位年份、--from 的年度不存在时
+    为用法错误（退出状态 2）。
 
 模板由本年度的评审规则（submissions/<年度>/schemas/ 中的 JSON Schema）生成：每个字段都有中文说明；
 kczy validate 会逐项指出还没有填写的字段，填好后即可通过。
@@ -51,8 +61,12 @@ kczy validate 无论怎样填写都会拒绝的文件不会新建（退出状态
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("what", choices=("application", "ballot", "objection", "announcement"),
+    parser.add_argument("what", choices=("application", "ballot", "objection", "announcement", "round"),
                         help="新建什么")
+    parser.add_argument("year", nargs="?", metavar="YEAR", help="新开启的年度（round）")
+    parser.add_argument(
+        "--from", dest="source", metavar="YEAR", help="从哪一年度开启（round；默认：最新年度）"
+    )
     add_round_option(parser)
     parser.add_argument("--type", choices=TYPE_IDS, help="项目类型（application）")
     parser.add_argument("--unit", metavar="UNIT", help="申报单位编号，须已在 units.yaml 登记（application）")
@@ -75,6 +89,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     root = find_root(repo=args.repo)
     tree = read_work_tree(root)
+    if args.what == "round":
+        return _new_round(tree, args.year, args.source)
+    if args.year is not None:
+        raise FatalError(render_message("newround.extra-year", {"year": args.year}))
     files = tree.chosen_round(args.round)
     if args.what == "application":
         return _new_application(root, files.schemas, files, args)
@@ -175,6 +193,53 @@ REFUSED_AT_NEW = frozenset(
 def _check_id(option: str, value: str) -> None:
     if not ID_PATTERN.fullmatch(value):
         raise FatalError(render_message("option.not-an-id", {"option": option, "value": value}))
+
+
+def _new_round(tree: WorkTree, year: str | None, source_year: str | None) -> int:
+    """`kczy new round`: what to write is decided by `kczy.newround`; here the source is read and the
+    files are written (refusing an existing folder: exit 1, as every `kczy new` refuses a file there)."""
+    if year is None:
+        needed = {"what": "round", "options": "年度，例如 2022"}
+        raise FatalError(render_message("new.options-needed", needed))
+    if not YEAR_PATTERN.fullmatch(year):
+        raise FatalError(render_message("newround.bad-year", {"year": year}))
+    relative = f"{SUBMISSIONS}/{year}/"
+    if (tree.root / relative).exists() or (tree.root / relative.rstrip("/")).is_symlink():
+        refusal = render_message("newround.exists", {})
+        params = {"path": relative, "message": refusal, "code": "newround.exists"}
+        print("kczy：" + render_message("new.refused", params), file=sys.stderr)
+        return 1
+    source = _source(tree, source_year)
+    files = plan_new_round(year, source)
+    for path, body in files.items():
+        _write_new(tree.root / path, body.decode("utf-8"))
+    origin = DEFAULT_RULES + "/"
+    if source.year:
+        origin = render_message("newround.from-round", {"year": source.year})
+    print(render_message("newround.written", {"year": year, "count": len(files), "origin": origin}))
+    registries = render_message("newround.register", {}) if source.sample or not source.year else ""
+    print(render_message("newround.next", {"year": year, "registries": registries}))
+    return 0
+
+
+def _source(tree: WorkTree, source_year: str | None) -> Source:
+    """The round a new one starts from (`--from`, or the latest round), or kczy's default rules when the
+    repository has no round yet."""
+    if source_year is None and not tree.years:
+        return Source("", {}, read_schema_folder(tree.root, DEFAULT_RULES), False, {})
+    if source_year is not None and source_year not in tree.years:
+        raise FatalError(render_message("newround.no-source", {"year": source_year}))
+    files = tree.round_files(source_year or tree.years[-1])
+    data = files.record("round")
+    if not data:
+        raise FatalError(render_message("newround.source-unreadable", {"path": files.record_path("round")}))
+    registries = {
+        f"{kind}.yaml": files.contents[path]
+        for kind in ("units", "committee")
+        if (path := files.record_path(kind)) in files.roles
+    }
+    rules = read_schema_folder(tree.root, files.schemas.folder)
+    return Source(files.year, data, rules, data.get("sample") is True, registries)
 
 
 def _recusals(files: RoundFiles, member: dict[str, Any]) -> dict[str, list[str]]:

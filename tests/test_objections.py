@@ -55,7 +55,7 @@ def test_rules_whose_choices_and_enum_disagree_are_refused_when_the_schemas_load
     """A word in enum that no choice explains would pass validation and mean nothing (a status 已撤回
     counted as neither pending nor decided): the schemas are refused, at the place, in Chinese."""
     root = copy_project_data(tmp_path / "repo")
-    path = root / "schemas" / "objection.schema.json"
+    path = root / "submissions/2021/schemas/objection.schema.json"  # the rules that judge the round
     schema = json.loads(path.read_text("utf-8"))
     status = schema["properties"]["status"]
     status["enum"].append("已撤回")
@@ -63,7 +63,7 @@ def test_rules_whose_choices_and_enum_disagree_are_refused_when_the_schemas_load
     path.write_text(json.dumps(schema, ensure_ascii=False, indent=2), "utf-8")
     result = run_kczy("validate", cwd=root)
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
-    assert "/properties/status/x-choices" in result.stderr
+    assert "submissions/2021/schemas/objection.schema.json：/properties/status/x-choices" in result.stderr
     assert "“已撤回”不是 x-choices 中任何一项的标识或中文写法" in result.stderr
     assert "“withdrawn”写了两次" in result.stderr and "“撤回”写了两次" in result.stderr
 
@@ -193,7 +193,7 @@ def test_new_objection_writes_a_record_whose_blanks_validate_names_until_filled(
     assert f"已写出 {relative}" in out
     path = root / relative
     text = path.read_text("utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../../../schemas/objection.schema.json\n")
+    assert text.startswith("# yaml-language-server: $schema=../schemas/objection.schema.json\n")
     known = ("received_on: 2021-09-28", "application: yqdj-muye-dianchi", 'form: "电子邮件"',
              "status: 待处理")
     for line in known:
@@ -298,7 +298,7 @@ def test_new_announcement_writes_the_record_with_the_organisers_title(tmp_path: 
     assert status == 0, err
     relative = f"{PREFIX}announcement.yaml"
     text = (root / relative).read_text("utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../../schemas/announcement.schema.json\n")
+    assert text.startswith("# yaml-language-server: $schema=schemas/announcement.schema.json\n")
     assert "\npublished_on: 2021-10-15\n" in text
     title = "河南省科学技术协会 河南省财政厅关于公布2021年度“科创中原”科技经济融合行动项目名单的通知"
     assert f'\ntitle: "{title}"\n' in text

@@ -77,7 +77,7 @@ def test_a_copy_without_the_round_schema_or_with_broken_json_is_refused_naming_i
     with pytest.raises(FatalError, match=r"submissions/2030/schemas/ 中没有 round.schema.json"):
         round_schema_set(YEAR, lambda f: {"ballot.schema.json": b"{}"} if f != DEFAULT_RULES else {})
     broken = {"round.schema.json": b"{", "ballot.schema.json": b"{}"}
-    with pytest.raises(FatalError, match=r"无法读取评审规则 submissions/2030/schemas/round.schema.json"):
+    with pytest.raises(FatalError, match=r"无法读取 submissions/2030/schemas/round.schema.json"):
         round_schema_set(YEAR, lambda folder: broken if folder != DEFAULT_RULES else {})
 
 

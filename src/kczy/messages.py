@@ -77,7 +77,7 @@ CATALOG: dict[str, str] = {
     "stop.site-folder-not-ours": (
         "{path} 不是空目录，也不是 kczy site 写出的目录：请换一个目录，以免覆盖其他文件"
     ),
-    "stop.dossier-bookmarks": "评审材料汇编排版失败：附件书签 {bookmarks} 个，附件 {attachments} 个",
+    "stop.book-bookmarks": "汇编排版失败：附件书签 {bookmarks} 个，附件 {attachments} 个",
     "stop.pdf-failed": "PDF 未生成：{reason}",
     # what commands report (results on stdout) and note (diagnostics on stderr, after “kczy：”)
     "report.signers-written": "已写出 {path}（{count} 位评委）",

@@ -153,7 +153,7 @@ def _insert_attachments(pdf: bytes, inserts: list[PdfReader | None]) -> bytes:
     ]
     if len(starts) != len(inserts):  # a bug in the template: never a silently shifted attachment
         params = {"bookmarks": len(starts), "attachments": len(inserts)}
-        raise FatalError(render_message("stop.dossier-bookmarks", params))
+        raise FatalError(render_message("stop.book-bookmarks", params))
     with quiet_pypdf():
         for start, attachment in zip(starts, inserts, strict=True):
             if attachment is None:

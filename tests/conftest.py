@@ -115,3 +115,32 @@ def parse_finding_line(line: str) -> tuple[str, str, str]:
 def finding_codes(output: str) -> list[str]:
     """The codes of every finding line of a text report (the last line is the summary)."""
     return [parse_finding_line(line)[1] for line in output.splitlines()[:-1]]
+
+
+@pytest.fixture(scope="session")
+def notice_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The sample round's repository with a hostile title (`test_site.make_hostile`), and its public site
+    built through the MkDocs hook on a day of the notice period. Built once for the session: the site,
+    privacy and engine tests only read it (`test_site`, `test_platforms_site`)."""
+    from test_site import NOTICE_DAY, build, make_hostile, site_repo
+
+    root = site_repo(tmp_path_factory.mktemp("repo"))
+    make_hostile(root)
+    out = tmp_path_factory.mktemp("site")
+    result = build(root, out, NOTICE_DAY)
+    assert result.returncode == 0, result.stderr
+    return root, out
+
+
+@pytest.fixture(scope="session")
+def announced_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The sample round's repository as shipped, and its public site built after the announcement
+    (2021-10-20). Built once for the session; tests only read it (`test_documents_browser`,
+    `test_dossier_reading_room`)."""
+    from test_site import build, site_repo
+
+    root = site_repo(tmp_path_factory.mktemp("repo"))
+    out = tmp_path_factory.mktemp("site")
+    result = build(root, out, "2021-10-20T10:00")
+    assert result.returncode == 0, result.stderr
+    return root, out

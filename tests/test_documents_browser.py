@@ -5,12 +5,12 @@ right edge, a project name never squeezed to five characters a line."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from browser import launch, serve
 from conftest import PROJECT
-from test_site import build, site_repo
 
 OUTPUT = PROJECT / "test-output"
 PAGES = {
@@ -35,12 +35,8 @@ MEASURE = """() => [...document.querySelectorAll('.kczy-list table')].map(table 
 
 
 @pytest.fixture(scope="module")
-def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = site_repo(tmp_path_factory.mktemp("repo"))
-    out = tmp_path_factory.mktemp("site")
-    result = build(root, out, "2021-10-20T10:00")
-    assert result.returncode == 0, result.stderr
-    with serve(out) as url:
+def served_site(announced_site: tuple[Path, Path]) -> Iterator[str]:
+    with serve(announced_site[1]) as url:
         yield url
 
 

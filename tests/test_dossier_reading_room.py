@@ -14,16 +14,18 @@ from pypdf import PdfReader
 
 from browser import launch
 from conftest import SAMPLE_YEAR
-from test_site import build, site_repo
+from test_site import build
 
 pytestmark = [pytest.mark.slow]
 BOOKS = ["all", "yishi-yipin", "yiye-yibao", "yiqi-yiduijie", "yiye-yihui", "yiye-yituan"]
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
+def sites(
+    tmp_path_factory: pytest.TempPathFactory, announced_site: tuple[Path, Path]
+) -> Iterator[tuple[Path, Path]]:
     """The public site and the reading room, the latter zipped and unzipped as a member downloads it."""
-    root = site_repo(tmp_path_factory.mktemp("repo"))
+    root, public = announced_site
     built = tmp_path_factory.mktemp("internal")
     result = build(root, built, "2021-10-20T10:00", "mkdocs.internal.yml")
     assert result.returncode == 0, result.stderr
@@ -35,9 +37,6 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path
     unpacked = tmp_path_factory.mktemp("unpacked")
     with zipfile.ZipFile(archive) as packed:
         packed.extractall(unpacked)
-    public = tmp_path_factory.mktemp("public")
-    result = build(root, public, "2021-10-20T10:00")
-    assert result.returncode == 0, result.stderr
     yield public, unpacked
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT, run_kczy
-from test_site import LOADS, PREFIX, build, make_hostile, private_values, readable, site_repo
+from test_site import LOADS, NOTICE_DAY, PREFIX, private_values, readable, site_repo
 
-NOW = "2021-09-27T10:00"
+NOW = NOTICE_DAY
 BIN = Path(sys.executable).parent
 ENGINES = ("mkdocs", "zensical", "properdocs")
 # What an engine makes for itself rather than from our sources: its theme's assets, its search index
@@ -41,14 +41,11 @@ def write_sources(root: Path, out: Path, *options: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def sites(tmp_path_factory: pytest.TempPathFactory, notice_site: tuple[Path, Path]) -> dict[str, Path]:
     """The sample round during its notice period, with a hostile title: built by MkDocs through the hook
     (as today) and by each engine from the folder `kczy site` writes."""
-    root = site_repo(tmp_path_factory.mktemp("repo"))
-    make_hostile(root)
-    built = {"hook": tmp_path_factory.mktemp("hook")}
-    result = build(root, built["hook"], NOW)
-    assert result.returncode == 0, result.stderr
+    root, hook = notice_site  # built by MkDocs through the hook, shared with test_site
+    built = {"hook": hook}
     for engine in ENGINES:
         config = write_sources(root, tmp_path_factory.mktemp(engine) / "sources")
         out = config.parent / "site"

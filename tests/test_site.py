@@ -71,15 +71,14 @@ def make_hostile(root: Path) -> None:
     repin_approval(root)
 
 
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample round's public site on a day during the notice period, with a hostile title in it."""
-    root = site_repo(tmp_path_factory.mktemp("repo"))
-    make_hostile(root)
-    out = tmp_path_factory.mktemp("site")
-    result = build(root, out, "2021-09-27T10:00")
-    assert result.returncode == 0, result.stderr
-    return out
+NOTICE_DAY = "2021-09-27T10:00"
+
+
+@pytest.fixture
+def sample_site(notice_site: tuple[Path, Path]) -> Path:
+    """The sample round's public site on a day during the notice period, with a hostile title in it
+    (built once for the session: conftest's `notice_site`)."""
+    return notice_site[1]
 
 
 # The sample round's life: (moment, stage, pages that exist, pages that must not).

@@ -237,6 +237,7 @@ def test_retiring_the_sample_unpublishes_it_and_keeps_it_verifiable(two_rounds: 
     result = build(root, out, NOW)
     assert result.returncode == 0, result.stderr
     assert not (out / SAMPLE_YEAR).exists() and (out / REAL_YEAR / "announcement" / "index.html").exists()
+    assert not list(out.rglob(f"*{SAMPLE_YEAR}*"))  # nor the web form's data of that year
     everything = text_of(out)
     for trace in (f"{SAMPLE_YEAR}/", f"{SAMPLE_YEAR} 年度", f"{SAMPLE_YEAR}年度", "示例", SAMPLE_BANNER):
         assert trace not in everything, trace

@@ -87,7 +87,8 @@ def check_own_rules(files: RoundFiles) -> Iterator[Finding]:
     the round is still judged, but a change to the default set would now change it. (The sample round
     is only a demonstration; a repository of an earlier kczy keeps passing until the copy is added.)"""
     folder = round_rules_folder(files.year)
-    if files.schemas.folder == folder or files.record("round").get("sample") is not False:
+    settings = files.reading.settings  # a round that cannot be read has its own findings
+    if files.schemas.folder == folder or settings is None or settings.sample:
         return
     path = files.record_path("round")
     yield Finding(path, 1, 1, "rules.no-own-copy", {"year": files.year, "folder": folder}, severity="warning")

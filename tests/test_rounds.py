@@ -196,8 +196,8 @@ def test_the_site_lists_past_rounds_with_their_results(two_rounds: Path, tmp_pat
 def test_only_a_sample_round_can_be_retired(two_rounds: Path, tmp_path: Path) -> None:
     root = copy_of(two_rounds, tmp_path)
     refused = kczy(root, "retire", REAL_YEAR)
-    assert refused.returncode == 1
-    assert f"{REAL_YEAR} 年度是正式轮次（sample: false），不能撤下" in refused.stderr
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert refused.stderr.startswith(f"kczy：{REAL_YEAR} 年度是正式轮次（sample: false），不能撤下")
     assert not (root / RETIRED_FILE).exists()
     unknown = kczy(root, "retire", "2019")
     assert unknown.returncode == 2 and "仓库中的年度：2021（示例）、2022" in unknown.stderr
@@ -214,7 +214,8 @@ def test_a_hand_written_retirement_of_a_real_round_is_an_error_and_retires_nothi
     assert [parse_finding_line(line)[:2] for line in lines] == [(f"{RETIRED_FILE}:3:5", "retired.not-sample")]
     assert kczy(root, "status").stdout.startswith(f"{REAL_YEAR} 年度")  # still shown, still the default
     again = kczy(root, "retire", SAMPLE_YEAR)
-    assert again.returncode == 1 and "retired.not-sample" in again.stderr
+    assert again.returncode == 1 and again.stdout == "" and again.stderr.startswith("kczy：")
+    assert f"{RETIRED_FILE}:3:5: " in again.stderr and "retired.not-sample" in again.stderr
 
 
 @pytest.mark.slow

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     tree = read_work_tree(root)
     broken = [finding for finding in tree.findings if finding.path == RETIRED_FILE]
     if broken:
-        print(render_message("retire.broken-file", {}), file=sys.stderr)
+        print(f"kczy：{render_message('retire.broken-file', {})}", file=sys.stderr)
         for finding in broken:
             print(render_finding_line(finding), file=sys.stderr)
         return 1

@@ -215,7 +215,7 @@ class SchemaSet:
         # The key covers every schema (refs reach across files) and the generator's version.
         key = hashlib.sha256(json.dumps([_generator_version(), name, self._digest]).encode()).hexdigest()
         function_name = "validate_" + re.sub(r"\W", "_", uri)
-        bytecode_key = f"{key}-bytecode-{importlib.util.MAGIC_NUMBER.hex()}"
+        bytecode_key = f"{key}-bytecode-{importlib.util.MAGIC_NUMBER.hex()}-{_RUNS_VERSION}"
         cache = self.code_cache if self.code_cache is not None else {}
         cached = cache.get(bytecode_key)
         if cached is not None:
@@ -322,6 +322,12 @@ class CompiledInvalid(Exception):
 
 
 _GENERATED_IMPORT = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"
+_NAMED_AT_EVERY_STEP = ".format(**locals())"
+"""The generated code names every item it descends into (`data.items[3]`) before it knows of any error:
+only for the message of an exception whose message kczy never reads (jsonschema explains a failure), so
+the names stay unformatted, at no cost."""
+_RUNS_VERSION = "1"
+"""Part of the bytecode's cache key: what `_compile_source` changes in the generated code."""
 
 
 @functools.cache
@@ -346,7 +352,8 @@ def _compile_source(code: str, name: str) -> types.CodeType | None:
     if _GENERATED_IMPORT not in code:
         return None
     try:
-        return compile(code.replace(_GENERATED_IMPORT, ""), f"<kczy validator {name}>", "exec")
+        runs = code.replace(_GENERATED_IMPORT, "").replace(_NAMED_AT_EVERY_STEP, "")
+        return compile(runs, f"<kczy validator {name}>", "exec")
     except (SyntaxError, ValueError):
         return None
 

@@ -1,5 +1,5 @@
-"""The records `kczy new` writes (an application, an objection, the announcement): what `kczy validate`
-would refuse in them whatever is filled in later, and the values the secretariat already knows. Pure."""
+"""The records commands write (an application, the approval, an objection, the announcement): what
+`kczy validate` would refuse in them whatever is filled in later, and the values already known. Pure."""
 
 from __future__ import annotations
 
@@ -32,8 +32,6 @@ ANNOUNCEMENT_REFUSALS = frozenset(
     }
     | NOTICE_UNCOMPUTABLE
 )
-
-
 APPROVAL_REFUSALS = frozenset(
     {"approval.before-voting-closed", "approval.notice-before-approval"} | NOTICE_UNCOMPUTABLE
 )
@@ -150,7 +148,7 @@ def render_announcement(
     files: RoundFiles, published_on: datetime.date, number: str | None, title: str
 ) -> tuple[str, str]:
     """The path and text of the announcement record; a number not given is left blank for validate."""
-    relative = f"{files.prefix}announcement.yaml"
+    relative = files.record_path("announcement")
     presets = {"published_on": published_on.isoformat(), "title": yaml_quoted(title)}
     if number is not None:
         presets["document_number"] = yaml_quoted(number)

@@ -156,6 +156,7 @@ def test_after_the_approval_the_tally_inputs_are_locked(work: Path) -> None:
         "approved_on": "2030-05-20",
         "meeting": "党组会议（测试）",
         "notice_starts": "2030-05-21",
+        "tally_format": 2,
         "tally_sha256": "0" * 64,
     }
     pull_request(work, "approve", {f"{PREFIX}approval.yaml": dump(approval)})

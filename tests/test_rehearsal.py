@@ -143,7 +143,7 @@ class Rehearsal:
         digest = hashlib.sha256(tally_json.encode("utf-8")).hexdigest()
         approval = (
             "approved_on: 2021-09-24\nmeeting: 省科协党组会议（演练）\nnotice_starts: 2021-09-26\n"
-            f"tally_sha256: {digest}\n"
+            f"tally_format: 2\ntally_sha256: {digest}\n"
         )
         self.record({f"{ROUND}/approval.yaml": approval}, "记录党组审议", "2021-09-24T18:00")
 

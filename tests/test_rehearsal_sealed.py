@@ -128,14 +128,14 @@ def test_a_sealed_round_from_keys_to_the_notice(tmp_path: Path) -> None:
     after = ("--format", "json", "--now", "2021-09-20T10:00")
     unopened = json.loads(run_kczy("tally", *after, cwd=office, env={"KCZY_TALLY_IDENTITY": ""}).stdout)
     assert unopened["ballots"]["valid"] == []
-    assert {b["code"] for b in unopened["ballots"]["invalid"]} == {
+    assert {b["reason"]["code"] for b in unopened["ballots"]["invalid"]} == {
         "sealed.no-identity", "tally.ballot.late-added"
     }
     tally = run_kczy("tally", *after, "--identity", str(identity), cwd=office)
     assert tally.returncode == 0, tally.stderr
     result = json.loads(tally.stdout)
     assert result["ballots"]["valid"] == sorted(VOTERS)
-    assert [(b["member"], b["code"]) for b in result["ballots"]["invalid"]] == [
+    assert [(b["member"], b["reason"]["code"]) for b in result["ballots"]["invalid"]] == [
         (late_voter, "tally.ballot.late-added")
     ]
     assert {r["member"]: r["sha256"] for r in result["receipts"]} == receipts  # each member's own check

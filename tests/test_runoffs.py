@@ -67,7 +67,7 @@ def test_runoff_ballots_are_judged_by_the_calls_window_on_main(tmp_path: Path) -
     result = tally(work)
     [runoff] = result["runoffs"]
     assert runoff["ballots"]["valid"] == ["m2", "m4", "m5"]
-    assert [(b["member"], b["code"]) for b in runoff["ballots"]["invalid"]] == [
+    assert [(b["member"], b["reason"]["code"]) for b in runoff["ballots"]["invalid"]] == [
         ("m1", "tally.ballot.runoff-early"), ("m3", "tally.ballot.late-added"),
     ]
     assert [(r["application"], r["status"]) for r in result["types"][YB]["ranking"]] == [

@@ -20,8 +20,10 @@ import test_tally
 from conftest import git, run_kczy
 from gitrounds import origin_and_clone
 from kczy.layout import classify
+from kczy.messages import render_message
 from kczy.sealed import new_identity, parse_identity, render_sealed_ballot, seal
-from kczy.tally import render_tally_json, tally_round
+from kczy.tally.count import tally_round as count_round
+from kczy.tally.record import render_json, tally_record
 from kczy.validate import check_round
 from roundbuilder import PREFIX, dump, make_round, new_repo, round_files
 from test_check_pr import check, pull_request
@@ -59,6 +61,11 @@ def ballot_paths(contents: dict[str, bytes]) -> list[str]:
     return sorted(p for p in contents if (role := classify(p)) is not None and role.kind == "ballot")
 
 
+def tally_round(files: Any, provenance: Any = None, key: Any = None) -> dict[str, Any]:
+    """The tally's record as plain data, as `kczy tally --format json` writes it."""
+    return tally_record(count_round(files, provenance, key))
+
+
 SCENARIOS = [getattr(test_tally, name) for name in sorted(dir(test_tally)) if name.startswith("test_")]
 
 
@@ -77,13 +84,14 @@ def test_every_tally_scenario_sealed_gives_the_same_bytes_but_receipts(
         sealed_contents = sealed_round(contents)
         sealed = tally_round(round_files(sealed_contents), provenance, KEY)
         receipts = sealed.pop("receipts")
+        assert plain.pop("receipts") == []
         assert [r["file"] for r in receipts] == ballot_paths(contents)
         for receipt in receipts:
             armour = json_free_armour(sealed_contents[receipt["file"]])
             assert receipt["sha256"] == hashlib.sha256(dearmour(armour)).hexdigest()
         assert sealed["inputs_sha256"] != plain["inputs_sha256"]
         same = {**sealed, "inputs_sha256": plain["inputs_sha256"]}
-        assert render_tally_json(same) == render_tally_json(plain)
+        assert render_json(same) == render_json(plain)
         compared.append(scenario)
         return plain
 
@@ -181,9 +189,10 @@ def test_an_invalid_sealed_ballot_is_refused_with_its_reason(case: str) -> None:
     assert codes_at(check_round(files), path) == ([seen_without_key] if seen_without_key else [])
     result = tally_round(files, None, KEY)
     [invalid] = result["ballots"]["invalid"]
-    assert (invalid["file"], invalid["code"]) == (path, tally_code)
+    assert (invalid["file"], invalid["reason"]["code"]) == (path, tally_code)
     assert result["ballots"]["valid"] == ["m2", "m3"]
-    assert "整张无效" in invalid["reason"] or tally_code == "tally.ballot.schema"
+    said = render_message(invalid["reason"]["code"], invalid["reason"]["params"])
+    assert "整张无效" in said or tally_code == "tally.ballot.schema"
 
 
 def test_the_envelope_problem_is_reported_at_the_sealed_key() -> None:
@@ -204,11 +213,12 @@ def test_a_copied_ciphertext_voids_only_the_copy() -> None:
     assert codes_at(findings, PREFIX + "ballots/m1.yaml") == ["sealed.reused"]
     assert codes_at(findings, PREFIX + "ballots/m2.yaml") == ["sealed.reused"]
     result = tally_round(files, None, KEY)  # the content names m1: m2's ballot is the copy
-    assert [(b["member"], b["code"]) for b in result["ballots"]["invalid"]] == [("m2", "sealed.copied")]
-    assert "ballots/m1.yaml" in result["ballots"]["invalid"][0]["reason"]
+    invalid = [(b["member"], b["reason"]["code"]) for b in result["ballots"]["invalid"]]
+    assert invalid == [("m2", "sealed.copied")]
+    assert result["ballots"]["invalid"][0]["reason"]["params"] == {"original": PREFIX + "ballots/m1.yaml"}
     assert result["ballots"]["valid"] == ["m1", "m3"]
     without_key = tally_round(files, None, None)  # neither content nor history: both are void
-    assert {(b["member"], b["code"]) for b in without_key["ballots"]["invalid"]} >= {
+    assert {(b["member"], b["reason"]["code"]) for b in without_key["ballots"]["invalid"]} >= {
         ("m1", "sealed.reused"), ("m2", "sealed.reused"),
     }
 
@@ -235,7 +245,8 @@ def test_copying_a_ballot_from_an_open_pull_request_does_not_void_it(
     assert result.returncode == 0, result.stderr
     tally = json.loads(result.stdout)
     assert tally["ballots"]["valid"] == ["m1", "m3"]
-    assert [(b["member"], b["code"]) for b in tally["ballots"]["invalid"]] == [("m2", "sealed.copied")]
+    invalid = [(b["member"], b["reason"]["code"]) for b in tally["ballots"]["invalid"]]
+    assert invalid == [("m2", "sealed.copied")]
     assert [(r["application"], r["votes"]) for r in tally["types"][YB]["ranking"]] == [("aa", 1), ("bb", 1)]
     validate = run_kczy("validate", "--format", "json", cwd=work)
     found = [(f["file"], f["code"], f["severity"]) for f in json.loads(validate.stdout)]
@@ -246,7 +257,7 @@ def test_copying_a_ballot_from_an_open_pull_request_does_not_void_it(
     if not copy_first:
         keyless = json.loads(run_kczy("tally", "--format", "json", *AFTER, cwd=work,
                                       env={"KCZY_TALLY_IDENTITY": ""}).stdout)
-        assert {(b["member"], b["code"]) for b in keyless["ballots"]["invalid"]} == {
+        assert {(b["member"], b["reason"]["code"]) for b in keyless["ballots"]["invalid"]} == {
             ("m1", "sealed.no-identity"), ("m2", "sealed.copied"), ("m3", "sealed.no-identity"),
         }
 
@@ -254,7 +265,7 @@ def test_copying_a_ballot_from_an_open_pull_request_does_not_void_it(
 def test_without_the_identity_no_sealed_ballot_counts_and_the_tally_says_so() -> None:
     result = tally_round(round_files(three_sealed()), None, None)
     assert result["ballots"]["valid"] == []
-    assert {b["code"] for b in result["ballots"]["invalid"]} == {"sealed.no-identity"}
+    assert {b["reason"]["code"] for b in result["ballots"]["invalid"]} == {"sealed.no-identity"}
     assert "tally.note.sealed-no-identity" in [n["code"] for n in result["notes"]]
     assert len(result["receipts"]) == 3
 

@@ -21,6 +21,7 @@ APPROVAL = """\
 approved_on: "2021-09-28"
 meeting: 省科协党组会议（2021年第16次）
 notice_starts: "2021-09-30"
+tally_format: 2
 tally_sha256: "0000000000000000000000000000000000000000000000000000000000000000"
 """
 ANNOUNCEMENT = """\

@@ -6,7 +6,9 @@ import datetime
 from typing import Any
 
 from kczy.beijing import BEIJING
-from kczy.tally import FileHistory, Provenance, render_tally_json, tally_blockers, tally_round
+from kczy.history import FileHistory, Provenance
+from kczy.tally.count import tally_blockers, tally_round
+from kczy.tally.record import render_json, tally_record
 from roundbuilder import PREFIX, dump, make_round, round_files
 
 YB = "yiye-yibao"
@@ -17,7 +19,7 @@ M5 = {f"m{i}": [] for i in range(1, 6)}
 def tally(contents: dict[str, bytes], provenance: Provenance | None = None) -> dict[str, Any]:
     files = round_files(contents)
     assert tally_blockers(files) == []
-    return tally_round(files, provenance)
+    return tally_record(tally_round(files, provenance))
 
 
 def rows(result: dict[str, Any], type_id: str = YB) -> list[tuple[str, int, int, str]]:
@@ -27,7 +29,7 @@ def rows(result: dict[str, Any], type_id: str = YB) -> list[tuple[str, int, int,
 
 
 def invalid_votes(result: dict[str, Any]) -> list[tuple[str, str, str]]:
-    return [(v["member"], v["application"], v["code"]) for v in result["invalid_votes"]]
+    return [(v["member"], v["application"], v["reason"]["code"]) for v in result["invalid_votes"]]
 
 
 def apps(*ids: str, type_id: str = YB) -> dict[str, tuple[str, str, list[str]]]:
@@ -72,7 +74,7 @@ def test_over_vote_invalidates_every_vote_of_that_member_in_that_type_only() -> 
     ]
     assert rows(result) == [("aa", 1, 1, "selected"), ("bb", 1, 1, "selected"), ("cc", 0, 3, "not-selected")]
     assert rows(result, YH) == [("hh", 1, 1, "selected")]
-    assert "超过每票上限 2 个" in result["invalid_votes"][0]["reason"]
+    assert result["invalid_votes"][0]["reason"]["params"] == {"count": 3, "limit": 2}
 
 
 def test_max_votes_overrides_the_quota() -> None:
@@ -103,7 +105,8 @@ def test_unknown_wrong_type_recusal_and_repeats() -> None:
     ]
     assert rows(result)[0] == ("bb", 1, 1, "selected")
     assert all(r[1] == 0 for r in rows(result)[1:])
-    assert "回避" in result["invalid_votes"][0]["reason"]
+    assert result["invalid_votes"][0]["reason"]["params"] == {"units": ["u-aa"]}
+    assert result["invalid_votes"][1]["reason"]["params"] == {"units": ["partner-x"]}
 
 
 def test_invalid_ballots_as_a_whole() -> None:
@@ -114,7 +117,7 @@ def test_invalid_ballots_as_a_whole() -> None:
     )  # not on the committee
     contents[PREFIX + "ballots/m5.yaml"] = dump({"member": "m5", "votes": ["aa"]})  # fails the schema
     result = tally(contents)
-    invalid = {b["file"].rsplit("/", 1)[1]: b["code"] for b in result["ballots"]["invalid"]}
+    invalid = {b["file"].rsplit("/", 1)[1]: b["reason"]["code"] for b in result["ballots"]["invalid"]}
     assert invalid == {
         "m4.yaml": "tally.ballot.member-mismatch",
         "x9.yaml": "tally.ballot.not-member",
@@ -197,7 +200,7 @@ def test_runoff_orders_the_tied_group_with_the_open_places_as_max_votes() -> Non
         ("dd", 1, 4, "not-selected"),
     ]
     ranking = {r["application"]: r for r in result["types"][YB]["ranking"]}
-    assert ranking["cc"]["runoff_votes"] == {"1": 2} and "runoff_votes" not in ranking["aa"]
+    assert ranking["cc"]["runoff_votes"] == {"1": 2} and ranking["aa"]["runoff_votes"] == {}
     [decided] = result["runoffs"]
     assert decided["types"] == {YB: {"places": 1, "applications": ["bb", "cc", "dd"]}}
     assert invalid_votes(decided) == [
@@ -278,7 +281,7 @@ def test_late_and_uncommitted_ballots_are_invalid_when_history_is_checked() -> N
         PREFIX + "ballots/m3.yaml": _history("2030-05-09T10:00", "2030-05-11T08:00"),
     }
     result = tally(contents, Provenance("checked", history))
-    codes = {b["member"]: b["code"] for b in result["ballots"]["invalid"]}
+    codes = {b["member"]: b["reason"]["code"] for b in result["ballots"]["invalid"]}
     assert codes == {
         "m2": "tally.ballot.late-added",
         "m3": "tally.ballot.late-changed",
@@ -286,9 +289,8 @@ def test_late_and_uncommitted_ballots_are_invalid_when_history_is_checked() -> N
     }
     assert result["ballots"]["valid"] == ["m1"]
     assert result["deadline_check"]["status"] == "checked"
-    assert "2030-05-11 08:00:00（北京时间）" in next(
-        b["reason"] for b in result["ballots"]["invalid"] if b["member"] == "m3"
-    )
+    late = next(b["reason"]["params"] for b in result["ballots"]["invalid"] if b["member"] == "m3")
+    assert late == {"time": "2030-05-11T08:00:00+08:00", "commit": "bb" * 40}
 
 
 def test_a_dirty_work_tree_ballot_is_not_counted() -> None:
@@ -298,7 +300,7 @@ def test_a_dirty_work_tree_ballot_is_not_counted() -> None:
         contents,
         Provenance("checked", {path: _history("2030-05-02T10:00", "2030-05-02T10:00")}, frozenset({path})),
     )
-    assert [b["code"] for b in result["ballots"]["invalid"]] == ["tally.ballot.uncommitted"]
+    assert [b["reason"]["code"] for b in result["ballots"]["invalid"]] == ["tally.ballot.uncommitted"]
 
 
 def test_without_history_the_tally_runs_and_says_the_deadline_was_not_checked() -> None:
@@ -335,6 +337,7 @@ def test_inputs_hash_covers_every_file_the_tally_reads_and_nothing_else() -> Non
 
 def test_canonical_json_bytes() -> None:
     result = tally(make_round(M5, apps("aa"), {"m1": {YB: ["aa"]}}))
-    data = render_tally_json(result)
+    data = render_json(result)
     assert data.endswith(b"}\n") and "项目aa".encode() in data and b"\\u" not in data
-    assert data == render_tally_json(dict(reversed(list(result.items()))))
+    assert data == render_json(dict(reversed(list(result.items()))))
+    assert result["format"] == 2

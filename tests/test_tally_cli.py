@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from conftest import run_kczy
-from kczy.tallyreport import display_width
+from kczy.tally.report import display_width
 from roundbuilder import PREFIX, make_round, new_repo
 
 YB = "yiye-yibao"
@@ -27,6 +27,7 @@ def test_before_the_close_only_ballot_counts_are_shown(tmp_path: Path) -> None:
     assert "已收到选票 3 张，其中有效 3 张" in text.stdout and "aa" not in text.stdout
     data = json.loads(run_kczy("tally", "--format", "json", "--now", BEFORE, cwd=root).stdout)
     assert data == {
+        "format": 2,
         "round": "2030",
         "partial": True,
         "ballots": {"received": 3, "valid": 3},

@@ -25,7 +25,7 @@ from kczy.runoffs import read_call, window_problem
 from kczy.sealed import check_sealed_ballot
 from kczy.signing import BallotCommits, member_fingerprints, signature_problem
 from kczy.suggest import with_id_hints
-from kczy.tally import check_ballot_votes
+from kczy.tally.checks import check_ballot_votes
 from kczy.yamlload import Document, parse_yaml
 
 SECRETARIAT_ONLY_KINDS = {

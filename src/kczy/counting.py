@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import Any
 
 from kczy.errors import FatalError
 from kczy.findings import sorted_findings
@@ -19,7 +18,8 @@ from kczy.repo import find_root, read_work_tree
 from kczy.report import render_findings
 from kczy.roundfiles import RoundFiles
 from kczy.sealed import IDENTITY_ENV, TallyKey, parse_identity
-from kczy.tally import tally_blockers, tally_round
+from kczy.tally.count import tally_blockers, tally_round
+from kczy.tally.outcome import TallyOutcome
 
 
 def add_identity_option(parser: argparse.ArgumentParser) -> None:
@@ -47,7 +47,7 @@ def read_key(args: argparse.Namespace) -> TallyKey | None:
     return read_tally_key(args.identity, find_root(repo=args.repo))
 
 
-def count_round(args: argparse.Namespace) -> tuple[RoundFiles, dict[str, Any] | None, str]:
+def count_round(args: argparse.Namespace) -> tuple[RoundFiles, TallyOutcome | None, str]:
     """Read and count the round: the result, or None and the report of the files whose errors make
     counting impossible."""
     files, provenance = read_round(args)

@@ -6,8 +6,12 @@ reviewers. Parameters are filled with `str.format_map`; a missing parameter show
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Mapping
 from typing import Any
+
+from kczy.beijing import BEIJING
 
 CATALOG: dict[str, str] = {
     # stops (exit status 2): the repository, git, an option or the environment is wrong, not an input file
@@ -42,6 +46,7 @@ CATALOG: dict[str, str] = {
     "stop.cannot-read": "无法读取 {path}：{reason}",
     "stop.missing-record": "缺少 {path}",
     "stop.tally-missing-record": "缺少 {path}，无法计票",
+    "stop.tally-format-unknown": "{path}：{reason}",
     "stop.output-in-submissions": (
         "{option} {path}：不能写到 submissions/ 中，本命令不向 submissions/ 写文件"
     ),
@@ -256,7 +261,11 @@ CATALOG: dict[str, str] = {
     "cross.unknown-application": "申报项目“{application}”不存在{suggestion}",
     "cross.unknown-affiliation": "委员所属单位“{unit}”未在 units.yaml 中登记",
     # the tally: why a ballot or a vote does not count (also shown by validate and check-pr)
-    "tally.ballot.schema": "选票不符合格式要求（{detail}），整张无效",
+    "tally.ballot.schema": (
+        "选票不符合格式要求（第 {line} 行第 {column} 列：{finding}；kczy validate 或 kczy seal 会说明详情），"
+        "整张无效"
+    ),
+    "tally.ballot.unreadable": "选票无法读取，整张无效",
     "tally.ballot.member-mismatch": "选票中的评委标识符“{member}”与文件名“{name}”不一致，整张无效",
     "tally.ballot.not-member": "“{member}”不是本轮评审委员会成员，整张无效",
     "tally.ballot.uncommitted": (
@@ -265,6 +274,13 @@ CATALOG: dict[str, str] = {
     "tally.ballot.late-added": "选票在投票截止之后才加入主分支（{time}，提交 {commit}），整张无效",
     "tally.ballot.late-changed": "选票在投票截止之后被修改（{time}，提交 {commit}），整张无效",
     "tally.ballot.late-deleted": "选票在投票截止之后被删除（{time}，提交 {commit}），请核实",
+    "tally.ballot.schema-sealed": "选票（打开后的）内容不符合格式，整张无效",
+    "tally.status.selected": "入选",
+    "tally.status.tie": "并列（待决选）",
+    "tally.status.not-selected": "未入选",
+    "tally.deadline.checked": "已按 git 历史核对",
+    "tally.deadline.unavailable": "未能核对（没有 git 历史）",
+    "tally.deadline.skipped-sample": "示例轮次，不核对",
     "tally.vote.repeated": "同一项目重复填写，只计一票",
     "tally.vote.type-not-in-round": "本轮没有设置项目类别{type_name}，该票无效",
     "tally.vote.no-runoff": "本轮决选中{type_name}类没有需要决选的并列项目，该票无效",
@@ -282,7 +298,9 @@ CATALOG: dict[str, str] = {
     "tally.note.sample": (
         "本轮是示例数据（sample: true），文件在多年之后才提交，因此不按 git 历史核对选票的提交时间"
     ),
-    "tally.note.no-history": "无法读取 git 历史（{detail}），未能核对选票是否在投票截止前提交",
+    "tally.note.no-history": (
+        "没有可以读取的 git 历史（不是 git 仓库，或本机没有 git），未能核对选票是否在投票截止前提交"
+    ),
     "tally.note.no-quorum": (
         "有效选票 {valid} 张，少于要求的 {required} 张，未达到有效票数要求：本次计票不产生入选项目"
     ),
@@ -305,6 +323,10 @@ CATALOG: dict[str, str] = {
     "runoff.before-voting-closes": "决选只能在投票截止（{time}）之后开始",
     "tally.note.runoff-no-quorum": (
         "第 {number} 轮决选有效选票 {valid} 张，少于要求的 {required} 张，决选不改变排名"
+    ),
+    "approval.tally-format-unknown": (
+        "审议记录写明计票记录的格式是 {format}（tally_format），本版本 kczy 只会计算格式 {known} 的计票记录，"
+        "无法按审议时的格式核对（这不表示计票结果被改动）：请用认识格式 {format} 的 kczy 版本运行 kczy verify"
     ),
     "approval.hash-mismatch": (
         "计票结果的哈希值不一致：审议记录锁定的是 {pinned}，现在 kczy tally --format json 的结果是 {actual}。"
@@ -400,7 +422,7 @@ CATALOG: dict[str, str] = {
     "option.not-a-day": "用法错误：{option} 的值“{text}”不是日期 YYYY-MM-DD（例如 2022-09-24）",
     "approve.header": (
         "党组审议记录，由 kczy approve 写出。tally_sha256 锁定被批准的计票结果"
-        "（kczy tally --format json 的 SHA-256）；\n"
+        "（kczy tally --format json 的 SHA-256，其格式编号为 tally_format）；\n"
         "此后计票所依据的文件若有改动，kczy validate 和 kczy verify 都会报告。"
     ),
     "approve.voting-open": "投票尚未截止：{time}截止，截止后才能记录审议",
@@ -581,9 +603,13 @@ CATALOG: dict[str, str] = {
     "signed.content-not-signed": (
         "选票现在的内容不是评委本人签名的任何提交写入的（可能在合并时被改动），整张无效"
     ),
-    "tally.note.signatures-unchecked": (
-        "本轮要求签名选票，但{detail}，未能核对选票的签名：本结果不能作为正式计票结果"
-    ),    # several rounds, and retiring the sample (submissions/retired.yaml, kczy retire)
+    "tally.note.signatures-no-history": (
+        "本轮要求签名选票，但无法读取 git 历史，未能核对选票的签名：本结果不能作为正式计票结果"
+    ),
+    "tally.note.signatures-unread": (
+        "本轮要求签名选票，但没有读取选票提交的签名，未能核对：本结果不能作为正式计票结果"
+    ),
+    # several rounds, and retiring the sample (submissions/retired.yaml, kczy retire)
     "retired.shape": (
         "submissions/retired.yaml 只能写一项 retired:，其下列出已撤下的示例年度，例如 retired: [\"2021\"]"
         "（请用 kczy retire 年度 写出）"
@@ -720,7 +746,25 @@ def render_message(code: str, params: Mapping[str, Any]) -> str:
     if template is None:
         raise KeyError(f"message code without a catalog entry: {code}")
     named = {f"{key}_name": type_label(params[key]) for key in ("type", "actual") if key in params}
-    return template.format_map(_Missing({**named, **params}))
+    shown = {key: render_param(key, value) for key, value in params.items()}
+    return template.format_map(_Missing({**named, **shown}))
+
+
+def render_param(name: str, value: Any) -> Any:
+    """A parameter as a sentence shows it. Records keep plain values (the tally's are wording-free): a
+    list of ids is joined with 、 (无 when empty), an ISO time (`time`) is shown in Beijing time, a full
+    commit id (`commit`) by its first 12 characters. Anything else is shown as it is."""
+    if isinstance(value, list | tuple):
+        return "、".join(map(str, value)) or "无"
+    if name == "time" and isinstance(value, str) and _ISO_TIME.fullmatch(value):
+        moment = datetime.datetime.fromisoformat(value).astimezone(BEIJING)
+        return moment.strftime("%Y-%m-%d %H:%M:%S") + "（北京时间）"
+    if name == "commit" and isinstance(value, str) and len(value) == 40:
+        return value[:12]
+    return value
+
+
+_ISO_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?[+-][0-9]{2}:[0-9]{2}")
 
 
 SAMPLE_VOTE_NOTE = (

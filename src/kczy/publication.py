@@ -15,7 +15,7 @@ from kczy.findings import Finding
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.sealed import sealed_envelopes
 from kczy.stages import approved_period, objection_data, objection_records
-from kczy.tally import selected, tally_blockers, tally_inputs, tally_round
+from kczy.tally.count import tally_blockers, tally_inputs, tally_round
 from kczy.workdays import NoticeUncomputable, Period, parse_date
 from kczy.yamlload import NodePath
 
@@ -130,7 +130,7 @@ def _count_notice_list(files: RoundFiles) -> frozenset[str] | None:
         return None
     if sealed_envelopes(files, tally_inputs(files)):
         return None
-    return frozenset(a for ids in selected(tally_round(files, history)).values() for a in ids)
+    return frozenset(a for ids in tally_round(files, history).selected().values() for a in ids)
 
 
 def check_announcement(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:

@@ -15,6 +15,7 @@ from kczy.publication import check_approval, notice_list
 from kczy.roundfiles import RoundFiles
 from kczy.roundmodel import RoundSettings
 from kczy.stages import approved_period
+from kczy.tally.record import FORMAT
 from kczy.templates import render_record_template, schema_url, yaml_quoted
 from kczy.validate import check_round
 from kczy.workdays import NoticeUncomputable
@@ -58,7 +59,8 @@ def approval_refusals(files: RoundFiles, relative: str, text: str) -> list[Findi
 def render_approval(
     files: RoundFiles, meeting: str, approved_on: datetime.date, notice_starts: datetime.date, digest: str
 ) -> tuple[str, str]:
-    """The path and text of the approval record, with the hash of the approved tally."""
+    """The path and text of the approval record, with the hash of the approved tally and the format of
+    its record (`kczy tally --format json` writes the current one)."""
     relative = files.record_path("approval")
     header = render_message("approve.header", {}).splitlines()
     lines = [
@@ -67,6 +69,7 @@ def render_approval(
         f"approved_on: {approved_on.isoformat()}",
         f"meeting: {yaml_quoted(meeting)}",
         f"notice_starts: {notice_starts.isoformat()}",
+        f"tally_format: {FORMAT}",
         f'tally_sha256: "{digest}"',
     ]
     return relative, "\n".join(lines) + "\n"

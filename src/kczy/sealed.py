@@ -145,7 +145,7 @@ def parse_envelope(text: str) -> Envelope | Problem:
         return Problem("sealed.passphrase")
     others = sorted({t for t in stanzas if t != "X25519" and not t.endswith("-grease")})
     if others:
-        return Problem("sealed.other-recipient", {"types": "、".join(others)})
+        return Problem("sealed.other-recipient", {"types": tuple(others)})
     count = stanzas.count("X25519")
     if count != 1:
         return Problem("sealed.recipient-count", {"count": count})

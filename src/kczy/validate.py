@@ -286,7 +286,7 @@ def _check_application_deadline(files: RoundFiles, parsed: ParsedFile) -> Iterat
     sample round has none): validating an application of it does not import the tally."""
     if files.provenance is None:
         return iter(())
-    return _Lazy("kczy.tally", "check_application_deadline")(files, parsed)
+    return _Lazy("kczy.tally.checks", "check_application_deadline")(files, parsed)
 
 
 CHECKS: dict[str, tuple[Check, ...]] = {
@@ -299,7 +299,7 @@ CHECKS: dict[str, tuple[Check, ...]] = {
     "confirmation": (check_confirmation,),
     "ballot": (
         _check_ballot,
-        _Lazy("kczy.tally", "check_ballot_votes"),
+        _Lazy("kczy.tally.checks", "check_ballot_votes"),
         _Lazy("kczy.sealed", "check_sealed_ballot"),
         _Lazy("kczy.runoffs", "check_runoff_ballot"),
     ),
@@ -309,7 +309,9 @@ CHECKS: dict[str, tuple[Check, ...]] = {
         _Lazy("kczy.publication", "check_objection"),
         _Lazy("kczy.publication", "check_objection_project"),
     ),
-    "approval": (_Lazy("kczy.publication", "check_approval"), _Lazy("kczy.tally", "check_approval_hash")),
+    "approval": (
+        _Lazy("kczy.publication", "check_approval"), _Lazy("kczy.tally.checks", "check_approval_hash")
+    ),
     "announcement": (_Lazy("kczy.publication", "check_announcement"),),
     "round": (_Lazy("kczy.sealed", "check_sealed_round"), _check_schedule, _IDENTITIES),
     "units": (_check_registry("units"), _IDENTITIES),

@@ -5,13 +5,15 @@ Pure: takes the round's files and the tally result; returns one line per compari
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
+from kczy.errors import FatalError
+from kczy.messages import render_message
 from kczy.roundfiles import RoundFiles
 from kczy.stages import approved_period, objection_records, render_notice_problem
-from kczy.tally import selected, tally_sha256
+from kczy.tally.checks import known_format
+from kczy.tally.outcome import TallyOutcome
+from kczy.tally.record import WRITERS, tally_sha256
 from kczy.workdays import NoticeUncomputable
 
 
@@ -27,23 +29,33 @@ class Check:
         return "·" if self.pending else "✓" if self.ok else "✗"
 
 
-def verify_round(files: RoundFiles, result: Mapping[str, Any]) -> list[Check]:
-    """Each comparison, in the order a reader of the published result would check them."""
-    checks = [Check(True, f"已重新计票：输入文件 SHA-256 {result['inputs_sha256']}")]
-    actual = tally_sha256(result)
+def verify_round(files: RoundFiles, result: TallyOutcome) -> list[Check]:
+    """Each comparison, in the order a reader of the published result would check them.
+
+    The tally is recomputed under the record format the approval names (`tally_format`); a format this
+    kczy cannot write is a refusal (FatalError), never reported as a mismatch.
+    """
+    checks = [Check(True, f"已重新计票：输入文件 SHA-256 {result.inputs_sha256}")]
     approval = files.record("approval")
-    pinned = approval.get("tally_sha256")
+    pinned, tally_format = approval.get("tally_sha256"), approval.get("tally_format")
     if files.record_path("approval") not in files.roles:
         checks.append(Check(True, "尚无党组审议记录（approval.yaml），没有需要核对的哈希值", pending=True))
         return checks
-    if not isinstance(pinned, str):
-        checks.append(Check(False, "党组审议记录（approval.yaml）无法读取或缺少 tally_sha256，无法核对"))
+    if tally_format is not None and not known_format(tally_format):
+        params = {"format": tally_format, "known": tuple(map(str, WRITERS))}
+        refusal = render_message("approval.tally-format-unknown", params)
+        raise FatalError(render_message("stop.tally-format-unknown", {"path": files.record_path("approval"),
+                                                                      "reason": refusal}))
+    actual = tally_sha256(result, tally_format) if isinstance(tally_format, int) else ""
+    if not isinstance(pinned, str) or not isinstance(tally_format, int):
+        missing = "党组审议记录（approval.yaml）无法读取或缺少 tally_sha256、tally_format，无法核对"
+        checks.append(Check(False, missing))
     elif pinned == actual:
         checks.append(Check(True, f"计票结果与党组审议锁定的哈希值一致：{actual}"))
     else:
         checks.append(Check(False, f"计票结果与党组审议锁定的哈希值不一致：锁定 {pinned}，重新计票 {actual}"))
     checks.append(_notice_check(files))
-    chosen = selected(result)
+    chosen = result.selected()
     names = [f"{t}：{'、'.join(ids) if ids else '（无）'}" for t, ids in chosen.items()]
     checks.append(Check(pinned == actual, "公示名单（计票入选项目）：" + "；".join(names)))
     all_selected = {a for ids in chosen.values() for a in ids}

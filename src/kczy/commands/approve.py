@@ -15,7 +15,7 @@ from kczy.records import approval_refusals, render_approval
 from kczy.repo import find_root
 from kczy.roundfiles import RoundFiles
 from kczy.rounds import add_round_option
-from kczy.tally import tally_sha256
+from kczy.tally.record import tally_sha256
 from kczy.workdays import Period, notice_period
 
 HELP = "记录党组审议：写出 approval.yaml，并自动填入被批准计票结果的哈希值"

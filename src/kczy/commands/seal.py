@@ -14,7 +14,7 @@ from kczy.roundfiles import RoundFiles
 from kczy.rounds import add_round_option
 from kczy.sealed import Envelope, is_recipient, parse_envelope, render_sealed_ballot, seal
 from kczy.suggest import with_id_hints
-from kczy.tally import check_ballot_votes
+from kczy.tally.checks import check_ballot_votes
 from kczy.templates import schema_url
 
 HELP = "把填好的明文选票用本轮计票公钥加密，写成密封选票（不会覆盖已有文件）"

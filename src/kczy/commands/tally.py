@@ -5,7 +5,6 @@ import getpass
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 from kczy.beijing import show_beijing
 from kczy.clock import read_now
@@ -16,11 +15,9 @@ from kczy.repo import find_root
 from kczy.roundfiles import RoundFiles
 from kczy.rounds import add_round_option
 from kczy.suggest import unit_names
-from kczy.tally import (
-    partial_view,
-    render_tally_json,
-)
-from kczy.tallyreport import render_not_open_text, render_partial_text, render_tally_csv, render_tally_text
+from kczy.tally.outcome import TallyOutcome
+from kczy.tally.record import partial_record, render_json, render_record
+from kczy.tally.report import render_not_open_text, render_partial_text, render_tally_csv, render_tally_text
 
 HELP = "计票：按类别排名、确定入选项目，列出无效选票和无效赞成票"
 DESCRIPTION = """\
@@ -30,8 +27,8 @@ DESCRIPTION = """\
 
 输出格式：
   text  中文表格（默认）
-  json  机器可读的计票结果；同样的输入在任何机器上输出的字节完全相同，
-        党组审议记录中的 tally_sha256 就是这些字节的 SHA-256
+  json  计票记录（带格式编号 format，只有代码、参数、编号和票数，没有提示语句）；同样的输入在任何机器上
+        输出的字节完全相同，党组审议记录中的 tally_sha256 就是这些字节的 SHA-256
   csv   各类排名，UTF-8（带 BOM），可直接用 Excel 打开
 
 投票截止（round.yaml 的 schedule.voting_closes）之前只显示收到和有效的选票张数；
@@ -74,13 +71,12 @@ def run(args: argparse.Namespace) -> int:
     closes, opens = schedule.voting_closes, schedule.voting_opens
     if now < closes:
         if not args.show_partial:
-            view = partial_view(result)
             if args.format == "json":
-                sys.stdout.buffer.write(render_tally_json(view))
+                sys.stdout.buffer.write(render_json(partial_record(result)))
             elif now < opens:
                 sys.stdout.write(render_not_open_text(show_beijing(opens), show_beijing(closes)))
             else:
-                sys.stdout.write(render_partial_text(view, show_beijing(closes)))
+                sys.stdout.write(render_partial_text(result, show_beijing(closes)))
             return 0
         user = getpass.getuser()
         print(
@@ -90,23 +86,35 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if args.detail_to is not None:
-        detail = render_tally_text(result, unit_names=unit_names(files))
+        detail = render_tally_text(result, unit_names=unit_names(files), type_names=type_names(files))
         write_detail(Path(args.detail_to), find_root(repo=args.repo), detail)
     if args.format == "json":
-        sys.stdout.buffer.write(render_tally_json(result))
+        sys.stdout.buffer.write(render_record(result))
     elif args.format == "csv":
-        text = render_tally_csv(result, unit_names(files))
+        text = render_tally_csv(result, unit_names(files), type_names(files))
         sys.stdout.buffer.write("\ufeff".encode() + text.encode("utf-8"))
     else:
-        text = render_tally_text(result, not is_sealed_round(files, result), unit_names(files))
+        open_round = not is_sealed_round(files, result)
+        text = render_tally_text(result, open_round, unit_names(files), type_names(files))
         sys.stdout.write(text)
     sys.stdout.flush()
     return 0
 
 
-def is_sealed_round(files: RoundFiles, result: dict[str, Any]) -> bool:
+def type_names(files: RoundFiles) -> dict[str, str]:
+    """Each type's name as the round's own rules write it (`x-type-name`): the text and the CSV show it;
+    the record keeps only the id."""
+    names = {}
+    for type_id in files.settings.types:
+        name = files.schemas.schemas.get(type_id, {}).get("x-type-name")
+        if isinstance(name, str):
+            names[type_id] = name
+    return names
+
+
+def is_sealed_round(files: RoundFiles, result: TallyOutcome) -> bool:
     """`voting.sealed: true`, or any sealed ballot: no printed report then links a member to a vote."""
-    return files.settings.voting.sealed or bool(result.get("receipts"))
+    return files.settings.voting.sealed or bool(result.receipts)
 
 
 def write_detail(path: Path, root: Path, text: str) -> None:

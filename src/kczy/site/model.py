@@ -14,6 +14,7 @@ from typing import Any
 from kczy.roundfiles import RoundFiles
 from kczy.roundmodel import Contact as Contact
 from kczy.stages import Timeline
+from kczy.tally.outcome import Row, TallyOutcome
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def project_types(files: RoundFiles) -> tuple[ProjectType, ...]:
     return tuple(sorted(found, key=lambda t: order.index(t.id)))
 
 
-def public_round(files: RoundFiles, tally: Mapping[str, Any] | None, timeline: Timeline) -> PublicRound:
+def public_round(files: RoundFiles, tally: TallyOutcome | None, timeline: Timeline) -> PublicRound:
     """The public view of one round on the timeline's day. `tally` may be None before voting closes."""
     settings = files.settings
     units = files.units()
@@ -121,10 +122,10 @@ def public_round(files: RoundFiles, tally: Mapping[str, Any] | None, timeline: T
     show_counts = settings.voting.show_counts
     proposed: dict[str, tuple[PublicProject, ...]] = {}
     if timeline.notice_published and tally is not None:
-        for type_id, body in tally.get("types", {}).items():
-            rows = [row for row in body.get("ranking", []) if row.get("status") == "selected"]
-            proposed[type_id] = tuple(
-                _project(files, units, applications.get(str(row["application"])), type_id, row, show_counts)
+        for body in tally.types:
+            rows = [row for row in body.ranking if row.status == "selected"]
+            proposed[body.type_id] = tuple(
+                _project(files, units, applications.get(row.application), body.type_id, row, show_counts)
                 for row in rows
             )
     titles = {p.id: p.title for projects in proposed.values() for p in projects}
@@ -150,8 +151,8 @@ def public_round(files: RoundFiles, tally: Mapping[str, Any] | None, timeline: T
         contact=settings.notice.contact,
         proposed=proposed,
         objections=objections,
-        committee_size=int(tally.get("committee_size", 0)) if tally else 0,
-        valid_ballots=len(tally.get("ballots", {}).get("valid", [])) if tally else 0,
+        committee_size=tally.committee_size if tally else 0,
+        valid_ballots=len(tally.ballots.valid) if tally else 0,
         unit_kinds=tuple(sorted({str(unit.get("kind", "")) for unit in units.values()})),
         secretariat=settings.secretariat.name,
     )
@@ -162,21 +163,21 @@ def _project(
     units: Mapping[str, dict[str, Any]],
     path: str | None,
     type_id: str,
-    row: Mapping[str, Any],
+    row: Row,
     show_counts: bool,
 ) -> PublicProject:
     document = files.parse(path) if path is not None else None
     data = document.data if document is not None else {}
-    applicant = str(data.get("applicant", row.get("applicant", "")))
+    applicant = str(data.get("applicant", row.applicant))
     return PublicProject(
-        id=str(row["application"]),
+        id=row.application,
         type_id=type_id,
-        title=str(data.get("title", row.get("title", ""))),
+        title=str(data.get("title", row.title)),
         applicant=unit_name(units, applicant),
         partners=tuple(partner_names(units, data.get("partners"))),
         summary=str(data.get("summary", "")),
-        votes=int(row.get("votes", 0)) if show_counts else None,
-        rank=int(row.get("rank", 0)),
+        votes=row.votes if show_counts else None,
+        rank=row.rank,
     )
 
 

@@ -26,7 +26,7 @@ from kczy.site.model import PublicRound, public_round
 from kczy.site.public import SiteOutput, render_public_site
 from kczy.site.reading import add_dossier_downloads, render_reading_room
 from kczy.stages import StageError, Timeline, compute_timeline, render_notice_problem
-from kczy.tally import tally_inputs, tally_round
+from kczy.tally.count import tally_inputs, tally_round
 from kczy.validate import check_round
 from kczy.workdays import NoticeUncomputable
 

@@ -1,0 +1,152 @@
+"""The tally record (issue 12, D3): versioned and wording-free, so an approval stays verifiable.
+
+Every message of the catalog is reworded by a fixture: the record's bytes (the sample's and those of a
+round with invalid ballots, invalid votes and notes) do not change and `kczy verify` still passes, while
+the text for people does change (its wording comes from the catalog). An approval that names a record
+format this kczy does not know is refused in Chinese, never reported as altered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import PROJECT, copy_project_data, run_kczy
+from kczy import messages
+from kczy.cli import main
+from roundbuilder import PREFIX, dump, make_round, new_repo
+
+YB, YH = "yiye-yibao", "yiye-yihui"
+AFTER = "2030-05-10T17:01"
+REWORDED = "〔改写〕"
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”]")
+
+
+def messy_round() -> dict[str, bytes]:
+    """Invalid ballots, invalid votes of every kind that needs no history, a runoff nobody called, notes."""
+    members = {"m1": ["u-aa"], "m2": [], "m3": [], "m4": [], "m5": []}
+    applications = {a: (YB, f"u-{a}", []) for a in ("aa", "bb", "cc", "dd")} | {"hh": (YH, "u-hh", [])}
+    ballots = {
+        "m1": {YB: ["aa", "bb"]},  # aa is m1's own unit: recused
+        "m2": {YB: ["aa", "bb", "cc", "dd"]},  # over the limit of 3
+        "m3": {YB: ["nope", "hh", "bb", "bb"]},  # unknown, another type's, repeated
+    }
+    runoff = {1: {"m1": {YB: ["bb"]}}}  # nobody called it
+    contents = make_round(members, applications, ballots, runoffs=runoff, max_votes={YB: 3})
+    contents[PREFIX + "ballots/m4.yaml"] = dump({"member": "m5", "votes": {YB: ["aa"]}})  # not its file
+    contents[PREFIX + "ballots/m5.yaml"] = dump({"member": "m5", "votes": ["aa"]})  # fails the schema
+    contents[PREFIX + "ballots/x9.yaml"] = dump({"member": "x9", "votes": {YB: ["aa"]}})  # not a member
+    return contents
+
+
+def kczy(capsysbinary: pytest.CaptureFixture[bytes], *argv: str) -> tuple[int, bytes, str]:
+    """The real command line, in this process (so that the patched catalog is the one it reads)."""
+    capsysbinary.readouterr()
+    status = main(list(argv))
+    captured = capsysbinary.readouterr()
+    return status, captured.out, captured.err.decode("utf-8")
+
+
+def reword(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every message of the catalog says the same thing in other words."""
+    for code, text in list(messages.CATALOG.items()):
+        monkeypatch.setitem(messages.CATALOG, code, REWORDED + text.replace("，", "；"))
+
+
+@pytest.fixture
+def reworded(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    reword(monkeypatch)
+    yield
+
+
+def wording_in(record: Any, key: str = "") -> list[str]:
+    """Every string of the record with a Chinese character, but the titles written in the round's files."""
+    if isinstance(record, dict):
+        return [text for k, value in record.items() for text in wording_in(value, k)]
+    if isinstance(record, list):
+        return [text for value in record for text in wording_in(value, key)]
+    return [record] if isinstance(record, str) and key != "title" and CJK.search(record) else []
+
+
+def test_rewording_every_message_changes_no_byte_of_a_messy_rounds_record(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = new_repo(tmp_path / "repo", messy_round())
+    status, record, _ = kczy(capsysbinary, "tally", "--repo", str(root), "--format", "json", "--now", AFTER)
+    assert status == 0
+    data = json.loads(record)
+    assert data["format"] == 2 and wording_in(data) == []
+    assert {b["reason"]["code"] for b in data["ballots"]["invalid"]} == {
+        "tally.ballot.member-mismatch", "tally.ballot.schema", "tally.ballot.not-member",
+    }
+    assert {v["reason"]["code"] for v in data["invalid_votes"]} == {
+        "tally.vote.recused", "tally.vote.over-limit", "tally.vote.unknown", "tally.vote.wrong-type",
+        "tally.vote.repeated",
+    }
+    assert data["runoffs"][0]["ignored"] == {"code": "tally.runoff.not-called", "params": {"number": 1}}
+    assert [n["code"] for n in data["notes"]] == ["tally.note.no-history", "tally.note.zero-votes"]
+    text = kczy(capsysbinary, "tally", "--repo", str(root), "--now", AFTER)[1].decode("utf-8")
+    (root / PREFIX / "approval.yaml").write_text(
+        "approved_on: 2030-05-15\nmeeting: 党组会议（测试）\nnotice_starts: 2030-05-16\n"
+        f'tally_format: 2\ntally_sha256: "{hashlib.sha256(record).hexdigest()}"\n',
+        encoding="utf-8",
+    )
+
+    reword(monkeypatch)
+    assert kczy(capsysbinary, "tally", "--repo", str(root), "--format", "json", "--now", AFTER)[1] == record
+    reworded_text = kczy(capsysbinary, "tally", "--repo", str(root), "--now", AFTER)[1].decode("utf-8")
+    assert reworded_text != text
+    assert f"{REWORDED}本类赞成了 4 个项目；超过每票上限 3 个" in reworded_text
+    assert f"{REWORDED}选票中的评委标识符“m5”与文件名“m4”不一致" in reworded_text
+    assert f"- {REWORDED}没有获得任何有效赞成票的项目不入选" in reworded_text
+    status, out, err = kczy(capsysbinary, "verify", "--repo", str(root))
+    assert status == 0, out.decode() + err
+    assert "计票结果与党组审议锁定的哈希值一致" in out.decode("utf-8")
+
+
+@pytest.mark.usefixtures("reworded")
+def test_the_sample_approval_still_verifies_with_every_message_reworded(
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    approval = (PROJECT / "submissions" / "2021" / "approval.yaml").read_text(encoding="utf-8")
+    pinned = re.search(r'tally_sha256: "([0-9a-f]{64})"', approval)
+    assert pinned is not None and "tally_format: 2\n" in approval
+    status, record, _ = kczy(capsysbinary, "tally", "--repo", str(PROJECT), "--format", "json")
+    assert status == 0 and hashlib.sha256(record).hexdigest() == pinned[1]
+    assert wording_in(json.loads(record)) == []
+    text = kczy(capsysbinary, "tally", "--repo", str(PROJECT))[1].decode("utf-8")
+    assert f"- {REWORDED}本轮是示例数据" in text
+    status, out, err = kczy(capsysbinary, "verify", "--repo", str(PROJECT))
+    assert status == 0, out.decode() + err
+
+
+def test_an_approval_of_an_unknown_record_format_is_refused_not_called_altered(tmp_path: Path) -> None:
+    root = copy_project_data(tmp_path / "repo")
+    approval = root / "submissions" / "2021" / "approval.yaml"
+    approval.write_text(approval.read_text("utf-8").replace("tally_format: 2", "tally_format: 3"), "utf-8")
+    verified = run_kczy("verify", cwd=root)
+    assert verified.returncode == 2
+    assert "submissions/2021/approval.yaml：审议记录写明计票记录的格式是 3（tally_format）" in verified.stderr
+    assert "只会计算格式 2 的计票记录" in verified.stderr and "这不表示计票结果被改动" in verified.stderr
+    assert "不一致" not in verified.stdout + verified.stderr
+    validated = run_kczy("validate", "--format", "json", cwd=root)
+    found = [(f["file"], f["line"], f["column"], f["code"]) for f in json.loads(validated.stdout)
+             if f["severity"] == "error"]
+    assert found == [("submissions/2021/approval.yaml", 7, 15, "approval.tally-format-unknown")]
+    assert validated.returncode == 1
+
+
+def test_an_approval_written_by_kczy_approve_names_its_record_format(tmp_path: Path) -> None:
+    root = new_repo(tmp_path / "repo", messy_round())
+    approved = run_kczy("approve", "--meeting", "党组会议（测试）", "--date", "2030-05-15",
+                        "--notice-starts", "2030-05-16", "--now", "2030-05-15T10:00", cwd=root)
+    assert approved.returncode == 0, approved.stderr
+    written = (root / PREFIX / "approval.yaml").read_text("utf-8")
+    assert "\ntally_format: 2\n" in written
+    assert run_kczy("verify", cwd=root).returncode == 0

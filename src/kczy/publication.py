@@ -65,6 +65,10 @@ def check_objection(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
             if key not in data:
                 yield _at(parsed, ("status",), "objection.undecided", status=parsed.data.get("status"),
                           key=key, field=files.schemas.title("objection", (key,)))
+    if status == "upheld" and "admissible" in data and data["admissible"] is not True:
+        # an objection not admitted is not investigated: it cannot remove a project from the list
+        yield _at(parsed, ("status",), "objection.upheld-not-admitted", status=parsed.data.get("status"),
+                  admissible=parsed.data.get("admissible"))
     decided = parse_date(data.get("decided_on"))
     if status == "pending" and "decided_on" in data:
         yield _at(parsed, ("status",), "objection.decided-while-pending", status=parsed.data.get("status"))

@@ -20,11 +20,11 @@ import pytest
 from conftest import PROJECT, copy_project_data, run_kczy
 from kczy import messages
 from kczy.cli import main
+from reworded import REWORDED, reworded_catalog
 from roundbuilder import PREFIX, dump, make_round, new_repo
 
 YB, YH = "yiye-yibao", "yiye-yihui"
 AFTER = "2030-05-10T17:01"
-REWORDED = "〔改写〕"
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”]")
 
 
@@ -55,8 +55,8 @@ def kczy(capsysbinary: pytest.CaptureFixture[bytes], *argv: str) -> tuple[int, b
 
 def reword(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every message of the catalog says the same thing in other words."""
-    for code, text in list(messages.CATALOG.items()):
-        monkeypatch.setitem(messages.CATALOG, code, REWORDED + text.replace("，", "；"))
+    for code, text in reworded_catalog(messages.CATALOG).items():
+        monkeypatch.setitem(messages.CATALOG, code, text)
 
 
 @pytest.fixture

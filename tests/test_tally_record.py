@@ -142,6 +142,20 @@ def test_an_approval_of_an_unknown_record_format_is_refused_not_called_altered(t
     assert validated.returncode == 1
 
 
+@pytest.mark.parametrize("written", ['"2"', "true", "[2]"])
+def test_a_format_that_is_no_number_is_unreadable_not_an_unknown_format(tmp_path: Path, written: str) -> None:
+    """`tally_format: "2"` is a mistake in approval.yaml (exit 1, ✗), not a format a later kczy would know:
+    verify said 格式是 2 … 只会计算格式 2 … 请用认识格式 2 的 kczy 版本 and stopped with exit 2."""
+    root = copy_project_data(tmp_path / "repo")
+    approval = root / "submissions" / "2021" / "approval.yaml"
+    text = approval.read_text("utf-8").replace("tally_format: 2", f"tally_format: {written}")
+    approval.write_text(text, "utf-8")
+    verified = run_kczy("verify", cwd=root)
+    assert verified.returncode == 1, verified.stderr
+    assert "✗ 党组审议记录（approval.yaml）无法读取或缺少 tally_sha256、tally_format" in verified.stdout
+    assert "tally-format" not in verified.stderr and "格式是" not in verified.stdout + verified.stderr
+
+
 def test_an_approval_written_by_kczy_approve_names_its_record_format(tmp_path: Path) -> None:
     root = new_repo(tmp_path / "repo", messy_round())
     approved = run_kczy("approve", "--meeting", "党组会议（测试）", "--date", "2030-05-15",

@@ -41,13 +41,16 @@ def verify_round(files: RoundFiles, result: TallyOutcome) -> list[Check]:
     if files.record_path("approval") not in files.roles:
         checks.append(Check(True, "尚无党组审议记录（approval.yaml），没有需要核对的哈希值", pending=True))
         return checks
-    if tally_format is not None and not known_format(tally_format):
+    # only a format number can be a format this kczy does not know; "2", true or [2] is no number at all
+    number = isinstance(tally_format, int) and not isinstance(tally_format, bool)
+    if number and not known_format(tally_format):
         params = {"format": tally_format, "known": tuple(map(str, WRITERS))}
         refusal = render_message("approval.tally-format-unknown", params)
         raise FatalError(render_message("stop.tally-format-unknown", {"path": files.record_path("approval"),
                                                                       "reason": refusal}))
-    actual = tally_sha256(result, tally_format) if isinstance(tally_format, int) else ""
-    if not isinstance(pinned, str) or not isinstance(tally_format, int):
+    comparable = tally_format if isinstance(tally_format, int) and known_format(tally_format) else None
+    actual = tally_sha256(result, comparable) if comparable is not None else ""
+    if not isinstance(pinned, str) or comparable is None:
         missing = "党组审议记录（approval.yaml）无法读取或缺少 tally_sha256、tally_format，无法核对"
         checks.append(Check(False, missing))
     elif pinned == actual:

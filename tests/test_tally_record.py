@@ -20,8 +20,10 @@ import pytest
 from conftest import PROJECT, copy_project_data, run_kczy
 from kczy import messages
 from kczy.cli import main
+from kczy.tally.count import tally_round
+from kczy.tally.report import render_tally_text
 from reworded import REWORDED, reworded_catalog
-from roundbuilder import PREFIX, dump, make_round, new_repo
+from roundbuilder import PREFIX, dump, make_round, new_repo, round_files
 
 YB, YH = "yiye-yibao", "yiye-yihui"
 AFTER = "2030-05-10T17:01"
@@ -164,3 +166,16 @@ def test_an_approval_written_by_kczy_approve_names_its_record_format(tmp_path: P
     written = (root / PREFIX / "approval.yaml").read_text("utf-8")
     assert "\ntally_format: 2\n" in written
     assert run_kczy("verify", cwd=root).returncode == 0
+
+
+def test_a_sealed_rounds_public_text_keeps_the_code_but_not_the_place_of_a_schema_problem() -> None:
+    """The public text of a sealed round names no place inside an opened ballot (it would hint at what
+    was written there); the code is the record's own, so text and record still read alike."""
+    contents = messy_round()
+    outcome = tally_round(round_files(contents))
+    public = render_tally_text(outcome, detail=False)
+    full = render_tally_text(outcome)
+    line = f"{PREFIX}ballots/m5.yaml：选票（打开后的）内容不符合格式，整张无效（tally.ballot.schema）"
+    assert line in public.splitlines()
+    assert f"{PREFIX}ballots/m5.yaml：选票不符合格式要求（第 3 行第 11 列：schema.type；" in full
+    assert "m2 → aa" in full and "m2 → aa" not in public

@@ -143,10 +143,10 @@ def status_name(status: str) -> str:
 def _invalid_ballots(invalid: Sequence[InvalidBallot], detail: bool) -> list[str]:
     lines = []
     for ballot in invalid:
-        shown = ballot.reason
-        if not detail and shown.code == "tally.ballot.schema":
-            shown = Reason("tally.ballot.schema-sealed")  # its place would hint at what was inside
-        lines.append(f"{ballot.file}：{render_reason(shown)}")
+        said = render_message(ballot.reason.code, ballot.reason.params)
+        if not detail and ballot.reason.code == "tally.ballot.schema":
+            said = render_message("tally.ballot.schema-sealed", {})  # its place would hint at what was inside
+        lines.append(f"{ballot.file}：{said}（{ballot.reason.code}）")
     return lines
 
 

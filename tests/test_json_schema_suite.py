@@ -143,7 +143,7 @@ def test_every_shipped_schema_is_decided_by_the_compiled_validator() -> None:
 
 
 def test_a_refused_schema_stops_the_command_with_file_and_pointer(sample_repo: Any) -> None:
-    path = sample_repo / "schemas" / "units.schema.json"
+    path = sample_repo / "submissions/2021/schemas/units.schema.json"  # the rules that judge the round
     schema = json.loads(path.read_text("utf-8"))
     schema["maxLenght"] = 3
     schema["properties"] = {
@@ -154,7 +154,9 @@ def test_a_refused_schema_stops_the_command_with_file_and_pointer(sample_repo: A
     result = run_kczy("validate", cwd=sample_repo)
     assert result.returncode == 2
     assert (
-        "schemas/units.schema.json：/maxLenght：不认识的关键字“maxLenght”，是否想写“maxLength”？"
+        "submissions/2021/schemas/units.schema.json：/maxLenght：不认识的关键字“maxLenght”，是否想写“maxLength”？"
         in result.stderr
     )
-    assert "schemas/units.schema.json：/properties/code/pattern：正则表达式“^\\p{L}+$”" in result.stderr
+    assert "submissions/2021/schemas/units.schema.json：/properties/code/pattern：正则表达式“^\\p{L}+$”" in (
+        result.stderr
+    )

@@ -410,6 +410,10 @@ CATALOG: dict[str, str] = {
         "处理完毕请把处理状态改为 成立、不成立 或 撤回；还在处理中请删去决定日期"
     ),
     "objection.decided-before-received": "决定日期 {decided_on} 早于收到日期 {received_on}",
+    "objection.phone-admitted": (
+        "提出方式是“{form}”，不是书面形式：电话等非书面方式提出的异议不予受理，"
+        "是否受理应写 非书面（并告知提出人以书面形式提出）"
+    ),
     "objection.upheld-not-admitted": (
         "是否受理写的是“{admissible}”（不予受理），处理状态却是“{status}”：不予受理的异议不作调查，"
         "不能成立，也不能把项目从公布名单中去掉；经调查属实的，是否受理应写 受理"

@@ -69,6 +69,9 @@ def check_objection(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
         # an objection not admitted is not investigated: it cannot remove a project from the list
         yield _at(parsed, ("status",), "objection.upheld-not-admitted", status=parsed.data.get("status"),
                   admissible=parsed.data.get("admissible"))
+    if data.get("form") == "phone" and data.get("admissible") is True:
+        # the notice's rules admit objections in writing only (the schema's own words for form and admissible)
+        yield _at(parsed, ("admissible",), "objection.phone-admitted", form=parsed.data.get("form"))
     decided = parse_date(data.get("decided_on"))
     if status == "pending" and "decided_on" in data:
         yield _at(parsed, ("status",), "objection.decided-while-pending", status=parsed.data.get("status"))

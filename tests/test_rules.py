@@ -74,11 +74,23 @@ def test_a_round_is_judged_by_its_own_copy_and_else_by_the_default_rules() -> No
 
 
 def test_a_copy_without_the_round_schema_or_with_broken_json_is_refused_naming_it() -> None:
-    with pytest.raises(FatalError, match=r"submissions/2030/schemas/ 中没有 round.schema.json"):
+    with pytest.raises(FatalError, match=r"submissions/2030/schemas/ 中缺少 .*round.schema.json"):
         round_schema_set(YEAR, lambda f: {"ballot.schema.json": b"{}"} if f != DEFAULT_RULES else {})
     broken = {"round.schema.json": b"{", "ballot.schema.json": b"{}"}
     with pytest.raises(FatalError, match=r"无法读取 submissions/2030/schemas/round.schema.json"):
         round_schema_set(YEAR, lambda folder: broken if folder != DEFAULT_RULES else {})
+
+
+@pytest.mark.parametrize("removed", ["ballot", "yiye-yihui", "runoff-call"])
+def test_a_copy_missing_a_schema_kczy_uses_stops_every_command(tmp_path: Path, removed: str) -> None:
+    copy = {path: body for path, body in own_copy().items() if not path.endswith(f"/{removed}.schema.json")}
+    root = copy_project_data(tmp_path / "repo")
+    write_files(root, {**make_round({"m1": []}, {"aa": (YB, "u1", [])}, {}), **copy})
+    for command in (["validate"], ["new", "ballot", "--member", "m1"], ["tally"]):
+        result = run_kczy(*command, "--round", YEAR, cwd=root)
+        assert result.returncode == 2, (command, result.stderr)
+        assert f"submissions/2030/schemas/ 中缺少 {removed}.schema.json" in result.stderr
+        assert "Traceback" not in result.stderr + result.stdout
 
 
 def test_the_vocabulary_check_names_the_rounds_copy(tmp_path: Path) -> None:
@@ -307,6 +319,8 @@ def test_a_first_round_takes_the_default_rules(tmp_path: Path) -> None:
     [
         (("2021",), "不能新建 submissions/2021/：这一年度已经开启（目录已存在）"),
         (("22",), "年度“22”应是四位数字的年份"),
+        (("0000",), "新一轮的年度 0000 应晚于它所依据的 2021 年度"),
+        (("2020",), "新一轮的年度 2020 应晚于它所依据的 2021 年度"),
         (("２０２２",), "应是四位数字的年份"),
         (("2022", "--from", "2020"), "--from 2020：没有这一年度"),
         ((), "new round 需要 年度"),

@@ -21,7 +21,9 @@ CATALOG: dict[str, str] = {
     ),
     "stop.not-in-repo": "当前目录不在评审仓库中：请进入仓库目录，或使用 --repo 指定",
     "stop.schema-unreadable": "无法读取 {path}：{reason}",
-    "stop.no-round-schema": "{folder} 中没有 round.schema.json",
+    "stop.rules-incomplete": (
+        "{folder} 中缺少 {names}：一个年度的规则须有 kczy 用到的全部 Schema，请从上一年度的规则中复制过来"
+    ),
     "stop.outside-repo": "{argument} 不在评审仓库 {root} 中",
     "stop.not-a-time": (
         "用法错误：{source} 的值“{text}”不是北京时间 YYYY-MM-DDTHH:MM（例如 2021-09-17T17:00，"
@@ -46,7 +48,7 @@ CATALOG: dict[str, str] = {
     "stop.cannot-read": "无法读取 {path}：{reason}",
     "stop.missing-record": "缺少 {path}",
     "stop.tally-missing-record": "缺少 {path}，无法计票",
-    "stop.tally-format-unknown": "{path}：{reason}",
+    "stop.tally-format-unknown": "无法核对 {path}：{reason}",
     "stop.output-in-submissions": (
         "{option} {path}：不能写到 submissions/ 中，本命令不向 submissions/ 写文件"
     ),
@@ -450,6 +452,7 @@ CATALOG: dict[str, str] = {
     "new.refused": "不能新建 {path}：{message}（{code}）",
     "newround.bad-year": "用法错误：年度“{year}”应是四位数字的年份，例如 2022",
     "newround.extra-year": "用法错误：多余的参数 {year}（只有 new round 需要年度）",
+    "newround.not-later": "用法错误：新一轮的年度 {year} 应晚于它所依据的 {source} 年度",
     "newround.exists": "这一年度已经开启（目录已存在），不会覆盖",
     "newround.no-source": "用法错误：--from {year}：没有这一年度（submissions/{year}/ 不存在）",
     "newround.source-unreadable": "{path} 不存在或无法读取，不能从这一年度开启新一轮",

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, MutableMapping
 from typing import Any
 
 from kczy.errors import FatalError
-from kczy.layout import RULES_FOLDER, SCHEMA_SUFFIX, SUBMISSIONS
+from kczy.layout import RULES_FOLDER, SCHEMA_SUFFIX, SUBMISSIONS, TYPE_IDS
 from kczy.messages import render_message
 from kczy.schemas import SchemaSet
 
@@ -24,6 +24,12 @@ when there is no earlier round."""
 RECORDS_AFTER_TALLY = frozenset({"approval", "objection", "announcement"})
 """Schemas of the records written after the tally: the tally does not read them, so they are neither
 pinned by the approval nor locked by it (an objection still has to be recorded after approval)."""
+
+SCHEMAS_KCZY_USES = frozenset(
+    {"round", "units", "committee", "ballot", "confirmation", "runoff-call", *RECORDS_AFTER_TALLY, *TYPE_IDS}
+)
+"""Every schema the commands look up by name: a rule set without one of them would let that kind of
+file pass unchecked (or stop a command with a traceback), so it is refused as a whole."""
 
 ListFolder = Callable[[str], Mapping[str, bytes]]
 """A folder's `*.schema.json` files: repository-relative folder → {file name: bytes}."""
@@ -55,8 +61,8 @@ def round_schema_set(
 def parse_schema_files(
     folder: str, files: Mapping[str, bytes], code_cache: MutableMapping[str, str] | None = None
 ) -> SchemaSet:
-    """`{file name: bytes}` of one folder as a SchemaSet; a file that is not JSON, or a set without
-    round.schema.json, is fatal (the rules themselves are broken, not a person's submission)."""
+    """`{file name: bytes}` of one folder as a SchemaSet; a file that is not JSON, or a set missing a
+    schema kczy uses, is fatal (the rules themselves are broken, not a person's submission)."""
     schemas: dict[str, Any] = {}
     for name, body in sorted(files.items()):
         try:
@@ -64,8 +70,10 @@ def parse_schema_files(
         except ValueError as error:
             params = {"path": f"{folder}/{name}", "reason": error}
             raise FatalError(render_message("stop.schema-unreadable", params)) from error
-    if "round" not in schemas:
-        raise FatalError(render_message("stop.no-round-schema", {"folder": folder + "/"}))
+    missing = sorted(SCHEMAS_KCZY_USES - schemas.keys())
+    if missing:
+        names = "、".join(name + SCHEMA_SUFFIX for name in missing)
+        raise FatalError(render_message("stop.rules-incomplete", {"folder": folder + "/", "names": names}))
     return SchemaSet.from_files(schemas, code_cache, folder=folder)
 
 

@@ -210,6 +210,8 @@ def _new_round(tree: WorkTree, year: str | None, source_year: str | None) -> int
         print("kczy：" + render_message("new.refused", params), file=sys.stderr)
         return 1
     source = _source(tree, source_year)
+    if source.year and int(year) <= int(source.year):
+        raise FatalError(render_message("newround.not-later", {"year": year, "source": source.year}))
     files = plan_new_round(year, source)
     for path, body in files.items():
         _write_new(tree.root / path, body.decode("utf-8"))

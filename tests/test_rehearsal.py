@@ -43,9 +43,12 @@ def dated(when: str) -> dict[str, str]:
 
 
 class Rehearsal:
-    """A bare origin and the secretariat's clone; `submissions` writes the rounds of the first commit."""
+    """A bare origin and the secretariat's clone; `submissions` writes the rounds of the first commit
+    (by default the sample's settings and people as a real round 2021, with nothing submitted yet)."""
 
-    def __init__(self, base: Path, submissions: Callable[[Path], None], when: str) -> None:
+    def __init__(
+        self, base: Path, submissions: Callable[[Path], None] | None = None, when: str = "2021-07-01T09:00"
+    ) -> None:
         self.base = base
         self.origin = base / "origin.git"
         git("init", "-q", "--bare", "-b", "main", str(self.origin), cwd=base)
@@ -59,7 +62,7 @@ class Rehearsal:
         config = self.office / "mkdocs.yml"
         address = "site_url: https://kczy.example.org/\nsite_name:"
         config.write_text(config.read_text("utf-8").replace("site_name:", address, 1), "utf-8")
-        submissions(self.office)
+        (submissions or real_2021_round)(self.office)
         git("init", "-q", "-b", "main", cwd=self.office)
         git("remote", "add", "origin", str(self.origin), cwd=self.office)
         git("add", "-A", cwd=self.office)

@@ -74,3 +74,18 @@ def test_keys_prints_the_lines_for_round_yaml_on_stdout_and_its_warning_on_stder
     assert again.returncode == 0, again.stderr
     assert "tally_recipient: age1" in again.stdout and "注意" not in again.stdout
     assert again.stderr.startswith("kczy：注意：round.yaml 已有计票公钥") and recipient in again.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (["verify", "--identity", "/nonexistent/key.txt"], "文件或目录不存在"),
+        (["tally", "--identity", "/"], "这是一个目录，不是文件"),
+    ],
+    ids=lambda value: value[0] if isinstance(value, list) else "",
+)
+def test_what_the_system_refuses_is_said_in_chinese(sample: Path, args: list[str], reason: str) -> None:
+    result = run_kczy(*args, cwd=sample)
+    assert result.returncode == 2, result
+    assert reason in result.stderr
+    assert "No such file" not in result.stderr and "Is a directory" not in result.stderr

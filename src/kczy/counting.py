@@ -13,7 +13,7 @@ from pathlib import Path
 from kczy.errors import FatalError
 from kczy.findings import sorted_findings
 from kczy.history import Provenance
-from kczy.messages import render_message
+from kczy.messages import os_reason, render_message
 from kczy.repo import find_root, read_work_tree
 from kczy.report import render_findings
 from kczy.roundfiles import RoundFiles
@@ -71,7 +71,8 @@ def read_tally_key(identity: str | None, root: Path) -> TallyKey | None:
         try:
             text = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            reason = getattr(error, "strerror", None) or render_message("stop.not-a-text-file", {})
+            unreadable = render_message("stop.not-a-text-file", {})
+            reason = os_reason(error) if isinstance(error, OSError) else unreadable
             params = {"path": identity, "reason": reason}
             raise FatalError(render_message("stop.identity-unreadable", params)) from None
     else:

@@ -7,6 +7,7 @@ reviewers. Parameters are filled with `str.format_map`; a missing parameter show
 from __future__ import annotations
 
 import datetime
+import errno
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -750,6 +751,25 @@ class _Missing(dict[str, Any]):
 def type_label(type_id: Any) -> str:
     """A project type as people call it, in quotation marks: “一业一会”（an unknown id stays as written)."""
     return f"“{TYPE_LABELS.get(str(type_id), str(type_id))}”"
+
+
+OS_REASONS = {
+    "ENOENT": "文件或目录不存在",
+    "EACCES": "没有读写权限",
+    "EPERM": "操作不被允许",
+    "EISDIR": "这是一个目录，不是文件",
+    "ENOTDIR": "路径中有一段不是目录",
+    "ENOSPC": "磁盘空间已满",
+    "EROFS": "只读的文件系统",
+    "EEXIST": "已经存在",
+    "ENAMETOOLONG": "文件名太长",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why the operating system refused, in Chinese (its own `strerror` is English)."""
+    name = errno.errorcode.get(error.errno or 0, "")
+    return OS_REASONS.get(name, f"操作系统拒绝了这一操作（{name or error.errno}）")
 
 
 def render_message(code: str, params: Mapping[str, Any]) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from kczy.errors import FatalError
 from kczy.layout import SUBMISSIONS
-from kczy.messages import render_message
+from kczy.messages import os_reason, render_message
 from kczy.repo import find_root, read_work_tree
 from kczy.rounds import add_round_option
 
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         target.write_text(text, "utf-8")
     except OSError as error:
-        params = {"path": args.output, "reason": error.strerror}
+        params = {"path": args.output, "reason": os_reason(error)}
         raise FatalError(render_message("new.unwritable", params)) from None
     print(render_message("report.signers-written", {"path": args.output, "count": text.count("\n")}))
     return 0

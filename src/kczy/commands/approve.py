@@ -10,7 +10,7 @@ from kczy.clock import read_day, read_now
 from kczy.counting import add_identity_option, count_round
 from kczy.errors import FatalError
 from kczy.findings import Finding
-from kczy.messages import render_message
+from kczy.messages import os_reason, render_message
 from kczy.records import approval_refusals, render_approval
 from kczy.repo import find_root
 from kczy.roundfiles import RoundFiles
@@ -101,4 +101,5 @@ def _write(target: Path, path: str, text: str) -> None:
     except FileExistsError:
         raise FatalError(render_message("approve.exists", {"path": path})) from None
     except OSError as error:
-        raise FatalError(render_message("new.unwritable", {"path": path, "reason": error.strerror})) from None
+        params = {"path": path, "reason": os_reason(error)}
+        raise FatalError(render_message("new.unwritable", params)) from None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kczy.counting import inside
 from kczy.errors import FatalError
-from kczy.messages import render_message
+from kczy.messages import os_reason, render_message
 from kczy.repo import find_root, read_work_tree
 from kczy.rounds import add_round_option
 from kczy.sealed import IDENTITY_ENV, new_identity
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     except FileExistsError:
         raise FatalError(render_message("stop.exists", {"path": target})) from None
     except OSError as error:
-        params = {"path": target, "reason": error.strerror}
+        params = {"path": target, "reason": os_reason(error)}
         raise FatalError(render_message("new.unwritable", params)) from None
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(text)

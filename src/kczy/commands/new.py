@@ -9,7 +9,7 @@ from kczy.clock import read_day, read_now
 from kczy.errors import FatalError
 from kczy.findings import Finding
 from kczy.layout import ID_PATTERN, SUBMISSIONS, YEAR_PATTERN
-from kczy.messages import render_message
+from kczy.messages import os_reason, render_message
 from kczy.newround import Source, plan_new_round
 from kczy.records import (
     ANNOUNCEMENT_REFUSALS,
@@ -281,5 +281,6 @@ def _write_new(path: Path, text: str) -> None:
     except OSError as error:
         if isinstance(error, FileExistsError):
             raise
-        raise FatalError(render_message("new.unwritable", {"path": path, "reason": error.strerror})) from None
+        params = {"path": path, "reason": os_reason(error)}
+        raise FatalError(render_message("new.unwritable", params)) from None
     sys.stdout.flush()

@@ -7,7 +7,7 @@ from pathlib import Path
 from kczy.errors import FatalError
 from kczy.findings import Finding, sorted_findings
 from kczy.layout import ID_PATTERN, NOT_YAML_KINDS, SUBMISSIONS
-from kczy.messages import render_message
+from kczy.messages import os_reason, render_message
 from kczy.repo import find_root, read_work_tree
 from kczy.report import render_findings
 from kczy.roundfiles import RoundFiles
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         plaintext = source.read_bytes()
     except OSError as error:
-        params = {"path": args.file, "reason": error.strerror}
+        params = {"path": args.file, "reason": os_reason(error)}
         raise FatalError(render_message("stop.cannot-read", params)) from None
     folder = f"runoffs/{args.runoff}" if args.runoff else "ballots"
     relative = f"{SUBMISSIONS}/{year}/{folder}/{args.member}.yaml"

@@ -10,7 +10,7 @@ from kczy.beijing import show_beijing
 from kczy.clock import read_now
 from kczy.counting import add_identity_option, count_round
 from kczy.errors import FatalError
-from kczy.messages import render_message
+from kczy.messages import os_reason, render_message
 from kczy.repo import find_root
 from kczy.roundfiles import RoundFiles
 from kczy.rounds import add_round_option
@@ -126,6 +126,6 @@ def write_detail(path: Path, root: Path, text: str) -> None:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text)
     except OSError as error:
-        params = {"path": path, "reason": error.strerror}
+        params = {"path": path, "reason": os_reason(error)}
         raise FatalError(render_message("stop.detail-unwritable", params)) from None
     print(f"kczy：无效选票和无效赞成票的完整明细已写入 {path}", file=sys.stderr)

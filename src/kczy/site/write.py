@@ -10,7 +10,7 @@ from typing import Any, Literal
 import yaml
 
 from kczy.errors import FatalError
-from kczy.messages import render_message
+from kczy.messages import os_reason, render_message
 from kczy.site.form import Repository
 from kczy.site.read import build_site
 from kczy.site.sources import (
@@ -46,7 +46,7 @@ def read_mkdocs_config(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text("utf-8"))
     except OSError as error:
-        params = {"path": path, "reason": error.strerror}
+        params = {"path": path, "reason": os_reason(error)}
         raise FatalError(render_message("stop.site-config-unreadable", params)) from None
     except yaml.YAMLError as error:
         params = {"path": path, "reason": str(error)}

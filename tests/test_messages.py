@@ -51,3 +51,19 @@ def test_the_check_sees_a_chinese_sentence_in_a_fatal_error() -> None:
         "    raise FatalError(str(error))\n"
     )
     assert fatal_errors_with_chinese(probe) == [4, 6]
+
+
+def test_each_code_is_defined_in_exactly_one_part_of_the_catalog() -> None:
+    """The catalog is a package of parts by audience (general, commands, site, documents), merged into
+    one `CATALOG`: a code defined in two parts would silently keep only one of the two texts."""
+    from kczy import messages
+
+    owners: dict[str, list[str]] = {}
+    for name, part in messages.PARTS.items():
+        for code in part:
+            owners.setdefault(code, []).append(name)
+    assert {code: names for code, names in owners.items() if len(names) > 1} == {}
+    assert set(messages.CATALOG) == set(owners)
+    assert sorted(messages.PARTS) == sorted(
+        path.name for path in (SOURCE / "messages").glob("*.py")
+    ), "every part of the catalog is merged into CATALOG"

@@ -2,6 +2,11 @@
 
 Templates are Chinese (the users are); the English gloss in the comment helps maintainers and
 reviewers. Parameters are filled with `str.format_map`; a missing parameter shows as `{name}`.
+
+The wording is split into parts by audience, each a plain dict merged into the one `CATALOG`:
+`GENERAL` here (stops, findings, notes), `commands.MESSAGES` (command output and `--help` texts),
+`site.MESSAGES` (page wording), `documents.MESSAGES` (official documents, the dossier). A code is
+defined in exactly one part (a test checks it).
 """
 
 from __future__ import annotations
@@ -13,8 +18,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from kczy.beijing import BEIJING
+from kczy.messages import commands, documents, site
 
-CATALOG: dict[str, str] = {
+GENERAL: dict[str, str] = {
     # stops (exit status 2): the repository, git, an option or the environment is wrong, not an input file
     "stop.repo-without-schemas": "--repo {repo}：该目录下没有 schemas/，不是评审仓库",
     "stop.git-repo-without-schemas": (
@@ -678,6 +684,15 @@ CATALOG: dict[str, str] = {
         "只有本年度的秘书处可以新增、修改或删除"
     ),
 }
+
+# Each part of the catalog by the file that holds it; a code is defined in exactly one part.
+PARTS: dict[str, dict[str, str]] = {
+    "__init__.py": GENERAL,
+    "commands.py": commands.MESSAGES,
+    "site.py": site.MESSAGES,
+    "documents.py": documents.MESSAGES,
+}
+CATALOG: dict[str, str] = {code: text for part in PARTS.values() for code, text in part.items()}
 
 # libyaml's problems, as `yaml.syntax` shows them: the Chinese words for what a person most often did.
 _EXTRA_COLON = "这一行多了一个“: ”，或者上一行的键缺少冒号；含冒号的文字请加引号"

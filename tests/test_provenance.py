@@ -198,3 +198,20 @@ def test_an_attachment_replaced_on_main_after_the_close_makes_its_application_la
         ("aa", "application.late-changed")
     ]
     assert result["late_applications"][0]["reason"]["params"]["time"] == "2030-04-13T10:00:00+08:00"
+
+
+def test_an_attachment_deleted_on_main_after_the_close_makes_its_application_late(tmp_path: Path) -> None:
+    """aa's second piece of evidence was removed after applications_close (the application's own file
+    unchanged): the deletion is a change of aa after the close, read from git's history."""
+    apps = {"aa": (YB, "u-aa", []), "bb": (YB, "u-bb", [])}
+    evidence = f"{PREFIX}attachments/aa/evidence.pdf"
+    _, work = origin_and_clone(tmp_path, {**make_round(MEMBERS, apps, {}), evidence: b"%PDF-1.4\n1\n"},
+                               "2030-03-20T10:00")
+    git("rm", "-q", evidence, cwd=work)
+    git("commit", "-q", "-m", "aa removes its evidence", cwd=work, env=dated("2030-04-13T10:00"))
+    merge_branch(work, "m1-vote", ballot("m1", "aa"), "2030-05-02T10:00", "2030-05-03T10:00")
+    result = tally_json(work)
+    assert [(a["application"], a["reason"]["code"]) for a in result["late_applications"]] == [
+        ("aa", "application.late-changed")
+    ]
+    assert result["late_applications"][0]["reason"]["params"]["time"] == "2030-04-13T10:00:00+08:00"

@@ -168,6 +168,21 @@ def test_an_attachment_added_after_the_close_makes_its_application_late() -> Non
     assert application_lateness(None, path, at("2030-04-01T17:00")) is None
 
 
+def test_an_attachment_deleted_after_the_close_makes_its_application_late() -> None:
+    """A deleted attachment is gone from the work tree: only the history's deletions tell it."""
+    path = "submissions/2030/applications/yiye-yibao/aa.yaml"
+    on_time = FileHistory("a" * 40, at("2030-03-20T10:00"), "a" * 40, at("2030-03-20T10:00"))
+    gone = {"submissions/2030/attachments/aa/x.pdf": ("d" * 40, at("2030-04-13T10:00"))}
+    history = Provenance("checked", {path: on_time}, deleted=gone)
+    assert application_lateness(history, path, at("2030-04-01T17:00")) == Reason(
+        "application.late-changed", {"time": "2030-04-13T10:00:00+08:00", "commit": "d" * 40}
+    )
+    assert application_lateness(history, path, at("2030-04-14T17:00")) is None  # deleted in time
+    other = Provenance("checked", {path: on_time}, deleted={"submissions/2030/attachments/aab/x.pdf": gone[
+        "submissions/2030/attachments/aa/x.pdf"]})
+    assert application_lateness(other, path, at("2030-04-01T17:00")) is None  # another application's folder
+
+
 def test_the_catalog_words_the_plain_parameters_of_a_reason() -> None:
     assert render_param("units", ("a", "b")) == "a、b" and render_param("tied", []) == "无"
     assert render_param("time", iso_time(at("2030-05-11T08:00"))) == "2030-05-11 08:00:00（北京时间）"

@@ -26,21 +26,29 @@ def application_lateness(
     history: Provenance | None, path: str, closes: datetime.datetime | None
 ) -> Reason | None:
     """Why an application is late, judged as ballots are, by when it reached main (first-parent): added or
-    last changed there after `closes`. Its attachments (`attachments/<id>/`) are part of it: one added or
-    replaced after the close makes it late too."""
+    last changed there after `closes`. Its attachments (`attachments/<id>/`) are part of it: one added,
+    replaced or deleted after the close makes it late too (a deleted file is gone from the work tree, so
+    only the history still tells it)."""
     if history is None:
         return None
     role = classify(path)
     folder = f"{path.split('/applications/')[0]}/attachments/{role.file_id}/" if role is not None else None
-    paths = [path, *sorted(p for p in history.files if folder is not None and p.startswith(folder))]
-    for each in paths:
-        late = late_event(history.files[each], closes) if each in history.files else None
-        if late is not None:  # an attachment added late is a change of its application
-            event, time, commit = late
-            return reason(
-                f"application.late-{event if each == path else 'changed'}", time=time, commit=commit
-            )
-    return None
+    events: list[tuple[str, str, str]] = []
+    late = late_event(history.files[path], closes) if path in history.files else None
+    if late is not None:
+        events.append(late)
+    if folder is not None and closes is not None:
+        for each in sorted(p for p in history.files if p.startswith(folder)):
+            late = late_event(history.files[each], closes)
+            if late is not None:  # an attachment added late is a change of its application
+                events.append(("changed", late[1], late[2]))
+        for each, (commit, moment) in sorted(history.deleted.items()):
+            if each.startswith(folder) and moment > closes:
+                events.append(("changed", iso_time(moment), commit))
+    if not events:
+        return None
+    event, time, commit = events[0]
+    return reason(f"application.late-{event}", time=time, commit=commit)
 
 
 def applications_close(files: RoundFiles) -> datetime.datetime:

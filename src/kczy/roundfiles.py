@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from kczy.errors import RoundUnreadable
@@ -60,6 +60,9 @@ class RoundFiles:
         self.roles = {path: role for path in contents if (role := classify(path)) and role.year == year}
         self._parsed: dict[str, tuple[Document | None, list[Finding]]] = {}
         self._checked: dict[str, ParsedFile] = {}
+        # Per instance, never a module-level cache: a RoundFiles and all it parsed are freed with it.
+        self._paths: dict[tuple[str, str | None, int], tuple[str, ...]] = {}
+        self._by_applicant: dict[str, dict[Any, list[str]]] = {}
 
     def with_history(self, history: Provenance | None) -> RoundFiles:
         """The same files with their history (what is already parsed is kept)."""
@@ -124,8 +127,13 @@ class RoundFiles:
     def paths_of(self, kind: str, type_id: str | None = None, runoff: int = 0) -> list[str]:
         return list(self._paths_of(kind, type_id, runoff))
 
-    @cache  # noqa: B019 (one RoundFiles lives for one command; the cache dies with it)
     def _paths_of(self, kind: str, type_id: str | None, runoff: int) -> tuple[str, ...]:
+        key = (kind, type_id, runoff)
+        if key not in self._paths:
+            self._paths[key] = self._list_paths(kind, type_id, runoff)
+        return self._paths[key]
+
+    def _list_paths(self, kind: str, type_id: str | None, runoff: int) -> tuple[str, ...]:
         return tuple(
             sorted(
                 path
@@ -172,10 +180,14 @@ class RoundFiles:
             found.setdefault(self.roles[path].file_id, []).append(path)
         return found
 
-    @cache  # noqa: B019
     def applications_by_applicant(self, type_id: str) -> dict[Any, list[str]]:
         """Applicant → paths of that type's applications (not schema-checked; other files are only
-        peeked at, so that checking one file stays cheap)."""
+        peeked at, so that checking one file stays cheap). Computed once per type: do not modify."""
+        if type_id not in self._by_applicant:
+            self._by_applicant[type_id] = self._applicants(type_id)
+        return self._by_applicant[type_id]
+
+    def _applicants(self, type_id: str) -> dict[Any, list[str]]:
         found: dict[Any, list[str]] = {}
         for path in self.paths_of("application", type_id):
             parsed = self._parsed.get(path)

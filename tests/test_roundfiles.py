@@ -5,9 +5,8 @@ from __future__ import annotations
 import gc
 import weakref
 
-from roundbuilder import make_round, round_files
-
 from kczy.validate import check_round
+from roundbuilder import make_round, round_files
 
 YB = "yiye-yibao"
 

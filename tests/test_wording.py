@@ -1,0 +1,145 @@
+"""Every user-facing string comes from the message catalog (design decision D7): no Chinese string literal in
+`src/kczy` outside `src/kczy/messages/`. Docstrings and comments do not count (they are for maintainers).
+
+Until every area is moved, `TO_MOVE` lists the files that still hold Chinese literals. Whoever moves a file's
+strings into the catalog removes it from the list; the test fails as well when a listed file has none left,
+so the list cannot go stale."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from conftest import PROJECT
+
+SOURCE = PROJECT / "src" / "kczy"
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+# Files (relative to src/kczy) that still hold Chinese string literals: remove a file when its wording moves.
+TO_MOVE = {
+    "attachments.py",
+    "beijing.py",
+    "bugreport.py",
+    "checkpr.py",
+    "choices.py",
+    "cli.py",
+    "codeowners_syntax.py",
+    "commands/allowed_signers.py",
+    "commands/approve.py",
+    "commands/check_pr.py",
+    "commands/codeowners.py",
+    "commands/documents.py",
+    "commands/dossier.py",
+    "commands/keys.py",
+    "commands/new.py",
+    "commands/retire.py",
+    "commands/seal.py",
+    "commands/site.py",
+    "commands/status.py",
+    "commands/tally.py",
+    "commands/validate.py",
+    "commands/verify.py",
+    "counting.py",
+    "documents/content.py",
+    "documents/layout.py",
+    "documents/word.py",
+    "dossier/__init__.py",
+    "dossier/compile.py",
+    "dossier/model.py",
+    "dossier/typeset.py",
+    "errors.py",
+    "findings.py",
+    "history.py",
+    "identities.py",
+    "layout.py",
+    "newround.py",
+    "provenance.py",
+    "repo.py",
+    "report.py",
+    "review.py",
+    "roundmodel.py",
+    "rounds.py",
+    "rules.py",
+    "runoffs.py",
+    "samplepdf.py",
+    "schemas.py",
+    "schemavocab.py",
+    "sealed.py",
+    "site/evidence.py",
+    "site/form.py",
+    "site/markup.py",
+    "site/public.py",
+    "site/reading.py",
+    "site/write.py",
+    "stages.py",
+    "suggest.py",
+    "tally/report.py",
+    "templates.py",
+    "validate.py",
+    "verify.py",
+    "yamlload.py",
+}
+
+
+def chinese_literals(text: str) -> list[int]:
+    """The lines of string literals (f-string parts included) with a Chinese character, not docstrings."""
+    tree = ast.parse(text)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return sorted(
+        {
+            node.lineno
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+            and CJK.search(node.value)
+        }
+    )
+
+
+def wording_in_code() -> dict[str, list[int]]:
+    """Each module outside the catalog with Chinese literals, and their lines."""
+    found = {}
+    for path in sorted(SOURCE.rglob("*.py")):
+        name = path.relative_to(SOURCE).as_posix()
+        if name.startswith("messages/"):
+            continue
+        lines = chinese_literals(path.read_text("utf-8"))
+        if lines:
+            found[name] = lines
+    return found
+
+
+def test_no_chinese_string_in_code_outside_the_catalog() -> None:
+    """A Chinese literal in a module not listed in TO_MOVE is a sentence that belongs in the catalog."""
+    found = wording_in_code()
+    assert {name: lines for name, lines in found.items() if name not in TO_MOVE} == {}
+
+
+def test_the_list_of_files_still_to_move_is_not_stale() -> None:
+    """A file whose wording has moved (or that no longer exists) comes off TO_MOVE."""
+    assert sorted(TO_MOVE - set(wording_in_code())) == []
+
+
+def test_the_check_sees_chinese_literals_but_not_docstrings_or_comments() -> None:
+    probe = (
+        '"""模块说明。"""\n'
+        "def f(x):\n"
+        '    """函数说明。"""\n'
+        "    # 注释\n"
+        '    return f"共 {x} 份"\n'
+        "class C:\n"
+        '    """类说明。"""\n'
+        '    label = "一市一品"\n'
+        'TITLE = "Plain English", "（示例）"\n'
+        "def g():\n"
+        '    return "年度"\n'
+    )
+    assert chinese_literals(probe) == [5, 8, 9, 11]

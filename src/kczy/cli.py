@@ -1,6 +1,7 @@
 """The `kczy` command: option parsing and the one place that maps errors to exit statuses.
 
-Every command is `run(args) -> int` in `kczy.commands.<name>`; 0 success, 1 the input has
+Every command is `run(options) -> int` in `kczy.commands.<name>`, where `options` is the command's frozen
+`Options` dataclass built here from argparse's namespace (`options_for`); 0 success, 1 the input has
 problems, 2 usage or environment error, or a bug (an unexpected exception: a Chinese message and a log
 file, `kczy.bugreport`; with KCZY_DEBUG set the traceback as it is).
 """
@@ -8,11 +9,13 @@ file, `kczy.bugreport`; with KCZY_DEBUG set the traceback as it is).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import io
 import os
 import re
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 from typing import Any, NoReturn
 
 from kczy import __version__
@@ -98,8 +101,30 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             description=command.DESCRIPTION,
         )
         command.configure(sub)
-        sub.set_defaults(run=command.run)
     return parser
+
+
+def options_for(command: ModuleType, namespace: argparse.Namespace) -> Any:
+    """The command's `Options` from argparse's namespace, generically: each field is the namespace's
+    attribute of the same name (argparse's dest); a list (`nargs`) becomes a tuple, as the options are
+    frozen. `tests/test_commands.py` checks that each command's parser gives exactly its fields."""
+    values = {}
+    for field in dataclasses.fields(command.Options):
+        value = getattr(namespace, field.name)
+        values[field.name] = tuple(value) if isinstance(value, list) else value
+    return command.Options(**values)
+
+
+def command_dests(parser: argparse.ArgumentParser, name: str) -> set[str]:
+    """The attributes the parser of command `name` puts into the namespace (its help excluded)."""
+    sub = _subparser(parser, name)
+    return {a.dest for a in sub._actions if not isinstance(a, argparse._HelpAction)}
+
+
+def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    choices = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    sub: argparse.ArgumentParser = choices[name]
+    return sub
 
 
 def _chosen_command(argv: Sequence[str] | None) -> str | None:
@@ -117,9 +142,7 @@ def _bare_help(parser: argparse.ArgumentParser, arguments: Sequence[str]) -> arg
         return parser
     if len(arguments) != 1 or arguments[0] not in COMMANDS:
         return None
-    sub = next(
-        a.choices[arguments[0]] for a in parser._actions if isinstance(a, argparse._SubParsersAction)
-    )
+    sub = _subparser(parser, arguments[0])
     needs_more = any(a.required and a.nargs not in ("*", "?") for a in sub._actions)
     return sub if needs_more else None
 
@@ -133,7 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         args = parser.parse_args(argv)
-        status: int = args.run(args)
+        command = load_command(args.command)
+        status: int = command.run(options_for(command, args))
         sys.stdout.flush()  # here, so that a reader who stopped early is met below, not at exit
     except BrokenPipeError:
         # The reader closed the pipe (`kczy tally | head`): nothing is wrong with kczy or the input.

@@ -29,12 +29,12 @@ def add_identity_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def read_round(args: argparse.Namespace) -> tuple[RoundFiles, Provenance | None]:
-    """The round's files with, unless it is the sample, their git history (read here, at the edge, and
-    handed to the tally as data)."""
-    root = find_root(repo=args.repo)
+def read_round(repo: str | None, year: str | None) -> tuple[RoundFiles, Provenance | None]:
+    """The round's files (`--repo`, `--round`) with, unless it is the sample, their git history (read
+    here, at the edge, and handed to the tally as data)."""
+    root = find_root(repo=repo)
     tree = read_work_tree(root)
-    files = tree.chosen_round(args.round)
+    files = tree.chosen_round(year)
     for kind in ("round", "committee"):
         if files.record_path(kind) not in files.roles:
             missing = {"path": files.record_path(kind)}
@@ -43,19 +43,17 @@ def read_round(args: argparse.Namespace) -> tuple[RoundFiles, Provenance | None]
     return files, files.provenance
 
 
-def read_key(args: argparse.Namespace) -> TallyKey | None:
-    return read_tally_key(args.identity, find_root(repo=args.repo))
-
-
-def count_round(args: argparse.Namespace) -> tuple[RoundFiles, TallyOutcome | None, str]:
-    """Read and count the round: the result, or None and the report of the files whose errors make
-    counting impossible."""
-    files, provenance = read_round(args)
+def count_round(
+    repo: str | None, year: str | None, identity: str | None
+) -> tuple[RoundFiles, TallyOutcome | None, str]:
+    """Read and count the round (`--repo`, `--round`, `--identity`): the result, or None and the report
+    of the files whose errors make counting impossible."""
+    files, provenance = read_round(repo, year)
     blockers = tally_blockers(files)
     if blockers:
         findings = sorted_findings(f for parsed in blockers for f in parsed.findings)
         return files, None, render_findings(findings, len(blockers), "text")
-    return files, tally_round(files, provenance, read_key(args)), ""
+    return files, tally_round(files, provenance, read_tally_key(identity, find_root(repo=repo))), ""
 
 
 def inside(path: Path, root: Path) -> bool:

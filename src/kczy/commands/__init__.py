@@ -1,10 +1,17 @@
 """The sub-commands of `kczy`: one module per command in this package, each with HELP, DESCRIPTION,
-configure(parser) and run(args).
+configure(parser), a frozen dataclass `Options` and `run(options: Options) -> int`.
+
+`configure` adds the command's arguments to its argparse parser; `Options` has one typed field per
+argument, named as argparse's dest (`--show-partial` → `show_partial`, `--from` with dest="source" →
+`source`; `repo` for the common `--repo`), and nothing else. `kczy.cli.options_for` builds it from the
+parsed namespace, so `run` never sees argparse and a test can call `run(Options(...))` in process;
+`tests/test_commands.py` checks that each parser produces exactly its Options' fields.
 
 A command's module is imported only when that command runs (`kczy --help` imports them all, for their
 HELP lines), so `kczy validate` does not pay for git or pypdf. To add a command: write
-`kczy/commands/<module>.py` and add one line `"<command>": "<module>"` to COMMANDS. Keep heavy imports
-(git, pypdf, jsonschema) inside the functions that need them.
+`kczy/commands/<module>.py` (HELP, DESCRIPTION, configure, Options, run) and add one line
+`"<command>": "<module>"` to COMMANDS. Keep heavy imports (git, pypdf, jsonschema) inside the functions
+that need them.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from kczy.errors import FatalError
@@ -28,12 +29,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", metavar="FILE", help="写到这个文件（默认：标准输出）")
 
 
-def run(args: argparse.Namespace) -> int:
+@dataclass(frozen=True)
+class Options:
+    repo: str | None
+    round: str | None
+    output: str | None
+
+
+def run(options: Options) -> int:
     from kczy.signing import allowed_signers
 
-    root = find_root(repo=args.repo)
+    root = find_root(repo=options.repo)
     tree = read_work_tree(root)
-    files = tree.chosen_round(args.round)
+    files = tree.chosen_round(options.round)
     if files.record_path("committee") not in files.roles:
         raise FatalError(render_message("stop.missing-record", {"path": files.record_path("committee")}))
     text, missing = allowed_signers(files)
@@ -44,17 +52,17 @@ def run(args: argparse.Namespace) -> int:
         note = render_message("note.no-signing-keys", {"path": files.record_path("committee")})
         print(f"kczy：{note}", file=sys.stderr)
         return 1
-    if args.output is None:
+    if options.output is None:
         sys.stdout.write(text)
         return 0
-    target = Path(args.output).expanduser().resolve()
+    target = Path(options.output).expanduser().resolve()
     if target.is_relative_to((root / SUBMISSIONS).resolve()):
-        params = {"option": "--output", "path": args.output}
+        params = {"option": "--output", "path": options.output}
         raise FatalError(render_message("stop.output-in-submissions", params))
     try:
         target.write_text(text, "utf-8")
     except OSError as error:
-        params = {"path": args.output, "reason": os_reason(error)}
+        params = {"path": options.output, "reason": os_reason(error)}
         raise FatalError(render_message("new.unwritable", params)) from None
-    print(render_message("report.signers-written", {"path": args.output, "count": text.count("\n")}))
+    print(render_message("report.signers-written", {"path": options.output, "count": text.count("\n")}))
     return 0

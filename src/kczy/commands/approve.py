@@ -3,6 +3,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from kczy.beijing import show_beijing
@@ -45,10 +46,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_identity_option(parser)
 
 
-def run(args: argparse.Namespace) -> int:
-    approved_on = read_day("--date", args.date)
-    notice_starts = read_day("--notice-starts", args.notice_starts)
-    files, result, blocked = count_round(args)
+@dataclass(frozen=True)
+class Options:
+    repo: str | None
+    round: str | None
+    meeting: str
+    date: str
+    notice_starts: str
+    now: str | None
+    identity: str | None
+
+
+def run(options: Options) -> int:
+    approved_on = read_day("--date", options.date)
+    notice_starts = read_day("--notice-starts", options.notice_starts)
+    files, result, blocked = count_round(options.repo, options.round, options.identity)
     path = files.record_path("approval")
     if path in files.roles:
         print("kczy：" + render_message("approve.exists", {"path": path}), file=sys.stderr)
@@ -57,15 +69,15 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(blocked + render_message("approve.tally-blocked", {}) + "\n")
         return 1
     digest = tally_sha256(result)
-    relative, text = render_approval(files, args.meeting.strip(), approved_on, notice_starts, digest)
-    refusals = [*_clock_refusals(files, relative, read_now(args.now), approved_on),
+    relative, text = render_approval(files, options.meeting.strip(), approved_on, notice_starts, digest)
+    refusals = [*_clock_refusals(files, relative, read_now(options.now), approved_on),
                 *approval_refusals(files, relative, text)]
     if refusals:
         for finding in refusals:
             params = {"path": relative, "message": finding.message, "code": finding.code}
             print("kczy：" + render_message("new.refused", params), file=sys.stderr)
         return 1
-    _write(find_root(repo=args.repo) / relative, relative, text)
+    _write(find_root(repo=options.repo) / relative, relative, text)
     period = _period(files, notice_starts)
     print(render_message("new.written", {"path": relative}))
     print(render_message("approve.written", {

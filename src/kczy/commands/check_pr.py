@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 
 from kczy.checkpr import check_pull_request, merge_refusals, signed_ballot_paths
 from kczy.clock import read_now
@@ -39,13 +40,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "github", "gitlab"), default="text", help="输出格式")
 
 
-def run(args: argparse.Namespace) -> int:
-    root = find_root(repo=args.repo)
-    now = read_now(args.now)
-    merge = read_merge(root, args.base, args.head)
+@dataclass(frozen=True)
+class Options:
+    repo: str | None
+    base: str
+    head: str
+    author: str
+    now: str | None
+    format: str
+
+
+def run(options: Options) -> int:
+    root = find_root(repo=options.repo)
+    now = read_now(options.now)
+    merge = read_merge(root, options.base, options.head)
     if merge.tree is None:
         findings = merge_refusals(merge.conflicts, merge.unrelated)
-        emit(findings, len(findings), args.format, SUMMARY_TITLE)
+        emit(findings, len(findings), options.format, SUMMARY_TITLE)
         return 1
     changes = read_changes(root, merge.base, merge.tree)
     base = read_tree_files(root, merge.base, [SUBMISSIONS, SCHEMA_DIR])
@@ -67,6 +78,6 @@ def run(args: argparse.Namespace) -> int:
         signers = allowed_signers(base_rounds[year])[0]
         revisions = [f"{merge.base}..{merge.head}"]
         signatures |= read_signatures(root, revisions, merge.tree, paths, signers)
-    findings = check_pull_request(changes, base_rounds, head, args.author, now, signatures)
-    emit(findings, len(changes), args.format, SUMMARY_TITLE)
+    findings = check_pull_request(changes, base_rounds, head, options.author, now, signatures)
+    emit(findings, len(changes), options.format, SUMMARY_TITLE)
     return 1 if any(f.severity == "error" for f in findings) else 0

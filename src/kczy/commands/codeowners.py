@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 
 HELP = "根据单位和评委名单生成 GitHub、Gitea/Forgejo、GitLab 的 CODEOWNERS"
 DESCRIPTION = """\
@@ -17,12 +18,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--check", action="store_true", help="只检查现有文件是否最新")
 
 
-def run(args: argparse.Namespace) -> int:
+@dataclass(frozen=True)
+class Options:
+    repo: str | None
+    check: bool
+
+
+def run(options: Options) -> int:
     from kczy.codeowners import owner_rules
     from kczy.codeowners_syntax import PLATFORMS
     from kczy.repo import find_root, read_work_tree
 
-    root = find_root(repo=args.repo)
+    root = find_root(repo=options.repo)
     tree = read_work_tree(root)
     owners = owner_rules(tree.round_files(year) for year in tree.years)
     stale = []
@@ -30,14 +37,14 @@ def run(args: argparse.Namespace) -> int:
         text = render(owners)
         target = root / path
         current = target.read_text("utf-8") if target.is_file() else None
-        if args.check:
+        if options.check:
             if current != text:
                 stale.append(path)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         print(f"已写出 {path}")
-    if not args.check:
+    if not options.check:
         return 0
     if stale:
         for path in stale:

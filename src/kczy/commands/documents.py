@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from kczy.clock import read_now
@@ -32,16 +33,24 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace) -> int:
+@dataclass(frozen=True)
+class Options:
+    repo: str | None
+    round: str | None
+    now: str | None
+    output: str
+
+
+def run(options: Options) -> int:
     from kczy.documents.content import build_announcement, build_notice
     from kczy.documents.pdf import render_pdf
     from kczy.documents.word import render_docx
     from kczy.errors import FatalError
     from kczy.site.read import read_public_rounds
 
-    now = read_now(args.now)
-    tree = read_work_tree(find_root(repo=args.repo))
-    year = tree.chosen_round(args.round).year
+    now = read_now(options.now)
+    tree = read_work_tree(find_root(repo=options.repo))
+    year = tree.chosen_round(options.round).year
     try:
         rounds = read_public_rounds(tree, now, years=[year], refusal="refusal.documents")
     except FatalError as error:
@@ -57,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     documents = [build_notice(public)]
     if public.timeline.announced:
         documents.append(build_announcement(public))
-    output = Path(args.output)
+    output = Path(options.output)
     output.mkdir(parents=True, exist_ok=True)
     for document in documents:
         for suffix, data in ((".docx", render_docx(document)), (".pdf", render_pdf(document))):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from kczy.dossier import ORDER_NOTE
@@ -36,30 +37,39 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace) -> int:
+@dataclass(frozen=True)
+class Options:
+    repo: str | None
+    round: str | None
+    type: str | None
+    member: str | None
+    output: str
+
+
+def run(options: Options) -> int:
     # Typst and pypdf load only when a dossier is made (`kczy --help` imports every command).
     from kczy.dossier.model import book_name, books, gather_dossier
     from kczy.dossier.typeset import typeset_books
     from kczy.repo import find_root, read_work_tree
 
-    root = find_root(repo=args.repo)
-    output = Path(args.output).resolve()
+    root = find_root(repo=options.repo)
+    output = Path(options.output).resolve()
     if output.is_relative_to((root / SUBMISSIONS).resolve()):
-        params = {"option": "--output", "path": args.output}
+        params = {"option": "--output", "path": options.output}
         raise FatalError(render_message("stop.output-in-submissions", params))
     tree = read_work_tree(root)
-    files = tree.chosen_round(args.round)
-    if args.member is not None and (
-        not ID_PATTERN.fullmatch(args.member) or args.member not in files.members()
+    files = tree.chosen_round(options.round)
+    if options.member is not None and (
+        not ID_PATTERN.fullmatch(options.member) or options.member not in files.members()
     ):
-        params = {"member": args.member, "path": files.record_path("committee")}
+        params = {"member": options.member, "path": files.record_path("committee")}
         raise FatalError(render_message("new.unknown-member", params))
-    if args.type is not None and args.type not in files.settings.types:
-        params = {"year": files.year, "type": args.type}
+    if options.type is not None and options.type not in files.settings.types:
+        params = {"year": files.year, "type": options.type}
         raise FatalError(render_message("stop.no-such-type-in-round", params))
     start = time.perf_counter()
-    whole = gather_dossier(files, args.type, args.member)
-    wanted = [whole] if args.type is not None else books(whole)
+    whole = gather_dossier(files, options.type, options.member)
+    wanted = [whole] if options.type is not None else books(whole)
     output.mkdir(parents=True, exist_ok=True)
     for book, pdf in typeset_books(wanted, files.contents):
         target = output / book_name(book)

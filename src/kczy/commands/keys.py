@@ -3,6 +3,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from kczy.counting import inside
@@ -31,11 +32,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--identity-out", metavar="FILE", help="计票私钥写到哪里（须在仓库之外）")
 
 
-def run(args: argparse.Namespace) -> int:
-    root = find_root(repo=args.repo)
+@dataclass(frozen=True)
+class Options:
+    repo: str | None
+    what: str
+    round: str | None
+    identity_out: str | None
+
+
+def run(options: Options) -> int:
+    root = find_root(repo=options.repo)
     tree = read_work_tree(root)
-    year = tree.chosen_year(args.round)
-    target = Path(args.identity_out or Path.home() / f"kczy-{year}-tally-identity.txt").expanduser()
+    year = tree.chosen_year(options.round)
+    target = Path(options.identity_out or Path.home() / f"kczy-{year}-tally-identity.txt").expanduser()
     if inside(target, root):
         raise FatalError(render_message("stop.identity-in-repo-new", {"path": target}))
     identity, recipient = new_identity()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -86,51 +87,71 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="按此北京时间判断日期是否晚于今天（objection、announcement；默认：现在）")
 
 
-def run(args: argparse.Namespace) -> int:
-    root = find_root(repo=args.repo)
+@dataclass(frozen=True)
+class Options:
+    repo: str | None
+    what: str
+    year: str | None
+    source: str | None
+    round: str | None
+    type: str | None
+    unit: str | None
+    id: str | None
+    member: str | None
+    application: str | None
+    received_on: str | None
+    form: str | None
+    date: str | None
+    number: str | None
+    title: str | None
+    now: str | None
+
+
+def run(options: Options) -> int:
+    root = find_root(repo=options.repo)
     tree = read_work_tree(root)
-    if args.what == "round":
-        return _new_round(tree, args.year, args.source)
-    if args.year is not None:
-        raise FatalError(render_message("newround.extra-year", {"year": args.year}))
-    files = tree.chosen_round(args.round)
-    if args.what == "application":
-        return _new_application(root, files.schemas, files, args)
-    if args.what == "ballot":
-        return _new_ballot(root, files, args)
+    if options.what == "round":
+        return _new_round(tree, options.year, options.source)
+    if options.year is not None:
+        raise FatalError(render_message("newround.extra-year", {"year": options.year}))
+    files = tree.chosen_round(options.round)
+    if options.what == "application":
+        return _new_application(root, files.schemas, files, options)
+    if options.what == "ballot":
+        return _new_ballot(root, files, options)
     # An objection and the announcement are judged against the notice list, which the tally of a real
     # round decides with its git history: read here and handed in.
-    if args.what == "objection":
-        return _new_objection(root, tree.with_history(files), args)
-    return _new_announcement(root, tree.with_history(files), args)
+    if options.what == "objection":
+        return _new_objection(root, tree.with_history(files), options)
+    return _new_announcement(root, tree.with_history(files), options)
 
 
-def _new_application(root: Path, schemas: SchemaSet, files: RoundFiles, args: argparse.Namespace) -> int:
-    if not (args.type and args.unit and args.id):
+def _new_application(root: Path, schemas: SchemaSet, files: RoundFiles, options: Options) -> int:
+    if not (options.type and options.unit and options.id):
         needed = {"what": "application", "options": "--type、--unit 和 --id"}
         raise FatalError(render_message("new.options-needed", needed))
-    _check_id("--id", args.id)
-    if args.unit not in files.units():
-        params = {"unit": args.unit, "path": files.record_path("units")}
+    _check_id("--id", options.id)
+    if options.unit not in files.units():
+        params = {"unit": options.unit, "path": files.record_path("units")}
         raise FatalError(render_message("new.unknown-unit", params))
-    relative = f"{SUBMISSIONS}/{files.year}/applications/{args.type}/{args.id}.yaml"
-    url = schema_url(relative, args.type, schemas.folder)
-    text = render_application_template(schemas, args.type, args.unit, url)
+    relative = f"{SUBMISSIONS}/{files.year}/applications/{options.type}/{options.id}.yaml"
+    url = schema_url(relative, options.type, schemas.folder)
+    text = render_application_template(schemas, options.type, options.unit, url)
     return _write_unless_refused(root, relative, text, refusals_at_new(files, relative, text, REFUSED_AT_NEW))
 
 
-def _new_ballot(root: Path, files: RoundFiles, args: argparse.Namespace) -> int:
-    if not args.member:
+def _new_ballot(root: Path, files: RoundFiles, options: Options) -> int:
+    if not options.member:
         raise FatalError(render_message("new.options-needed", {"what": "ballot", "options": "--member"}))
-    _check_id("--member", args.member)
-    member = files.members().get(args.member)
+    _check_id("--member", options.member)
+    member = files.members().get(options.member)
     if member is None:
-        params = {"member": args.member, "path": files.record_path("committee")}
+        params = {"member": options.member, "path": files.record_path("committee")}
         raise FatalError(render_message("new.unknown-member", params))
-    relative = f"{SUBMISSIONS}/{files.year}/ballots/{args.member}.yaml"
+    relative = f"{SUBMISSIONS}/{files.year}/ballots/{options.member}.yaml"
     text = render_ballot_template(
         schema_url(relative, "ballot", files.schemas.folder),
-        args.member,
+        options.member,
         str(member.get("name", "")),
         ballot_choices(files),
         _recusals(files, member),
@@ -138,19 +159,21 @@ def _new_ballot(root: Path, files: RoundFiles, args: argparse.Namespace) -> int:
     return _write_unless_refused(root, relative, text, [])
 
 
-def _new_objection(root: Path, files: RoundFiles, args: argparse.Namespace) -> int:
-    if not (args.application and args.received_on):
+def _new_objection(root: Path, files: RoundFiles, options: Options) -> int:
+    if not (options.application and options.received_on):
         needed = {"what": "objection", "options": "--application 和 --received-on"}
         raise FatalError(render_message("new.options-needed", needed))
-    _check_id("--application", args.application)
-    received_on = read_day("--received-on", args.received_on)
-    objection_id = args.id or next_objection_id(files)
+    _check_id("--application", options.application)
+    received_on = read_day("--received-on", options.received_on)
+    objection_id = options.id or next_objection_id(files)
     _check_id("--id", objection_id)
-    facts = objection_facts(files, args.application, received_on)
-    relative, text = render_objection(files, objection_id, args.application, received_on, args.form, facts)
+    facts = objection_facts(files, options.application, received_on)
+    relative, text = render_objection(
+        files, objection_id, options.application, received_on, options.form, facts
+    )
     given = ("received_on", "application", "form")
     refusals = refusals_at_new(files, relative, text, OBJECTION_REFUSALS, given)
-    today = read_now(args.now).date()
+    today = read_now(options.now).date()
     if received_on > today:
         refusals.append(_refusal(relative, "new.after-today", name="收到日期", day=received_on, today=today))
     status = _write_unless_refused(root, relative, text, refusals)
@@ -158,20 +181,20 @@ def _new_objection(root: Path, files: RoundFiles, args: argparse.Namespace) -> i
         if facts.late:
             print(render_message("new.objection-late", {}))
         elif facts.on_notice is False:
-            print(render_message("new.objection-not-on-notice", {"application": args.application}))
+            print(render_message("new.objection-not-on-notice", {"application": options.application}))
         print(render_message("new.objection-next", {"path": relative}))
     return status
 
 
-def _new_announcement(root: Path, files: RoundFiles, args: argparse.Namespace) -> int:
-    if not args.date:
+def _new_announcement(root: Path, files: RoundFiles, options: Options) -> int:
+    if not options.date:
         raise FatalError(render_message("new.options-needed", {"what": "announcement", "options": "--date"}))
-    published_on = read_day("--date", args.date)
-    title = args.title if args.title is not None else announcement_title(files.settings)
-    relative, text = render_announcement(files, published_on, args.number, title)
-    given = ("published_on", "title", *(("document_number",) if args.number is not None else ()))
+    published_on = read_day("--date", options.date)
+    title = options.title if options.title is not None else announcement_title(files.settings)
+    relative, text = render_announcement(files, published_on, options.number, title)
+    given = ("published_on", "title", *(("document_number",) if options.number is not None else ()))
     refusals = refusals_at_new(files, relative, text, ANNOUNCEMENT_REFUSALS, given)
-    today = read_now(args.now).date()
+    today = read_now(options.now).date()
     if published_on > today:
         refusals.append(_refusal(relative, "new.after-today", name="公布日期", day=published_on, today=today))
     status = _write_unless_refused(root, relative, text, refusals)

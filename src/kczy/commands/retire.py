@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 
 from kczy.layout import RETIRED_FILE
 from kczy.messages import render_message
@@ -30,8 +31,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("year", metavar="YEAR", help="要撤下的示例年度，如 2021")
 
 
-def run(args: argparse.Namespace) -> int:
-    root = find_root(repo=args.repo)
+@dataclass(frozen=True)
+class Options:
+    repo: str | None
+    year: str
+
+
+def run(options: Options) -> int:
+    root = find_root(repo=options.repo)
     tree = read_work_tree(root)
     broken = [finding for finding in tree.findings if finding.path == RETIRED_FILE]
     if broken:
@@ -39,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         for finding in broken:
             print(render_finding_line(finding), file=sys.stderr)
         return 1
-    year = tree.chosen_year(args.year)
+    year = tree.chosen_year(options.year)
     if not tree.is_sample(year):
         print(f"kczy：{render_message('retire.not-sample', {'year': year})}", file=sys.stderr)
         return 1

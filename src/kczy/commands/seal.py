@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from kczy.errors import FatalError
@@ -38,31 +39,40 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--runoff", type=int, default=0, metavar="N", help="决选轮次（写到 runoffs/<N>/）")
 
 
-def run(args: argparse.Namespace) -> int:
-    root = find_root(repo=args.repo)
+@dataclass(frozen=True)
+class Options:
+    repo: str | None
+    file: str
+    member: str
+    round: str | None
+    runoff: int
+
+
+def run(options: Options) -> int:
+    root = find_root(repo=options.repo)
     tree = read_work_tree(root)
-    files = tree.chosen_round(args.round)
+    files = tree.chosen_round(options.round)
     year = files.year
-    if args.runoff < 0:
-        raise FatalError(render_message("stop.bad-runoff-option", {"value": args.runoff}))
-    if not ID_PATTERN.fullmatch(args.member):
-        raise FatalError(render_message("option.not-an-id", {"option": "--member", "value": args.member}))
-    if args.member not in files.members():
-        params = {"member": args.member, "path": files.record_path("committee")}
+    if options.runoff < 0:
+        raise FatalError(render_message("stop.bad-runoff-option", {"value": options.runoff}))
+    if not ID_PATTERN.fullmatch(options.member):
+        raise FatalError(render_message("option.not-an-id", {"option": "--member", "value": options.member}))
+    if options.member not in files.members():
+        params = {"member": options.member, "path": files.record_path("committee")}
         raise FatalError(render_message("new.unknown-member", params))
     recipient = files.settings.voting.tally_recipient
     if recipient is None or not is_recipient(recipient):
         raise FatalError(render_message("stop.no-tally-recipient", {"path": files.record_path("round")}))
-    source = Path(args.file)
+    source = Path(options.file)
     try:
         plaintext = source.read_bytes()
     except OSError as error:
-        params = {"path": args.file, "reason": os_reason(error)}
+        params = {"path": options.file, "reason": os_reason(error)}
         raise FatalError(render_message("stop.cannot-read", params)) from None
-    folder = f"runoffs/{args.runoff}" if args.runoff else "ballots"
-    relative = f"{SUBMISSIONS}/{year}/{folder}/{args.member}.yaml"
+    folder = f"runoffs/{options.runoff}" if options.runoff else "ballots"
+    relative = f"{SUBMISSIONS}/{year}/{folder}/{options.member}.yaml"
     findings = [
-        Finding(args.file, f.line, f.column, f.code, f.params, f.pointer, f.severity)
+        Finding(options.file, f.line, f.column, f.code, f.params, f.pointer, f.severity)
         for f in _check_plain(files, relative, plaintext)
     ]
     if any(f.severity == "error" for f in findings):
@@ -78,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
     assert isinstance(envelope, Envelope)
     target = root / relative
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = render_sealed_ballot(args.member, armoured, schema_url(relative, "ballot", files.schemas.folder))
+    url = schema_url(relative, "ballot", files.schemas.folder)
+    text = render_sealed_ballot(options.member, armoured, url)
     try:
         with open(target, "x", encoding="utf-8") as handle:
             handle.write(text)
@@ -86,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
         raise FatalError(render_message("stop.exists", {"path": relative})) from None
     print(render_message("report.sealed-written", {"path": relative, "receipt": envelope.receipt}))
     if source.resolve().is_relative_to(root.resolve()):
-        print("kczy：" + render_message("note.plain-ballot-in-repo", {"path": args.file}), file=sys.stderr)
+        print("kczy：" + render_message("note.plain-ballot-in-repo", {"path": options.file}), file=sys.stderr)
     return 0
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -34,25 +35,34 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_round_option(parser)
 
 
-def run(args: argparse.Namespace) -> int:
+@dataclass(frozen=True)
+class Options:
+    repo: str | None
+    out: str
+    config: str
+    now: str | None
+    round: str | None
+
+
+def run(options: Options) -> int:
     from kczy.clock import read_now
     from kczy.repo import find_root
     from kczy.site.form import repository_setting
     from kczy.site.write import read_mkdocs_config, read_site_sources, write_site_folder
 
-    root = find_root(repo=args.repo)
-    config_path = (root / args.config).resolve()
+    root = find_root(repo=options.repo)
+    config_path = (root / options.config).resolve()
     config = read_mkdocs_config(config_path)
     extra = config.get("extra")
     edition = extra.get("kczy_edition", "public") if isinstance(extra, dict) else "public"
     if edition not in ("public", "internal"):
-        raise FatalError(render_message("stop.bad-edition", {"config": args.config}))
+        raise FatalError(render_message("stop.bad-edition", {"config": options.config}))
     chosen: Literal["public", "internal"] = "internal" if edition == "internal" else "public"
     site_url = str(config.get("site_url") or "")
     repository = repository_setting(extra if isinstance(extra, dict) else {})
-    sources = read_site_sources(root, chosen, read_now(args.now), site_url, repository, args.round)
+    sources = read_site_sources(root, chosen, read_now(options.now), site_url, repository, options.round)
     config["site_dir"] = "site"  # Zensical builds only into a folder inside DIR
-    out = Path(args.out).resolve()
+    out = Path(options.out).resolve()
     write_site_folder(out, sources, config, config_path.parent)
     name = "评委阅览室（内部，切勿公开发布）" if chosen == "internal" else "公开网站"
     count = len(sources.files)

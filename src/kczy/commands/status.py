@@ -3,6 +3,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 
 from kczy.beijing import show_beijing
 from kczy.clock import read_now
@@ -38,10 +39,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
 
 
-def run(args: argparse.Namespace) -> int:
-    now = read_now(args.now)
-    tree = read_work_tree(find_root(repo=args.repo))
-    files = tree.chosen_round(args.round)
+@dataclass(frozen=True)
+class Options:
+    repo: str | None
+    round: str | None
+    now: str | None
+    format: str
+
+
+def run(options: Options) -> int:
+    now = read_now(options.now)
+    tree = read_work_tree(find_root(repo=options.repo))
+    files = tree.chosen_round(options.round)
     year = files.year
     try:
         timeline = compute_timeline(files, now)
@@ -51,13 +60,11 @@ def run(args: argparse.Namespace) -> int:
     except NoticeUncomputable as error:
         print(f"kczy：{render_notice_problem(error, year)}", file=sys.stderr)
         return 1
-    if args.format == "json":
+    if options.format == "json":
         sys.stdout.write(json.dumps(timeline.as_json(), ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(render_status_text(timeline))
     return 0
-
-
 
 
 def render_status_text(timeline: Timeline) -> str:

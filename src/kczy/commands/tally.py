@@ -4,6 +4,7 @@ import argparse
 import getpass
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from kczy.beijing import show_beijing
@@ -61,17 +62,28 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_identity_option(parser)
 
 
-def run(args: argparse.Namespace) -> int:
-    files, result, blocked = count_round(args)
+@dataclass(frozen=True)
+class Options:
+    repo: str | None
+    round: str | None
+    format: str
+    now: str | None
+    show_partial: bool
+    detail_to: str | None
+    identity: str | None
+
+
+def run(options: Options) -> int:
+    files, result, blocked = count_round(options.repo, options.round, options.identity)
     if result is None:
         sys.stderr.write(blocked + "以上文件有错误，无法计票；请先修正（可运行 kczy validate 查看）。\n")
         return 1
-    now = read_now(args.now)
+    now = read_now(options.now)
     schedule = files.settings.schedule
     closes, opens = schedule.voting_closes, schedule.voting_opens
     if now < closes:
-        if not args.show_partial:
-            if args.format == "json":
+        if not options.show_partial:
+            if options.format == "json":
                 sys.stdout.buffer.write(render_json(partial_record(result)))
             elif now < opens:
                 sys.stdout.write(render_not_open_text(show_beijing(opens), show_beijing(closes)))
@@ -85,12 +97,12 @@ def run(args: argparse.Namespace) -> int:
             "使用 --show-partial 查看了截止前的得票",
             file=sys.stderr,
         )
-    if args.detail_to is not None:
+    if options.detail_to is not None:
         detail = render_tally_text(result, unit_names=unit_names(files), type_names=type_names(files))
-        write_detail(Path(args.detail_to), find_root(repo=args.repo), detail)
-    if args.format == "json":
+        write_detail(Path(options.detail_to), find_root(repo=options.repo), detail)
+    if options.format == "json":
         sys.stdout.buffer.write(render_record(result))
-    elif args.format == "csv":
+    elif options.format == "csv":
         text = render_tally_csv(result, unit_names(files), type_names(files))
         sys.stdout.buffer.write("\ufeff".encode() + text.encode("utf-8"))
     else:

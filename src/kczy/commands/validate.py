@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from pathlib import Path
 
 from kczy.errors import FatalError
@@ -30,16 +31,24 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
 
 
-def run(args: argparse.Namespace) -> int:
-    root = find_root(repo=args.repo)
+@dataclass(frozen=True)
+class Options:
+    repo: str | None
+    paths: tuple[str, ...]
+    round: str | None
+    format: str
+
+
+def run(options: Options) -> int:
+    root = find_root(repo=options.repo)
     tree = read_work_tree(root)
-    years = [tree.chosen_year(args.round)] if args.round else tree.years
+    years = [tree.chosen_year(options.round)] if options.round else tree.years
     all_paths = {path for year in years for path in tree.files_by_year.get(year, [])}
     tree_findings = [
-        f for f in tree.findings if not args.round or f.path.startswith(f"{SUBMISSIONS}/{args.round}/")
+        f for f in tree.findings if not options.round or f.path.startswith(f"{SUBMISSIONS}/{options.round}/")
     ]
     known = all_paths | {f.path for f in tree_findings}
-    targets = _with_attachments(_targets(root, args.paths, known), known) if args.paths else None
+    targets = _with_attachments(_targets(root, options.paths, known), known) if options.paths else None
     findings: list[Finding] = [f for f in tree_findings if targets is None or f.path in targets]
     for year in years:
         files = tree.round_files(year)
@@ -53,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         findings.extend(check_site_url(_read_text(root / SITE_CONFIG), [tree.round_files(y) for y in years]))
     findings = sorted_findings(findings)
     checked = len(all_paths) if targets is None else len(targets)
-    emit(findings, checked, args.format, "申报材料校验结果")
+    emit(findings, checked, options.format, "申报材料校验结果")
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
@@ -88,7 +97,7 @@ def _with_attachments(targets: set[str], known: set[str]) -> set[str]:
     return targets | {path for path in known if path.startswith(folders)} if folders else targets
 
 
-def _targets(root: Path, arguments: list[str], known: set[str]) -> set[str]:
+def _targets(root: Path, arguments: tuple[str, ...], known: set[str]) -> set[str]:
     targets: set[str] = set()
     for argument in arguments:
         relative = relative_to_root(root, argument)

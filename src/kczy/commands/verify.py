@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 
 from kczy.counting import add_identity_option, count_round
 from kczy.messages import render_message
@@ -23,8 +24,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_identity_option(parser)
 
 
-def run(args: argparse.Namespace) -> int:
-    files, result, blocked = count_round(args)
+@dataclass(frozen=True)
+class Options:
+    repo: str | None
+    round: str | None
+    identity: str | None
+
+
+def run(options: Options) -> int:
+    files, result, blocked = count_round(options.repo, options.round, options.identity)
     if result is None:
         sys.stderr.write(blocked)  # why it cannot count: diagnostics; the verdict is the report
         print(render_message("verify.cannot-count", {}))

@@ -1,0 +1,80 @@
+"""Commands are functions of their options (issue 11, D8): each command module has a frozen dataclass
+`Options` and `run(options) -> int`; the CLI builds the options from argparse's namespace generically."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import json
+import typing
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT
+from kczy.cli import build_parser, command_dests, options_for
+from kczy.commands import COMMANDS, load_command
+
+COMMAND_FILES = sorted((PROJECT / "src" / "kczy" / "commands").glob("*.py"))
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_each_commands_parser_produces_exactly_its_options_fields(name: str) -> None:
+    """A renamed or added option cannot silently drop: the parser's dests are the dataclass's fields."""
+    module = load_command(name)
+    fields = {field.name for field in dataclasses.fields(module.Options)}
+    assert command_dests(build_parser([name]), name) == fields
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_each_command_is_run_of_a_frozen_options_dataclass(name: str) -> None:
+    module = load_command(name)
+    assert module.Options.__dataclass_params__.frozen
+    assert dataclasses.is_dataclass(module.Options)
+    hints = typing.get_type_hints(module.run)
+    assert hints == {"options": module.Options, "return": int}
+    for field, hint in typing.get_type_hints(module.Options).items():
+        assert hint is not typing.Any, f"{name}: {field} has no type"
+
+
+@pytest.mark.parametrize("path", COMMAND_FILES, ids=lambda path: path.name)
+def test_no_command_reads_an_argparse_namespace(path: Path) -> None:
+    """argparse's namespace stops at the CLI: a command's code names no Namespace (configure takes the
+    parser, run takes Options)."""
+    assert "Namespace" not in path.read_text("utf-8")
+
+
+def test_the_options_are_built_from_the_parsed_command_line() -> None:
+    arguments = ["validate", "--repo", "/here", "--round", "2022", "--format", "json", "a.yaml", "b.yaml"]
+    command = load_command("validate")
+    options = options_for(command, build_parser(arguments).parse_args(arguments))
+    assert options == command.Options(
+        repo="/here", paths=("a.yaml", "b.yaml"), round="2022", format="json"
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        options.round = "2023"
+
+
+def test_argparse_dests_with_other_names_reach_their_fields() -> None:
+    """`--from` is stored as `source`, `--show-partial` as `show_partial`: the field names are the dests."""
+    arguments = ["new", "round", "2023", "--from", "2021"]
+    new = load_command("new")
+    options = options_for(new, build_parser(arguments).parse_args(arguments))
+    assert (options.what, options.year, options.source) == ("round", "2023", "2021")
+    arguments = ["tally", "--show-partial", "--format", "csv"]
+    tally = load_command("tally")
+    options = options_for(tally, build_parser(arguments).parse_args(arguments))
+    assert options.show_partial is True and options.format == "csv" and options.identity is None
+
+
+def test_a_command_runs_in_process_from_its_options(capsys: pytest.CaptureFixture[str]) -> None:
+    status = load_command("status")
+    options = status.Options(repo=str(PROJECT), round="2021", now="2021-09-01T10:00", format="json")
+    assert status.run(options) == 0
+    assert json.loads(capsys.readouterr().out)["stage"] == "review"
+
+
+def test_run_has_one_parameter_in_every_command() -> None:
+    for name in COMMANDS:
+        parameters = inspect.signature(load_command(name).run).parameters
+        assert list(parameters) == ["options"], name

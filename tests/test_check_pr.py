@@ -11,6 +11,7 @@ import pytest
 from conftest import finding_codes, git, parse_finding_line, run_kczy
 from gitrounds import dated, origin_and_clone
 from kczy.layout import RETIRED_FILE
+from kczy.messages import render_message
 from kczy.rounds import render_retired
 from roundbuilder import PREFIX, SECRETARIAT, dump, make_round
 
@@ -184,25 +185,25 @@ def test_a_full_width_colon_on_the_title_line_does_not_hide_the_applicant(work: 
     assert check(work, "colon", "login-u1", IN_APPLICATIONS) == (1, ["checkpr.other-unit"])
 
 
-def test_github_format(work: Path) -> None:
+def test_github_and_json_formats(work: Path) -> None:
     pull_request(work, "vote", ballot("m2", "aa"))
-    result = run_kczy(
-        "check-pr",
-        "--base",
-        "main",
-        "--head",
-        "vote",
-        "--author",
-        "m1",
-        "--now",
-        IN_VOTING,
-        "--format",
-        "github",
-        cwd=work,
-    )
-    assert result.stdout.startswith(
+    args = ("check-pr", "--base", "main", "--head", "vote", "--now", IN_VOTING)
+    github = run_kczy(*args, "--author", "m1", "--format", "github", cwd=work)
+    assert github.stdout.startswith(
         f"::error file={PREFIX}ballots/m2.yaml,line=1,col=1,title=checkpr.other-ballot::"
     )
+    # --format json: validate's shape (one emitter), every refusal an object, nothing else on stdout
+    refused = run_kczy(*args, "--author", "m1", "--format", "json", cwd=work)
+    assert refused.returncode == 1 and refused.stderr == ""
+    assert json.loads(refused.stdout) == [{
+        "file": f"{PREFIX}ballots/m2.yaml", "line": 1, "column": 1, "code": "checkpr.other-ballot",
+        "message": render_message("checkpr.other-ballot", {"member": "m2"}), "severity": "error",
+        "pointer": "",
+    }]
+    passed = run_kczy(*args, "--author", "m2", "--format", "json", cwd=work)
+    assert (passed.returncode, json.loads(passed.stdout)) == (0, [])
+    help_text = run_kczy("check-pr", "--help", cwd=work).stdout
+    assert "{text,github,json,gitlab}" in help_text and "json    JSON 数组" in help_text
 
 
 def test_an_unknown_revision_is_an_environment_error(work: Path) -> None:
@@ -311,6 +312,10 @@ def test_a_pull_request_without_common_history_is_refused(work: Path) -> None:
     git("commit", "-q", "-m", "alien", cwd=work)
     git("checkout", "-q", "main", cwd=work)
     assert check(work, "alien", "login-u1", IN_APPLICATIONS) == (1, ["checkpr.unrelated-histories"])
+    result = run_kczy("check-pr", "--base", "main", "--head", "alien", "--author", "login-u1",
+                      "--format", "json", cwd=work)
+    found = [(f["file"], f["code"]) for f in json.loads(result.stdout)]
+    assert (result.returncode, found) == (1, [(".", "checkpr.unrelated-histories")])
 
 
 def test_a_submodule_is_refused_and_once_on_main_validate_reports_it(work: Path) -> None:

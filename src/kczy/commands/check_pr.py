@@ -9,7 +9,7 @@ from kczy.gitobjects import REGULAR_MODES, read_blobs, read_changes, read_merge,
 from kczy.layout import SUBMISSIONS, classify
 from kczy.provenance import read_signatures
 from kczy.repo import SCHEMA_DIR, find_root
-from kczy.report import emit
+from kczy.report import FORMATS, emit
 from kczy.roundfiles import RoundFiles
 from kczy.rules import round_schema_set, schema_files_in
 from kczy.signing import BallotCommits, allowed_signers
@@ -26,7 +26,11 @@ DESCRIPTION = """\
   - 要求签名选票的轮次（voting.signed: true），本次新增或修改选票的每个提交都必须有
     该评委本人的 SSH 签名（公钥取自 --base 版本的 committee.yaml）。
 所有规则（账号、名单、时间安排）都从 --base 版本读取，不从本次更改中读取。
-每条拒绝理由一行（--format github 为 GitHub 注解，gitlab 为 GitLab 代码质量报告）；有拒绝时退出状态为 1。"""
+每条拒绝理由一行；有拒绝时退出状态为 1。输出格式与 kczy validate 相同：
+  text    每条拒绝理由一行：路径:行:列: 说明（代码），最后一行为汇总
+  github  GitHub Actions 注解（并在设置了 GITHUB_STEP_SUMMARY 时写出完整列表）
+  json    JSON 数组，每项含 file、line、column、code、message、severity
+  gitlab  GitLab 代码质量报告（Code Quality，JSON 数组），供合并请求页面显示每条拒绝理由"""
 
 
 SUMMARY_TITLE = "修改权限与截止时间核对结果"
@@ -37,7 +41,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--head", required=True, metavar="REV", help="合并请求的版本")
     parser.add_argument("--author", required=True, metavar="LOGIN", help="合并请求作者的账号")
     parser.add_argument("--now", metavar="YYYY-MM-DDTHH:MM", help="按此北京时间判断（默认：现在）")
-    parser.add_argument("--format", choices=("text", "github", "gitlab"), default="text", help="输出格式")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
 
 
 @dataclass(frozen=True)

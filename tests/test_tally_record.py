@@ -8,6 +8,7 @@ format this kczy does not know is refused in Chinese, never reported as altered.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import re
@@ -19,6 +20,7 @@ import pytest
 
 from conftest import PROJECT, copy_project_data, run_kczy
 from kczy import messages
+from kczy.beijing import BEIJING
 from kczy.cli import main
 from kczy.tally.count import tally_round
 from kczy.tally.report import render_tally_text
@@ -179,3 +181,30 @@ def test_a_sealed_rounds_public_text_keeps_the_code_but_not_the_place_of_a_schem
     assert line in public.splitlines()
     assert f"{PREFIX}ballots/m5.yaml：选票不符合格式要求（第 3 行第 11 列：schema.type；" in full
     assert "m2 → aa" in full and "m2 → aa" not in public
+
+
+def test_rewording_every_message_rewords_the_sites_pages_but_not_the_record(
+    capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages' own wording (headings, the timeline, the how-to, the lists' columns, the feed) comes from
+    the catalog (D7): reworded, every page of the public site says it in other words, and the record the
+    approval pins stays the same bytes."""
+    from kczy.site.read import build_site
+
+    now = datetime.datetime(2021, 10, 20, 10, 0, tzinfo=BEIJING)
+    before = build_site(PROJECT, "public", now)
+    record = kczy(capsysbinary, "tally", "--repo", str(PROJECT), "--format", "json")[1]
+    reword(monkeypatch)
+    after = build_site(PROJECT, "public", now)
+    assert sorted(after.pages) == sorted(before.pages)
+    banner = f"{REWORDED}本轮是随软件发布的演示数据"
+    for path, page in after.pages.items():
+        assert page != before.pages[path] and banner in page, path
+        assert page.replace(banner, "").count(REWORDED) > 0, path
+    home, notice = after.pages["index.md"], after.pages["2021/notice.md"]
+    assert f"## {REWORDED}时间安排" in home and f"| {REWORDED}环节 |" in home
+    assert f"**{REWORDED}公示期：" in notice and f"## {REWORDED}拟入选项目名单" in notice
+    assert after.nav != before.nav and after.footer != before.footer
+    assert after.files["2021/notice.csv"] != before.files["2021/notice.csv"]
+    assert f"<title>{REWORDED}“科创中原”".encode() in after.files["feed.xml"]
+    assert kczy(capsysbinary, "tally", "--repo", str(PROJECT), "--format", "json")[1] == record

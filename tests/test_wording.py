@@ -68,7 +68,6 @@ TO_MOVE = {
     "site/evidence.py",
     "site/form.py",
     "site/markup.py",
-    "site/public.py",
     "site/reading.py",
     "site/write.py",
     "stages.py",

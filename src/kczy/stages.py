@@ -226,6 +226,12 @@ def compute_timeline(files: RoundFiles, now: datetime.datetime) -> Timeline:
 def stage_line(timeline: Timeline) -> str:
     """The stage in one sentence with the date of its own event (never the day it is looked at):
     `申报尚未开始，2021-07-15 09:00（北京时间）开始申报`, `结果已公布，2021-10-15 公布`."""
+    detail = stage_detail(timeline)
+    return f"{STAGE_NAMES[timeline.stage]}，{detail}" if detail else STAGE_NAMES[timeline.stage]
+
+
+def stage_detail(timeline: Timeline) -> str:
+    """The date of the stage's own event, as `stage_line` says it after the stage's name ("" if none)."""
     schedule, stage = timeline.schedule, timeline.stage
     detail = ""
     if stage == "upcoming":
@@ -247,7 +253,7 @@ def stage_line(timeline: Timeline) -> str:
         detail = f"公示期 {notice.first_day.isoformat()} 至 {notice.last_day.isoformat()}"
     elif stage == "announced" and timeline.announcement is not None:
         detail = f"{timeline.announcement.get('published_on')} 公布"
-    return f"{STAGE_NAMES[stage]}，{detail}" if detail else STAGE_NAMES[stage]
+    return detail
 
 
 def render_notice_problem(error: NoticeUncomputable, year: str) -> str:

@@ -1,4 +1,4 @@
-// Messages from the one catalog (src/kczy/messages.py, written to messages.json by the site build).
+// Messages from the one catalog (src/kczy/messages/, written to messages.json by the site build).
 // `render` fills `{name}` as Python's str.format_map does; a missing parameter stays `{name}`.
 
 function fill(template, params) {

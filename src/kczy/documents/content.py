@@ -285,10 +285,6 @@ def objection_outcome(objections: Sequence[ObjectionOutcome]) -> str:
     return text
 
 
-REMOVED_MARK = "（异议成立，未列入公布名单）"
-"""Beside a removed project's name on the notice's page once the objection is decided."""
-
-
 def removal_words(public: PublicRound, project: PublicProject) -> str:
     """What a removed project's page says, or "" when the project was not removed (or not yet)."""
     if project.id not in public.timeline.upheld:

@@ -668,11 +668,6 @@ GENERAL: dict[str, str] = {
     ),
     "retire.done-default": "各命令不带 --round 时使用 {default} 年度。",
     "retire.done-no-default": "现在没有未撤下的年度：请用 kczy new round 年度 开启新一轮",
-    "site.sample-mark": "（示例）",
-    "site.sample-feed-mark": "【示例】",
-    "site.past-rounds": "往年评审",
-    "site.other-rounds": "其他年度评审",
-    "site.round-results": "入选 {count} 项",
     # each round's own rules (submissions/<year>/schemas/) and kczy new round
     "rules.no-own-copy": (
         "{year} 年度没有自己的评审规则副本（{folder}/），现在按仓库顶层的默认规则 schemas/ 校验："
@@ -794,6 +789,11 @@ def render_message(code: str, params: Mapping[str, Any]) -> str:
     named = {f"{key}_name": type_label(params[key]) for key in ("type", "actual") if key in params}
     shown = {key: render_param(key, value) for key, value in params.items()}
     return template.format_map(_Missing({**named, **shown}))
+
+
+def words(code: str, **params: Any) -> str:
+    """`render_message` with its parameters as keywords: the wording of a page, a document or a report."""
+    return render_message(code, params)
 
 
 def render_param(name: str, value: Any) -> Any:

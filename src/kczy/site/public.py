@@ -19,7 +19,6 @@ from urllib.parse import quote
 
 from kczy.beijing import show_beijing
 from kczy.documents.content import (
-    REMOVED_MARK,
     OfficialDocument,
     Paragraph,
     build_announcement,
@@ -30,7 +29,7 @@ from kczy.documents.content import (
 )
 from kczy.documents.pdf import render_pdf
 from kczy.documents.word import render_docx
-from kczy.messages import render_message
+from kczy.messages import words
 from kczy.schemas import SchemaSet
 from kczy.site.form import FormRound, Repository, render_form_links, render_form_pages
 from kczy.site.markup import (
@@ -44,7 +43,7 @@ from kczy.site.markup import (
     xml_text,
 )
 from kczy.site.model import PublicProject, PublicRound
-from kczy.stages import SCHEDULE_NAMES, STAGE_NAMES, STAGES, Stage, stage_line
+from kczy.stages import SCHEDULE_NAMES, STAGE_NAMES, STAGES, Stage, stage_detail
 from kczy.templates import render_application_template, schema_url
 
 NavItem = tuple[str, "str | list[NavItem]"]
@@ -61,14 +60,27 @@ class SiteOutput:
     """HTML for every page's footer (the theme's copyright line): organisers and public contact."""
 
 
-# On every page of a sample round, kept out of the search index (it would be every page's best hit).
-SAMPLE_BANNER = (
-    '<div class="admonition warning" data-search-exclude markdown>\n'
-    '<p class="admonition-title">示例数据</p>\n\n'
-    "本轮是随软件发布的演示数据，单位、项目、人员和联系方式均为虚构，不是真实的申报或评审结果。\n\n"
-    "</div>\n"
-)
-LIST_HEADERS = ("类别", "序号", "项目名称", "申报单位", "合作单位", "得票")
+def render_sample_banner() -> str:
+    """On every page of a sample round, kept out of the search index (it would be every page's best hit)."""
+    return (
+        '<div class="admonition warning" data-search-exclude markdown>\n'
+        f'<p class="admonition-title">{words("site.sample-banner-title")}</p>\n\n'
+        f"{words('site.sample-banner')}\n\n"
+        "</div>\n"
+    )
+
+
+def list_headers() -> tuple[str, ...]:
+    """The columns of the notice's and the announcement's lists (CSV)."""
+    return tuple(
+        words(f"site.list.{column}")
+        for column in ("type", "number", "title", "applicant", "partners", "votes")
+    )
+
+
+def _names(names: Sequence[str]) -> str:
+    """Names in a sentence, as the catalog separates them (、)."""
+    return words("site.names-separator").join(names)
 
 
 def render_public_site(
@@ -86,11 +98,11 @@ def render_public_site(
     with their results."""
     featured = featured or (rounds[0] if rounds else None)
     site = SiteOutput()
-    site.nav.append(("首页", "index.md"))
+    site.nav.append((words("site.nav.home"), "index.md"))
     repository = repository or Repository()
     for public in rounds:
         schemas = rules[public.year]
-        section = f"{public.year} 年度{_sample_mark(public)}"
+        section = words("site.nav.year", year=public.year, mark=_sample_mark(public))
         site.nav.append((section, _render_round(site, public, schemas, repository)))
         if form is not None and form.year == public.year:
             _add_form_pages(site, public, form, schemas, repository)
@@ -118,23 +130,24 @@ def _schema_downloads(schemas: SchemaSet, folder: str) -> dict[str, bytes]:
 def render_footer(public: PublicRound) -> str:
     """The organisers and the secretariat's public contact (the notice's office), phone and e-mail linked."""
     contact = public.contact
-    lines = [f"组织单位：{'　'.join(html.escape(o) for o in public.organisers)}"]
+    space = words("site.footer-separator")
+    lines = [words("site.footer.organisers", names=space.join(html.escape(o) for o in public.organisers))]
     if public.secretariat:
-        lines.append(f"秘书处：{html.escape(public.secretariat)}")
+        lines.append(words("site.footer.secretariat", name=html.escape(public.secretariat)))
     reach = [
-        f"{label}：{value}"
+        words("site.field", label=words(label), value=value)
         for label, value in (
-            ("联系电话", tel_link(contact.phone) if contact.phone else ""),
-            ("电子邮箱", mailto_link(contact.email) if contact.email else ""),
-            ("通信地址", html.escape(contact.address)),
+            ("site.footer.phone", tel_link(contact.phone) if contact.phone else ""),
+            ("site.footer.email", mailto_link(contact.email) if contact.email else ""),
+            ("site.footer.address", html.escape(contact.address)),
         )
         if value
     ]
     if reach:
-        office = f"{html.escape(contact.office)}　" if contact.office else ""
-        lines.append(office + "　".join(reach))
+        office = f"{html.escape(contact.office)}{space}" if contact.office else ""
+        lines.append(office + space.join(reach))
     if public.sample:
-        lines.append("以上为示例数据中的虚构单位和联系方式。")
+        lines.append(words("site.sample-footer"))
     return '<div class="kczy-footer">' + "".join(f"<p>{line}</p>" for line in lines) + "</div>"
 
 
@@ -153,13 +166,13 @@ def _add_form_pages(
     assert isinstance(year_nav, list)
     for index, (title, target) in enumerate(year_nav):
         if target == apply:
-            year_nav[index] = (title, [("申报须知", apply), *entries])
+            year_nav[index] = (title, [(words("site.nav.apply-notes"), apply), *entries])
 
 
 def _page(title: str, body: list[str], sample: bool, meta: Mapping[str, str] | None = None) -> str:
     """A page with a fixed, trusted `title` in its front matter (what `<title>` and the nav show), and
     any trusted `meta` the theme reads (`kczy_form`: overrides/main.html loads the web form)."""
-    banner = [SAMPLE_BANNER] if sample else []
+    banner = [render_sample_banner()] if sample else []
     fields = {"title": title, **(meta or {})}
     front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields.items())
     return "\n".join([f"---\n{front}---\n", *banner, *body]) + "\n"
@@ -169,30 +182,37 @@ def _render_round(
     site: SiteOutput, public: PublicRound, schemas: SchemaSet, repository: Repository
 ) -> list[NavItem]:
     year = public.year
-    nav: list[NavItem] = [("概况", f"{year}/index.md")]
-    site.pages[f"{year}/index.md"] = _page(f"{year} 年度评审", _round_home(public), public.sample)
-    site.pages[f"{year}/rules.md"] = _page(f"{year} 年度评审标准", _rules(public), public.sample)
-    nav.append(("评审标准", f"{year}/rules.md"))
+    nav: list[NavItem] = [(words("site.nav.overview"), f"{year}/index.md")]
+    site.pages[f"{year}/index.md"] = _page(
+        words("site.title.round", year=year), _round_home(public), public.sample
+    )
+    site.pages[f"{year}/rules.md"] = _page(
+        words("site.title.rules", year=year), _rules(public), public.sample
+    )
+    nav.append((words("site.nav.rules"), f"{year}/rules.md"))
     # Written for the place it is pasted into (submissions/<year>/applications/<type>/<id>.yaml), as
     # `kczy new` writes it, so that the editor finds the schema there.
+    unit, file = words("site.apply.template-unit"), words("site.apply.template-file")
     templates = {
         kind.id: render_application_template(
-            schemas, kind.id, "你的单位编号",
-            schema_url(f"submissions/{year}/applications/{kind.id}/申报编号.yaml", kind.id, schemas.folder),
+            schemas,
+            kind.id,
+            unit,
+            schema_url(f"submissions/{year}/applications/{kind.id}/{file}.yaml", kind.id, schemas.folder),
         )
         for kind in public.types
     }
     apply = _apply(public, templates, repository)
-    site.pages[f"{year}/apply.md"] = _page(f"{year} 年度如何申报", apply, public.sample)
-    nav.append(("如何申报", f"{year}/apply.md"))
+    site.pages[f"{year}/apply.md"] = _page(words("site.title.apply", year=year), apply, public.sample)
+    nav.append((words("site.nav.apply"), f"{year}/apply.md"))
     for type_id, template in templates.items():
         site.files[f"{year}/templates/{type_id}.yaml"] = template.encode("utf-8")
     if public.timeline.notice_published:
         notice = build_notice(public)
         site.pages[f"{year}/notice.md"] = _page(
-            f"{year} 年度拟入选项目公示", _notice(public, notice), public.sample
+            words("site.title.notice", year=year), _notice(public, notice), public.sample
         )
-        nav.append(("公示", f"{year}/notice.md"))
+        nav.append((words("site.nav.notice"), f"{year}/notice.md"))
         site.files[f"{year}/notice.csv"] = _list_csv(public.proposed, public)
         site.files[f"{year}/notice.json"] = _list_json(public, "notice", public.proposed)
         site.files.update(_official_files(notice))
@@ -204,9 +224,9 @@ def _render_round(
     if public.timeline.announced:
         announcement = build_announcement(public)
         site.pages[f"{year}/announcement.md"] = _page(
-            f"{year} 年度入选项目公布", _announcement(public, announcement), public.sample
+            words("site.title.announcement", year=year), _announcement(public, announcement), public.sample
         )
-        nav.append(("结果公布", f"{year}/announcement.md"))
+        nav.append((words("site.nav.announcement"), f"{year}/announcement.md"))
         site.files[f"{year}/announcement.csv"] = _list_csv(public.announced, public)
         site.files[f"{year}/announcement.json"] = _list_json(public, "announcement", public.announced)
         site.files.update(_official_files(announcement))
@@ -221,10 +241,11 @@ def _official_files(document: OfficialDocument) -> dict[str, bytes]:
 
 def _home(rounds: Sequence[PublicRound], latest: PublicRound | None) -> str:
     if latest is None:
-        return _page("首页", ["# “科创中原”项目评审", "", "目前还没有评审轮次。"], False)
+        title = words("site.home.no-rounds-title")
+        return _page(words("site.nav.home"), [f"# {title}", "", words("site.home.no-rounds")], False)
     others = [r for r in rounds if r.year != latest.year]
     body = [
-        "# “科创中原”科技经济融合行动项目评审",
+        f"# {words('site.home.title')}",
         "",
         *_notice_lead(latest),
         f"**{md(latest.title)}**{_sample_mark(latest)}",
@@ -233,38 +254,44 @@ def _home(rounds: Sequence[PublicRound], latest: PublicRound | None) -> str:
         "",
         *_links(latest, prefix=f"{latest.year}/"),
         "",
-        "## 时间安排",
+        f"## {words('site.timeline.heading')}",
         "",
         _timeline_table(latest),
         "",
     ]
     if others:  # past rounds; "other rounds" when `kczy site --round` presents an older one
         heading = "site.past-rounds" if all(r.year < latest.year for r in others) else "site.other-rounds"
-        body += [f"## {render_message(heading, {})}", "", *[_round_entry(r) for r in others], ""]
-    body.append("公示和公布信息可以通过 [RSS 订阅](feed.xml)。")
-    return _page("首页", body, latest.sample)
+        body += [f"## {words(heading)}", "", *[_round_entry(r) for r in others], ""]
+    body.append(words("site.home.feed", feed="feed.xml"))
+    return _page(words("site.nav.home"), body, latest.sample)
 
 
 def _sample_mark(public: PublicRound) -> str:
     """（示例） beside anything that names a sample round, wherever it is listed."""
-    return render_message("site.sample-mark", {}) if public.sample else ""
+    return words("site.sample-mark") if public.sample else ""
 
 
 def _round_entry(public: PublicRound) -> str:
     """A round listed on the home page: its stage, and its results (the notice, the announcement and how
     many projects were selected) under its own year's addresses, which stay the same year after year."""
     year = public.year
-    entry = f"- [{year} 年度：{md(public.title)}]({year}/index.md){_sample_mark(public)}"
-    entry += f"：{STAGE_NAMES[public.timeline.stage]}"
+    entry = "- " + words(
+        "site.round-entry",
+        year=year,
+        title=md(public.title),
+        link=f"{year}/index.md",
+        mark=_sample_mark(public),
+        stage=STAGE_NAMES[public.timeline.stage],
+    )
     if public.timeline.announced:
         count = sum(len(projects) for projects in public.announced.values())
-        entry += f"，{render_message('site.round-results', {'count': count})}"
+        entry += words("site.round-entry.results", results=words("site.round-results", count=count))
     links = []
     if public.timeline.notice_published:
-        links.append(f"[拟入选项目公示]({year}/notice.md)")
+        links.append(f"[{words('site.link.notice')}]({year}/notice.md)")
     if public.timeline.announced:
-        links.append(f"[入选项目公布]({year}/announcement.md)")
-    return entry + ("（" + " · ".join(links) + "）" if links else "")
+        links.append(f"[{words('site.link.announcement')}]({year}/announcement.md)")
+    return entry + (words("site.round-entry.links", links=" · ".join(links)) if links else "")
 
 
 def _notice_lead(public: PublicRound) -> list[str]:
@@ -275,12 +302,17 @@ def _notice_lead(public: PublicRound) -> list[str]:
     return [
         '<div class="kczy-period kczy-lead" markdown>',
         "",
-        f"**正在公示：{notice.first_day.isoformat()} 至 {notice.last_day.isoformat()}**",
+        "**"
+        + words(
+            "site.notice-lead.period", first=notice.first_day.isoformat(), last=notice.last_day.isoformat()
+        )
+        + "**",
         "",
         f"[{md(notice_title(public))}]({public.year}/notice.md)",
         "",
-        f"对公示项目有异议的，请在 {notice.last_day.isoformat()} 24:00 前以书面形式实名提出，"
-        f"受理方式见[公示页面]({public.year}/notice.md)。",
+        words(
+            "site.notice-lead.objections", last=notice.last_day.isoformat(), link=f"{public.year}/notice.md"
+        ),
         "",
         "</div>",
         "",
@@ -289,33 +321,36 @@ def _notice_lead(public: PublicRound) -> list[str]:
 
 def _stage_paragraph(public: PublicRound) -> str:
     """The stage with the date of its own event; the day the page was built is said as such."""
-    stage, _, detail = stage_line(public.timeline).partition("，")
-    detail = f"，{md(detail)}" if detail else ""
-    return f"当前阶段：**{md(stage)}**{detail}。（本页按 {public.timeline.today.isoformat()} 的情况生成）"
+    stage, detail = STAGE_NAMES[public.timeline.stage], stage_detail(public.timeline)
+    detail = words("site.stage-detail", detail=md(detail)) if detail else ""
+    return words("site.stage", stage=md(stage), detail=detail, today=public.timeline.today.isoformat())
 
 
 def _links(public: PublicRound, prefix: str = "") -> list[str]:
-    links = [f"- [评审标准]({prefix}rules.md)", f"- [如何申报]({prefix}apply.md)"]
+    links = [
+        f"- [{words('site.link.rules')}]({prefix}rules.md)",
+        f"- [{words('site.link.apply')}]({prefix}apply.md)",
+    ]
     if public.timeline.notice_published:
-        links.append(f"- [拟入选项目公示]({prefix}notice.md)")
+        links.append(f"- [{words('site.link.notice')}]({prefix}notice.md)")
     if public.timeline.announced:
-        links.append(f"- [入选项目公布]({prefix}announcement.md)")
+        links.append(f"- [{words('site.link.announcement')}]({prefix}announcement.md)")
     return links
 
 
 def _round_home(public: PublicRound) -> list[str]:
     return [
-        f"# {public.year} 年度评审",
+        f"# {words('site.title.round', year=public.year)}",
         "",
         f"**{md(public.title)}**",
         "",
-        f"组织单位：{'、'.join(md(o) for o in public.organisers)}",
+        words("site.organisers", names=_names([md(o) for o in public.organisers])),
         "",
         _stage_paragraph(public),
         "",
         *_links(public),
         "",
-        "## 时间安排",
+        f"## {words('site.timeline.heading')}",
         "",
         _timeline_table(public),
     ]
@@ -325,19 +360,31 @@ def _timeline_table(public: PublicRound) -> str:
     timeline = public.timeline
     schedule = {key: value.strftime("%Y-%m-%d %H:%M") for key, value in timeline.schedule.items()}
     opens = schedule.get("applications_open", "")
+    pending = words("site.timeline.pending")
     rows: list[tuple[Stage, str]] = [
         (
             "applications",
-            f"{opens} 至 {schedule['applications_close']}"
+            words("site.timeline.span", start=opens, end=schedule["applications_close"])
             if opens
             else f"{SCHEDULE_NAMES['applications_close']} {schedule['applications_close']}",
         ),
-        ("review", f"{schedule['applications_close']} 至 {schedule['voting_opens']}"),
-        ("voting", f"{schedule['voting_opens']} 至 {schedule['voting_closes']}"),
-        ("tally", f"党组审议通过 {timeline.approved_on.isoformat()}" if timeline.approved_on else "待定"),
-        ("notice", _period_text(public) if timeline.notice else "待定"),
-        ("objections", "公示期满后处理异议" if timeline.notice else "待定"),
-        ("announced", str(timeline.announcement.get("published_on")) if timeline.announcement else "待定"),
+        (
+            "review",
+            words("site.timeline.span", start=schedule["applications_close"], end=schedule["voting_opens"]),
+        ),
+        (
+            "voting",
+            words("site.timeline.span", start=schedule["voting_opens"], end=schedule["voting_closes"]),
+        ),
+        (
+            "tally",
+            words("site.timeline.approved", day=timeline.approved_on.isoformat())
+            if timeline.approved_on
+            else pending,
+        ),
+        ("notice", _period_text(public) if timeline.notice else pending),
+        ("objections", words("site.timeline.objections") if timeline.notice else pending),
+        ("announced", str(timeline.announcement.get("published_on")) if timeline.announcement else pending),
     ]
     current = STAGES.index(timeline.stage)
     cells = []
@@ -345,29 +392,29 @@ def _timeline_table(public: PublicRound) -> str:
         index = STAGES.index(stage)
         if stage == "tally":
             index = STAGES.index("tally")
-        state = "已结束" if index < current else "**进行中**" if index == current else "未开始"
+        state = "done" if index < current else "now" if index == current else "later"
         if timeline.stage == "approved" and stage == "tally":
-            state = "已结束"
+            state = "done"
         if stage == "announced" and timeline.stage == "announced":
-            state = "已公布"
-        cells.append((STAGE_NAMES[stage], md(when), state))
-    return table(("环节", "时间", "状态"), cells)
+            state = "published"
+        cells.append((STAGE_NAMES[stage], md(when), words(f"site.timeline.{state}")))
+    headers = (words("site.timeline.step"), words("site.timeline.when"), words("site.timeline.state"))
+    return table(headers, cells)
 
 
 def _period_text(public: PublicRound) -> str:
     notice = public.timeline.notice
     assert notice is not None
-    unit = "个工作日" if notice.count == "workdays" else "天"
-    return (
-        f"{notice.first_day.isoformat()} 至 {notice.last_day.isoformat()}（共 {notice.days} {unit}，含首日）"
-    )
+    unit = words("site.period.workdays" if notice.count == "workdays" else "site.period.days")
+    first, last = notice.first_day.isoformat(), notice.last_day.isoformat()
+    return words("site.period", first=first, last=last, days=notice.days, unit=unit)
 
 
 def _rules(public: PublicRound) -> list[str]:
     body = [
-        f"# {public.year} 年度评审标准",
+        f"# {words('site.title.rules', year=public.year)}",
         "",
-        "以下是各类项目的评审标准；申报书模板的每一部分都注明了它对应的标准编号。",
+        words("site.rules.lead"),
         "",
     ]
     for kind in public.types:
@@ -376,11 +423,12 @@ def _rules(public: PublicRound) -> list[str]:
             "",
             md(kind.description),
             "",
-            f"本年度入选名额：{kind.quota} 项。",
+            words("site.rules.quota", quota=kind.quota),
             "",
         ]
         for criterion in kind.criteria:
-            body += [f"- **{md(criterion.id)} {md(criterion.title)}**：{md(criterion.text)}"]
+            lead = f"**{md(criterion.id)} {md(criterion.title)}**"
+            body += [f"- {words('site.rules.criterion', lead=lead, text=md(criterion.text))}"]
         body.append("")
     return body
 
@@ -391,48 +439,43 @@ URL_SAFE = ":/?#@!$&'*+,;=%~._-"
 
 
 def _apply(public: PublicRound, templates: dict[str, str], repository: Repository) -> list[str]:
-    folder = f"submissions/{public.year}/applications/类别编号/"
+    folder = f"submissions/{public.year}/applications/{words('site.apply.type-folder')}/"
     where = (
-        f"打开[评审仓库]({quote(repository.url, safe=URL_SAFE)})，进入 `{folder}`"
+        words("site.apply.open-repository", url=quote(repository.url, safe=URL_SAFE), folder=folder)
         if repository.url.startswith(("https://", "http://"))
-        else f"打开评审仓库（网址请向秘书处索取），进入 `{folder}`"
+        else words("site.apply.open-repository-unknown", folder=folder)
     )
+    steps = [
+        words("site.apply.step-registered"),
+        words("site.apply.step-create", where=where),
+        words("site.apply.step-fill"),
+        words("site.apply.step-submit"),
+        words("site.apply.step-private"),
+    ]
     body = [
-        f"# {public.year} 年度如何申报",
+        f"# {words('site.title.apply', year=public.year)}",
         "",
         *_apply_state(public),
-        "每类项目可申报的单位和评审标准见[评审标准](rules.md)。",
+        words("site.apply.see-rules", link="rules.md"),
         "",
-        "## 步骤",
+        f"## {words('site.apply.steps')}",
         "",
-        "1. 确认本单位已由秘书处登记（单位编号和允许提交的账号）。",
-        f"2. {where}（类别编号见下面各类模板的标题，如一业一会是 `yiye-yihui`），"
-        "点“Add file”（添加文件）→“Create new file”（新建文件），"
-        "文件名写“申报编号.yaml”（小写字母、数字和连字符，如 `yyyh-luoyang.yaml`）；"
-        "把下面对应类别的模板复制进去。",
-        "3. 按模板中的中文注释逐项填写：冒号用半角并后跟空格，缩进用两个空格，电话号码和邮编加引号；"
-        "“选填”的字段已用 # 注释掉，需要时删去行首的“# ”。",
-        "4. 点“Commit changes…”（提交更改），选择“Create a new branch … and start a pull request”"
-        "（新建分支并发起拉取请求），再点“Propose changes”（提出更改）"
-        "和“Create pull request”（创建拉取请求）。"
-        "几分钟后自动检查给出结果：有问题时，出错的行下方有中文说明，修改后再次提交即可；"
-        "全部通过后等待秘书处合并。",
-        "5. 联系人电话、邮箱等标注“不公开”的内容只供秘书处使用，不会出现在本网站上。",
+        *[f"{number}. {step}" for number, step in enumerate(steps, start=1)],
         "",
-        "熟悉命令行的，也可以在评审仓库的本机副本中运行 "
-        "`kczy new application --type 类别编号 --unit 单位编号 --id 申报编号` 生成同样的模板。",
+        words("site.apply.command-line"),
         "",
-        "## 各类申报书模板",
+        f"## {words('site.apply.templates')}",
         "",
     ]
     for kind in public.types:
+        show = words("site.apply.show-template", name=md(kind.name))
         body += [
             f"### {md(kind.name)}",
             "",
-            f"类别编号：`{kind.id}` · [下载申报书模板](templates/{kind.id}.yaml)",
+            words("site.apply.type-id", type_id=kind.id, link=f"templates/{kind.id}.yaml"),
             "",
             # The raw template stays out of the search index: it would rank above the pages people look for.
-            f"<details data-search-exclude><summary>查看模板：{md(kind.name)}</summary>",
+            f"<details data-search-exclude><summary>{show}</summary>",
             f'<pre class="kczy-template"><code>{html.escape(templates[kind.id])}</code></pre>',
             "</details>",
             "",
@@ -446,16 +489,18 @@ def _apply_state(public: PublicRound) -> list[str]:
     closes = show_beijing(schedule["applications_close"])
     if stage == "upcoming":
         opens = show_beijing(schedule["applications_open"])
-        return ['!!! info "申报尚未开始"', "", f"    本年度 {opens}开始申报，{closes}截止。", ""]
+        title, text = (
+            words("site.apply.not-yet-title"),
+            words("site.apply.not-yet", opens=opens, closes=closes),
+        )
+        return [f'!!! info "{title}"', "", f"    {text}", ""]
     if stage == "applications":
-        return [f"**申报截止：{closes}。**", ""]
-    return [
-        '!!! note "本年度申报已经截止"',
-        "",
-        f"    {public.year} 年度的申报已于 {closes}截止，不再受理新的申报或修改。"
-        "以下步骤和模板供了解申报方式、准备下一年度申报时参考。",
-        "",
-    ]
+        return [f"**{words('site.apply.closes', closes=closes)}**", ""]
+    title, text = (
+        words("site.apply.closed-title"),
+        words("site.apply.closed", year=public.year, closes=closes),
+    )
+    return [f'!!! note "{title}"', "", f"    {text}", ""]
 
 
 def _notice(public: PublicRound, document: OfficialDocument) -> list[str]:
@@ -464,45 +509,45 @@ def _notice(public: PublicRound, document: OfficialDocument) -> list[str]:
     assert notice is not None
     intro, sections = _split_intro(document.body)
     body = [
-        f"# {public.year} 年度拟入选项目公示",
+        f"# {words('site.title.notice', year=public.year)}",
         "",
         _document_head(document),
         '<div class="kczy-period" markdown>',
         "",
-        f"**公示期：{_period_text(public)}**",
+        f"**{words('site.notice.period', period=_period_text(public))}**",
         "",
-        f"公示第一天：{notice.first_day.isoformat()}　公示最后一天：{notice.last_day.isoformat()}",
+        words("site.notice.days", first=notice.first_day.isoformat(), last=notice.last_day.isoformat()),
         "",
         "</div>",
         "",
     ]
     if public.timeline.today > notice.last_day:
-        body += ["公示期已结束。", ""]
+        body += [words("site.notice.over"), ""]
     body += _document_body(intro)
-    body += ["## 拟入选项目名单", ""]
+    body += [f"## {words('site.notice.list')}", ""]
     body += _annex_tables(document, link=True, removed=public.timeline.upheld)
     body += _document_body(sections)
     body += _document_foot(document)
-    body += _downloads(public.year, "notice", "公示")
+    body += _downloads(public.year, "notice")
     return body
 
 
 def _announcement(public: PublicRound, document: OfficialDocument) -> list[str]:
     """The announcement page: the 通知's own sentences and its list per type, vacancies said."""
     body = [
-        f"# {public.year} 年度入选项目公布",
+        f"# {words('site.title.announcement', year=public.year)}",
         "",
         _document_head(document),
-        f"组织单位：{'、'.join(md(o) for o in public.organisers)}",
+        words("site.organisers", names=_names([md(o) for o in public.organisers])),
         "",
     ]
     if document.addressees:
         body += [md(document.addressees), ""]
     body += _document_body(document.body)
-    body += ["## 入选项目名单", ""]
+    body += [f"## {words('site.announcement.list')}", ""]
     body += _annex_tables(document, link=True)
     body += _document_foot(document)
-    body += _downloads(public.year, "announcement", "入选")
+    body += _downloads(public.year, "announcement")
     return body
 
 
@@ -528,7 +573,8 @@ def _document_body(paragraphs: Sequence[Paragraph]) -> list[str]:
             fields.append(paragraph)
             continue
         if fields:
-            lines += [table(("事项", "内容"), [(md(f.label), _field_value(f)) for f in fields]), ""]
+            headers = (words("site.document.field"), words("site.document.content"))
+            lines += [table(headers, [(md(f.label), _field_value(f)) for f in fields]), ""]
             fields = []
         if paragraph.lead and paragraph.level in (1, 2):
             lines += [f"{'#' * (paragraph.level + 1)} {md(paragraph.lead)}", ""]
@@ -555,20 +601,18 @@ def _document_foot(document: OfficialDocument) -> list[str]:
     return [f'<p class="kczy-signature">{names}<br>{md(chinese_date(document.date))}</p>', ""]
 
 
-def _downloads(year: str, stem: str, what: str) -> list[str]:
+def _downloads(year: str, stem: str) -> list[str]:
     return [
-        "## 下载",
+        f"## {words('site.downloads')}",
         "",
-        f"- [正式文件（Word）]({year}-{stem}.docx) · [正式文件（PDF）]({year}-{stem}.pdf)",
-        f"- [{what}名单（CSV，Excel 可直接打开）]({stem}.csv)",
-        f"- [{what}名单（JSON）]({stem}.json)",
+        "- " + words("site.downloads.official", stem=f"{year}-{stem}"),
+        "- " + words(f"site.downloads.{stem}-csv", link=f"{stem}.csv"),
+        "- " + words(f"site.downloads.{stem}-json", link=f"{stem}.json"),
         "",
     ]
 
 
-def _annex_tables(
-    document: OfficialDocument, link: bool, removed: frozenset[str] = frozenset()
-) -> list[str]:
+def _annex_tables(document: OfficialDocument, link: bool, removed: frozenset[str] = frozenset()) -> list[str]:
     """The document's list, one table per type; a vacancy or an empty type said in a line; a project
     removed by an upheld objection marked beside its name."""
     body: list[str] = []
@@ -582,7 +626,7 @@ def _annex_tables(
                     if link:
                         cells[1] = f"[{cells[1]}](projects/{row.project_id}.md)"
                     if row.project_id in removed:
-                        cells[1] += f'<span class="kczy-removed">{md(REMOVED_MARK)}</span>'
+                        cells[1] += f'<span class="kczy-removed">{md(words("site.removed-mark"))}</span>'
 
                     rows.append(cells)
                 body += [f'<div class="kczy-list" markdown>\n\n{table(part.headers, rows)}\n\n</div>', ""]
@@ -596,31 +640,31 @@ def _project(public: PublicRound, project: PublicProject) -> list[str]:
     names = {kind.id: kind.name for kind in public.types}
     removed = removal_words(public, project)
     rows = [
-        ("项目名称", md(project.title)),
-        ("项目类别", md(names.get(project.type_id, project.type_id))),
-        ("申报单位", md(project.applicant)),
-        ("合作单位", "、".join(md(p) for p in project.partners) or "无"),
+        (words("site.project.title"), md(project.title)),
+        (words("site.project.type"), md(names.get(project.type_id, project.type_id))),
+        (words("site.project.applicant"), md(project.applicant)),
+        (words("site.project.partners"), _names([md(p) for p in project.partners]) or words("site.none")),
     ]
     if project.votes is not None:
-        rows.append(("得票", str(project.votes)))
+        rows.append((words("site.project.votes"), str(project.votes)))
     status = (
-        '!!! failure "未列入公布名单"\n\n    ' + md(removed) + "\n"
+        f'!!! failure "{words("site.project.removed")}"\n\n    ' + md(removed) + "\n"
         if removed
-        else "本项目为拟入选项目（公示项目）。"
+        else words("site.project.proposed")
     )
-    back = ["[返回公示](../notice.md)"]
+    back = [words("site.project.back-to-notice", link="../notice.md")]
     if public.timeline.announced:
-        back.append("[结果公布](../announcement.md)")
+        back.append(words("site.project.announcement", link="../announcement.md"))
     return [
         f"<h1>{md(project.title)}</h1>",
         "",
         status,
         "",
-        table(("事项", "内容"), rows),
+        table((words("site.document.field"), words("site.document.content")), rows),
         "",
-        "## 项目简介",
+        f"## {words('site.project.summary')}",
         "",
-        md_paragraphs(project.summary) or "（无）",
+        md_paragraphs(project.summary) or words("site.none-paragraph"),
         "",
         " · ".join(back),
     ]
@@ -636,7 +680,7 @@ def _list_rows(public: PublicRound, lists: Mapping[str, Sequence[PublicProject]]
                     number,
                     project.title,
                     project.applicant,
-                    "、".join(project.partners),
+                    _names(project.partners),
                     "" if project.votes is None else project.votes,
                 ]
             )
@@ -644,7 +688,7 @@ def _list_rows(public: PublicRound, lists: Mapping[str, Sequence[PublicProject]]
 
 
 def _list_csv(lists: Mapping[str, Sequence[PublicProject]], public: PublicRound) -> bytes:
-    return csv_bytes(LIST_HEADERS, _list_rows(public, lists))
+    return csv_bytes(list_headers(), _list_rows(public, lists))
 
 
 def _list_json(public: PublicRound, kind: str, lists: Mapping[str, Sequence[PublicProject]]) -> bytes:
@@ -682,14 +726,14 @@ def render_feed(rounds: Sequence[PublicRound], site_url: str) -> bytes:
     items: list[tuple[datetime.date, str, str, str]] = []
     for public in rounds:
         timeline = public.timeline
-        mark = render_message("site.sample-feed-mark", {}) if public.sample else ""
+        mark = words("site.sample-feed-mark") if public.sample else ""
         if timeline.notice_published and timeline.notice is not None:
             items.append(
                 (
                     timeline.notice.first_day,
-                    f"{mark}{public.title}拟入选项目公示",
+                    words("site.feed.notice", mark=mark, title=public.title),
                     f"{base}{public.year}/notice/",
-                    f"{mark}公示期：{_period_text(public)}",
+                    words("site.feed.notice-period", mark=mark, period=_period_text(public)),
                 )
             )
         if timeline.announced and timeline.announcement is not None:
@@ -699,7 +743,11 @@ def render_feed(rounds: Sequence[PublicRound], site_url: str) -> bytes:
                     published,
                     mark + str(timeline.announcement.get("title", "")),
                     f"{base}{public.year}/announcement/",
-                    f"{mark}发文字号：{timeline.announcement.get('document_number', '')}",
+                    words(
+                        "site.feed.document-number",
+                        mark=mark,
+                        number=timeline.announcement.get("document_number", ""),
+                    ),
                 )
             )
     items.sort(key=lambda item: item[0], reverse=True)
@@ -707,9 +755,9 @@ def render_feed(rounds: Sequence[PublicRound], site_url: str) -> bytes:
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<rss version="2.0">',
         "<channel>",
-        "<title>“科创中原”项目评审：公示与公布</title>",
+        f"<title>{words('site.feed.title')}</title>",
         f"<link>{xml_text(base or './')}</link>",
-        "<description>“科创中原”科技经济融合行动项目评审的公示和结果公布</description>",
+        f"<description>{words('site.feed.description')}</description>",
         "<language>zh-cn</language>",
     ]
     for day, title, link, description in items:

@@ -240,24 +240,6 @@ def test_rules_for_names_and_bytes_alone() -> None:
     assert (facts.pages, facts.size, facts.sha256) == (1, len(PDF), hashlib.sha256(PDF).hexdigest())
 
 
-def test_an_attachment_belongs_to_its_applications_unit(tmp_path: Path) -> None:
-    from gitrounds import origin_and_clone
-    from roundbuilder import make_round
-    from test_check_pr import IN_APPLICATIONS, application, check, pull_request
-
-    apps = {"aa": ("yiye-yibao", "u1", []), "bb": ("yiye-yibao", "u2", [])}
-    contents = make_round({"m1": []}, apps, {}, units={"u1": "login-u1", "u2": "login-u2"})
-    work = origin_and_clone(tmp_path, contents, "2030-02-01T10:00")[1]
-    pull_request(work, "attach", {"submissions/2030/attachments/aa/纪要.pdf": PDF})
-    assert check(work, "attach", "login-u1", IN_APPLICATIONS) == (0, [])
-    assert check(work, "attach", "login-u2", IN_APPLICATIONS) == (1, ["checkpr.other-unit"])
-    pull_request(
-        work, "new-app", {**application("cc", "u2"), "submissions/2030/attachments/cc/纪要.pdf": PDF}
-    )
-    assert check(work, "new-app", "login-u2", IN_APPLICATIONS) == (0, [])
-    assert check(work, "new-app", "login-u1", IN_APPLICATIONS)[0] == 1
-
-
 @pytest.mark.slow
 def test_the_public_site_holds_nothing_of_any_attachment_and_the_reading_room_all(tmp_path: Path) -> None:
     root = site_repo(tmp_path / "repo")

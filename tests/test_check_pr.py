@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 from conftest import finding_codes, git, parse_finding_line, run_kczy
 from gitrounds import dated, origin_and_clone
-from kczy.layout import RETIRED_FILE
 from kczy.messages import render_message
-from kczy.rounds import render_retired
-from roundbuilder import PREFIX, SECRETARIAT, dump, make_round
+from roundbuilder import PREFIX, dump, make_round
 
 YB = "yiye-yibao"
 MEMBERS = {"m1": ["u1"], "m2": []}
@@ -60,38 +57,9 @@ def ballot(member: str, *ids: str) -> dict[str, bytes | None]:
     return {f"{PREFIX}ballots/{member}.yaml": dump({"member": member, "votes": {YB: list(ids)}})}
 
 
-def test_a_unit_may_apply_for_itself_before_the_close(work: Path) -> None:
-    pull_request(work, "apply", application("cc", "u2"))
-    assert check(work, "apply", "login-u2", IN_APPLICATIONS) == (0, [])
-    assert check(work, "apply", "LOGIN-U2", IN_APPLICATIONS) == (0, [])  # logins ignore case
-    assert check(work, "apply", "login-u1", IN_APPLICATIONS) == (1, ["checkpr.other-unit"])
-    assert check(work, "apply", "login-u2", "2030-04-01T17:01") == (1, ["checkpr.applications-closed"])
-    assert check(work, "apply", "login-u2", "2030-02-28T10:00") == (1, ["checkpr.applications-not-open"])
-
-
 def test_taking_over_another_units_application_is_refused(work: Path) -> None:
     pull_request(work, "steal", application("bb", "u1"))  # bb belongs to u2 in the base
     assert check(work, "steal", "login-u1", IN_APPLICATIONS) == (1, ["checkpr.other-unit"])
-
-
-def test_a_member_votes_only_for_themselves_inside_the_window(work: Path) -> None:
-    pull_request(work, "vote", ballot("m2", "aa"))
-    assert check(work, "vote", "m2", IN_VOTING) == (0, [])
-    assert check(work, "vote", "m1", IN_VOTING) == (1, ["checkpr.other-ballot"])
-    assert check(work, "vote", "login-u1", IN_VOTING) == (1, ["checkpr.not-member"])
-    assert check(work, "vote", "m2", AFTER_VOTING) == (1, ["checkpr.voting-closed"])
-    assert check(work, "vote", "m2", "2030-04-30T10:00") == (1, ["checkpr.voting-not-open"])
-
-
-def test_vote_problems_are_refused_on_their_line(work: Path) -> None:
-    pull_request(work, "own", ballot("m1", "aa", "zz"))  # m1 is affiliated with u1, the applicant of aa
-    result = run_kczy(
-        "check-pr", "--base", "main", "--head", "own", "--author", "m1", "--now", IN_VOTING, cwd=work
-    )
-    assert result.returncode == 1
-    lines = result.stdout.splitlines()
-    assert lines[0].startswith(f"{PREFIX}ballots/m1.yaml:5:") and "tally.vote.recused" in lines[0]
-    assert lines[1].startswith(f"{PREFIX}ballots/m1.yaml:6:") and "tally.vote.unknown" in lines[1]
 
 
 def test_joining_the_committee_and_voting_in_the_same_change_is_refused(work: Path) -> None:
@@ -105,84 +73,7 @@ def test_joining_the_committee_and_voting_in_the_same_change_is_refused(work: Pa
     assert refusals == ["checkpr.not-member", "checkpr.secretariat-only"]
 
 
-def test_records_belong_to_the_secretariat(work: Path) -> None:
-    round_yaml = (work / PREFIX / "round.yaml").read_bytes().replace(b'"quota": 2', b'"quota": 3', 1)
-    pull_request(work, "quota", {f"{PREFIX}round.yaml": round_yaml, "schemas/ballot.schema.json": b"{}\n"})
-    assert check(work, "quota", SECRETARIAT, IN_VOTING) == (0, [])
-    assert check(work, "quota", "m1", IN_VOTING) == (
-        1,
-        ["checkpr.secretariat-only", "checkpr.secretariat-only"],
-    )
-
-
-def test_retiring_a_sample_round_belongs_to_the_current_secretariat(work: Path) -> None:
-    pull_request(work, "retire", {RETIRED_FILE: render_retired(["2021"])})
-    assert check(work, "retire", SECRETARIAT, IN_VOTING) == (0, [])
-    assert check(work, "retire", "m1", IN_VOTING) == (1, ["checkpr.retired-rounds"])
-
-
-def test_a_rename_is_a_delete_and_an_add(work: Path) -> None:
-    pull_request(work, "first", ballot("m1", "bb"))
-    git("merge", "-q", "first", cwd=work)
-    git("checkout", "-q", "-b", "rename", "main", cwd=work)
-    git("mv", f"{PREFIX}ballots/m1.yaml", f"{PREFIX}ballots/m2.yaml", cwd=work)
-    git("commit", "-q", "-m", "rename", cwd=work)
-    git("checkout", "-q", "main", cwd=work)
-    result = run_kczy(
-        "check-pr", "--base", "main", "--head", "rename", "--author", "m1", "--now", IN_VOTING, cwd=work
-    )
-    assert result.returncode == 1
-    assert [parse_finding_line(line)[:2] for line in result.stdout.splitlines()[:-1]] == [
-        (f"{PREFIX}ballots/m2.yaml:1:1", "checkpr.other-ballot")
-    ]
     # the member check still reads m2.yaml's content: member m1 in m2.yaml fails validate, not check-pr
-
-
-def test_symlinks_and_files_outside_the_layout_are_refused(work: Path) -> None:
-    git("checkout", "-q", "-b", "odd", "main", cwd=work)
-    (work / PREFIX / "ballots").mkdir()
-    os.symlink("../round.yaml", work / PREFIX / "ballots" / "m2.yaml")
-    (work / PREFIX / "notes.txt").write_text("x", encoding="utf-8")
-    (work / "tool.py").write_text("x", encoding="utf-8")
-    git("add", "-A", cwd=work)
-    git("commit", "-q", "-m", "odd", cwd=work)
-    git("checkout", "-q", "main", cwd=work)
-    code, refusals = check(work, "odd", "m2", IN_VOTING)
-    assert code == 1
-    assert refusals == ["checkpr.symlink", "checkpr.outside-layout", "checkpr.outside-layout"]
-
-
-def test_after_the_approval_the_tally_inputs_are_locked(work: Path) -> None:
-    approval = {
-        "approved_on": "2030-05-20",
-        "meeting": "党组会议（测试）",
-        "notice_starts": "2030-05-21",
-        "tally_format": 2,
-        "tally_sha256": "0" * 64,
-    }
-    pull_request(work, "approve", {f"{PREFIX}approval.yaml": dump(approval)})
-    git("merge", "-q", "approve", cwd=work)
-    pull_request(work, "late", ballot("m2", "aa"))
-    # Every reason is listed, not only the lock: the secretariat is no member, and voting has closed.
-    assert check(work, "late", SECRETARIAT, "2030-05-22T10:00") == (
-        1, ["checkpr.locked-after-approval", "checkpr.not-member", "checkpr.voting-closed"]
-    )
-    assert check(work, "late", "m2", "2030-05-22T10:00") == (
-        1, ["checkpr.locked-after-approval", "checkpr.voting-closed"]
-    )
-
-
-def test_a_full_width_colon_on_the_title_line_does_not_hide_the_applicant(work: Path) -> None:
-    """The file does not parse; check-pr names that cause at its line instead of a missing applicant."""
-    text = f"type: {YB}\ntitle：项目cc\napplicant: u2\npartners: []\n"
-    pull_request(work, "colon", {f"{PREFIX}applications/{YB}/cc.yaml": text.encode()})
-    result = run_kczy(
-        "check-pr", "--base", "main", "--head", "colon", "--author", "login-u2", "--now", IN_APPLICATIONS,
-        cwd=work,
-    )
-    assert result.returncode == 0, result.stdout
-    assert "applicant" not in result.stdout and "全部通过" in result.stdout
-    assert check(work, "colon", "login-u1", IN_APPLICATIONS) == (1, ["checkpr.other-unit"])
 
 
 def test_github_and_json_formats(work: Path) -> None:
@@ -209,16 +100,6 @@ def test_github_and_json_formats(work: Path) -> None:
 def test_an_unknown_revision_is_an_environment_error(work: Path) -> None:
     result = run_kczy("check-pr", "--base", "main", "--head", "nope", "--author", "m1", cwd=work)
     assert result.returncode == 2 and "nope" in result.stderr
-
-
-def test_runoff_folders_named_with_other_digits_are_outside_the_layout(work: Path) -> None:
-    # "١" and "۱" are digits to Python and int() makes them 1: a second and third runoff-1 ballot of m2.
-    body = dump({"member": "m2", "votes": {YB: ["aa"]}})
-    files = {f"{PREFIX}runoffs/{number}/m2.yaml": body for number in ("1", "١", "۱", "²")}
-    pull_request(work, "runoff", files)
-    code, refusals = check(work, "runoff", "m2", AFTER_VOTING)
-    # the real runoff-1 ballot is refused too: nobody called runoff 1
-    assert (code, refusals) == (1, ["runoff.not-called"] + ["checkpr.outside-layout"] * 3)
 
 
 # The merge that will really happen. With criss-cross history a pull request has two merge bases;
@@ -338,21 +219,6 @@ def test_a_submodule_is_refused_and_once_on_main_validate_reports_it(work: Path)
     assert f"{link}:1:1: " in validated.stdout and "（file.submodule）" in validated.stdout
 
 
-def test_a_base_round_that_cannot_be_read_takes_no_unit_or_member_change_until_its_secretariat_mends_it(
-    work: Path,
-) -> None:
-    round_path = f"{PREFIX}round.yaml"
-    broken = (work / round_path).read_bytes().replace(b'"quota": 2', b'"quota": "two"', 1)
-    assert broken != (work / round_path).read_bytes()
-    commit_on_main(work, {round_path: broken})
-    pull_request(work, "apply", application("cc", "u2"))
-    assert check(work, "apply", "login-u2", IN_APPLICATIONS) == (1, ["checkpr.round-unreadable"])
-    pull_request(work, "vote", ballot("m2", "aa"))
-    assert check(work, "vote", "m2", IN_VOTING) == (1, ["checkpr.round-unreadable"])
-    pull_request(work, "mend", {round_path: broken.replace(b'"quota": "two"', b'"quota": 2', 1)})
-    assert check(work, "mend", SECRETARIAT, IN_VOTING) == (0, [])
-
-
 def commit_on_main(work: Path, files: dict[str, bytes]) -> None:
     for path, body in files.items():
         (work / path).parent.mkdir(parents=True, exist_ok=True)
@@ -367,7 +233,8 @@ def place_of(work: Path, path: str, text: str) -> str:
     return f"{path}:{next(i for i, line in enumerate(lines, 1) if text in line)}:"
 
 
-def test_one_account_listed_for_two_entries_is_refused_and_reported(work: Path) -> None:
+def test_one_account_listed_for_two_entries_is_reported_where_each_is_written(work: Path) -> None:
+    """validate names every place; check-pr's refusal of such a login: test_check_pr_rules."""
     units = json.loads((work / PREFIX / "units.yaml").read_text("utf-8"))
     units["units"][1]["logins"].append("Login-U1")  # u2 lists u1's login, in another case
     committee = json.loads((work / PREFIX / "committee.yaml").read_text("utf-8"))
@@ -375,12 +242,6 @@ def test_one_account_listed_for_two_entries_is_refused_and_reported(work: Path) 
     committee["members"][0]["emails"] = ["shared@example.org"]  # two members, one commit e-mail
     committee["members"][1]["logins"].append("MISHU")  # a member who is also the secretariat
     commit_on_main(work, {f"{PREFIX}units.yaml": dump(units), f"{PREFIX}committee.yaml": dump(committee)})
-    pull_request(work, "apply", application("cc", "u1"))
-    assert check(work, "apply", "login-u1", IN_APPLICATIONS) == (1, ["checkpr.login-ambiguous"])
-    assert check(work, "apply", "login-u2", IN_APPLICATIONS) == (1, ["checkpr.other-unit"])
-    quota = (work / PREFIX / "round.yaml").read_bytes().replace(b'"quota": 2', b'"quota": 3', 1)
-    pull_request(work, "quota", {f"{PREFIX}round.yaml": quota})
-    assert check(work, "quota", SECRETARIAT, IN_APPLICATIONS) == (1, ["checkpr.login-ambiguous"])
     result = run_kczy("validate", cwd=work)
     assert result.returncode == 1
     shared = [line for line in result.stdout.splitlines() if "cross.identity-shared" in line]
@@ -393,38 +254,6 @@ def test_one_account_listed_for_two_entries_is_refused_and_reported(work: Path) 
     assert "登录账号“login-u1”已登记给单位“u1”，这里又登记给单位“u2”" in text
     assert "登录账号“mishu”已登记给秘书处，这里又登记给评委“m2”" in text
     assert "提交邮箱“shared@example.org”已登记给评委“m1”，这里又登记给评委“m2”" in text
-
-
-SAMPLE_YEAR_HERE = "2029"
-
-
-def add_sample_round(work: Path) -> None:
-    """A sample round next to the real one, with invented logins: its secretariat `sample-mishu`."""
-    sample = {}
-    for name in ("round.yaml", "units.yaml", "committee.yaml", f"applications/{YB}/aa.yaml"):
-        body = (work / PREFIX / name).read_text("utf-8")
-        if name == "round.yaml":
-            data = json.loads(body)
-            data.update(year=int(SAMPLE_YEAR_HERE), sample=True)
-            data["secretariat"]["logins"] = ["sample-mishu"]
-            body = dump(data).decode("utf-8")
-        sample[f"submissions/{SAMPLE_YEAR_HERE}/{name}"] = body.encode("utf-8")
-    commit_on_main(work, sample)
-
-
-def test_a_sample_round_grants_nothing(work: Path) -> None:
-    add_sample_round(work)
-    sample_app = f"submissions/{SAMPLE_YEAR_HERE}/applications/{YB}/aa.yaml"
-    machinery = {".github/workflows/check.yml": b"name: check\n", "src/kczy/cli.py": b"pass\n"}
-    pull_request(work, "machinery", machinery)
-    assert check(work, "machinery", "sample-mishu", IN_APPLICATIONS) == (
-        1, ["checkpr.secretariat-only", "checkpr.outside-layout"]
-    )
-    assert check(work, "machinery", SECRETARIAT, IN_APPLICATIONS) == (0, [])  # the current round's
-    pull_request(work, "sample-edit", {sample_app: (work / sample_app).read_bytes().replace(b"aa", b"ab")})
-    assert check(work, "sample-edit", "login-u1", IN_APPLICATIONS) == (1, ["checkpr.sample-round"])
-    assert check(work, "sample-edit", "sample-mishu", IN_APPLICATIONS) == (1, ["checkpr.sample-round"])
-    assert check(work, "sample-edit", SECRETARIAT, IN_APPLICATIONS) == (0, [])
 
 
 def test_with_only_a_sample_round_nobody_holds_machinery_rights(sample_repo: Path) -> None:
@@ -466,13 +295,8 @@ def test_a_registered_partner_is_named_only_with_its_own_confirmation(work: Path
         (place_of(work, app, '"unit": "u2"') + "12", "cross.partner-unconfirmed")
     ]
     assert "须由该单位用自己登记的账号提交 partners/u2.yaml" in unconfirmed[0]
-    confirmation = {f"{PREFIX}partners/u2.yaml": dump({"unit": "u2", "confirms": ["aa"]})}
-    pull_request(work, "confirm", confirmation)
-    assert check(work, "confirm", "login-u1", IN_APPLICATIONS) == (1, ["checkpr.confirmation-other-unit"])
-    assert check(work, "confirm", "login-u2", IN_APPLICATIONS) == (0, [])
-    assert check(work, "confirm", SECRETARIAT, IN_APPLICATIONS) == (0, [])  # a written confirmation
-    assert check(work, "confirm", "login-u2", "2030-04-02T10:00") == (1, ["checkpr.applications-closed"])
-    git("merge", "-q", "confirm", cwd=work)
+    # who may write the confirmation, and until when: test_check_pr_rules
+    commit_on_main(work, {f"{PREFIX}partners/u2.yaml": dump({"unit": "u2", "confirms": ["aa"]})})
     validated = run_kczy("validate", cwd=work).stdout
     assert "partner-unconfirmed" not in validated and "confirms-unnamed" not in validated
 

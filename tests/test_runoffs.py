@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import git, run_kczy
+from conftest import run_kczy
 from gitrounds import commit_files, merge_branch, origin_and_clone
 from roundbuilder import PREFIX, dump, make_round, runoff_call
-from test_check_pr import check, pull_request
 
 YB, YH = "yiye-yibao", "yiye-yihui"
 MEMBERS = {f"m{i}": [] for i in range(1, 6)}
@@ -73,24 +72,6 @@ def test_runoff_ballots_are_judged_by_the_calls_window_on_main(tmp_path: Path) -
     assert [(r["application"], r["status"]) for r in result["types"][YB]["ranking"]] == [
         ("aa", "selected"), ("cc", "selected"), ("dd", "not-selected"), ("bb", "not-selected"),
     ]
-
-
-def test_check_pr_accepts_runoff_ballots_only_inside_the_call(tmp_path: Path) -> None:
-    work = voted(tmp_path)
-    pull_request(work, "early", runoff_ballot("m2", "cc"))
-    assert check(work, "early", "m2", "2030-05-12T10:00") == (1, ["runoff.not-called"])
-    pull_request(work, "call", CALL)  # type: ignore[arg-type]
-    assert check(work, "call", "m2", "2030-05-12T10:00") == (1, ["checkpr.secretariat-only"])
-    assert check(work, "call", "mishu", "2030-05-12T10:00") == (0, [])
-    git("merge", "-q", "call", cwd=work)
-    assert check(work, "early", "m2", "2030-05-14T10:00") == (1, ["runoff.not-open"])
-    assert check(work, "early", "m2", "2030-05-16T10:00") == (0, [])
-    assert check(work, "early", "m2", "2030-05-21T10:00") == (1, ["runoff.closed"])
-    pull_request(work, "not-called", runoff_ballot("m3", "aa"))
-    assert check(work, "not-called", "m3", "2030-05-16T10:00") == (1, ["tally.vote.not-in-runoff"])
-    other_type = dump({"member": "m4", "votes": {YH: ["hh"]}})
-    pull_request(work, "other-type", {f"{PREFIX}runoffs/1/m4.yaml": other_type})
-    assert check(work, "other-type", "m4", "2030-05-16T10:00") == (1, ["tally.vote.no-runoff"])
 
 
 def test_validate_checks_the_call_against_the_round(tmp_path: Path) -> None:

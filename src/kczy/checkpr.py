@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +20,7 @@ from kczy.identities import describe, owners_of
 from kczy.layout import RETIRED_FILE, SUBMISSIONS, Role, classify, show_path, suggest_place, undecodable
 from kczy.roundfiles import RoundFiles
 from kczy.roundmodel import Schedule
-from kczy.rules import read_by_tally
+from kczy.rules import read_by_tally, round_schema_set, schema_files_in
 from kczy.runoffs import read_call, window_problem
 from kczy.sealed import check_sealed_ballot
 from kczy.signing import BallotCommits, member_fingerprints, signature_problem
@@ -61,6 +61,24 @@ def check_pull_request(
         findings.extend(_check_change(change, request))
         findings.extend(_check_signature(change, base_rounds, signatures or {}))
     return sorted_findings(findings)
+
+
+def parse_base_rounds(
+    base: Mapping[str, bytes], code_cache: MutableMapping[str, str] | None = None
+) -> dict[str, RoundFiles]:
+    """The base revision's rounds from its files (path → bytes of `submissions/` and `schemas/`): each
+    round judged by the base's copy of its own rules, or the base's default set. Pure: the bytes are
+    the command's to read."""
+    by_year: dict[str, dict[str, bytes]] = {}
+    for path, body in base.items():
+        role = classify(path)
+        if role is not None:
+            by_year.setdefault(role.year, {})[path] = body
+    return {
+        year: RoundFiles(year, contents, round_schema_set(year, lambda folder: schema_files_in(base, folder),
+                                                          code_cache))
+        for year, contents in by_year.items()
+    }
 
 
 def is_sample(files: RoundFiles) -> bool:

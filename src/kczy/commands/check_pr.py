@@ -3,15 +3,13 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 
-from kczy.checkpr import check_pull_request, merge_refusals, signed_ballot_paths
+from kczy.checkpr import check_pull_request, merge_refusals, parse_base_rounds, signed_ballot_paths
 from kczy.clock import read_now
 from kczy.gitobjects import REGULAR_MODES, read_blobs, read_changes, read_merge, read_tree_files
-from kczy.layout import SUBMISSIONS, classify
+from kczy.layout import SUBMISSIONS
 from kczy.provenance import read_signatures
 from kczy.repo import SCHEMA_DIR, find_root
 from kczy.report import FORMATS, emit
-from kczy.roundfiles import RoundFiles
-from kczy.rules import round_schema_set, schema_files_in
 from kczy.signing import BallotCommits, allowed_signers
 
 HELP = "检查一次合并请求：作者是否有权修改这些文件，是否在规定时间内"
@@ -63,17 +61,8 @@ def run(options: Options) -> int:
         emit(findings, len(findings), options.format, SUMMARY_TITLE)
         return 1
     changes = read_changes(root, merge.base, merge.tree)
-    base = read_tree_files(root, merge.base, [SUBMISSIONS, SCHEMA_DIR])
-    by_year: dict[str, dict[str, bytes]] = {}
-    for path, body in base.items():
-        role = classify(path)
-        if role is not None:
-            by_year.setdefault(role.year, {})[path] = body
     # Each round is judged by the base revision's copy of its own rules (or the base's default set).
-    base_rounds = {
-        year: RoundFiles(year, contents, round_schema_set(year, lambda folder: schema_files_in(base, folder)))
-        for year, contents in by_year.items()
-    }
+    base_rounds = parse_base_rounds(read_tree_files(root, merge.base, [SUBMISSIONS, SCHEMA_DIR]))
     # What is judged is what the merge holds: the merged tree's blobs, not the pull request's own.
     merged = {c.path: c.blob for c in changes if c.action != "delete" and c.mode in REGULAR_MODES}
     head = read_blobs(root, merged)

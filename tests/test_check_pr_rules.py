@@ -484,3 +484,56 @@ def test_a_rounds_rules_are_locked_after_approval_but_its_objection_schema_is_no
         "2030-05-14T10:00",
     )
     assert [(f.path, f.code) for f in found] == [(type_path, "checkpr.locked-after-approval")]
+
+
+def test_the_approval_locks_from_its_own_day_at_the_time_given() -> None:
+    """`--now` replays any day: before `approved_on` (Beijing) the approval is not yet in force."""
+    vote = ballot("m2", "aa")
+    assert codes(APPROVED, vote, "m2", IN_VOTING) == []  # an approval dated after now locks nothing yet
+    assert codes(APPROVED, vote, "m2", "2030-05-19T23:59") == ["checkpr.voting-closed"]
+    assert codes(APPROVED, vote, "m2", "2030-05-20T00:00") == [
+        "checkpr.locked-after-approval",
+        "checkpr.voting-closed",
+    ]
+    # an approval whose day cannot be read locks at any time (mending it is the secretariat's)
+    for day in ("2030-02-30", "soon", None):
+        unreadable = {**BASE, f"{PREFIX}approval.yaml": dump({**APPROVAL, "approved_on": day})}
+        assert codes(unreadable, vote, "m2", IN_VOTING) == ["checkpr.locked-after-approval"], day
+    garbage = {**BASE, f"{PREFIX}approval.yaml": b"- 1\n"}
+    assert codes(garbage, vote, "m2", IN_VOTING) == ["checkpr.locked-after-approval"]
+
+
+def test_every_time_dependent_rule_reads_the_one_now() -> None:
+    """The same change judged at two times: each window moves with `now` alone (nothing reads a clock)."""
+    called = {**APPROVED, **{k: v for k, v in CALL.items() if v is not None}}
+    called[f"{PREFIX}approval.yaml"] = dump({**APPROVAL, "approved_on": "2030-05-25"})
+    cases: list[tuple[dict[str, bytes | None], str, str, str, list[str]]] = [
+        (
+            application("cc", "u2"),
+            "login-u2",
+            IN_APPLICATIONS,
+            "2030-04-02T10:00",
+            ["checkpr.applications-closed"],
+        ),
+        (ballot("m2", "aa"), "m2", IN_VOTING, AFTER_VOTING, ["checkpr.voting-closed"]),
+        (
+            {f"{PREFIX}runoffs/1/m2.yaml": dump({"member": "m2", "votes": {YB: ["bb"]}})},
+            "m2",
+            "2030-05-16T10:00",
+            "2030-05-14T10:00",
+            ["runoff.not-open"],
+        ),
+        (
+            {CALL_PATH: None},
+            SECRETARIAT,
+            "2030-05-24T10:00",
+            "2030-05-26T10:00",
+            ["checkpr.locked-after-approval"],
+        ),
+    ]
+    for change, author, allowed, refused, expected in cases:
+        assert codes(called, change, author, allowed) == [], (change, allowed)
+        assert codes(called, change, author, refused) == expected, (change, refused)
+
+
+CALL_PATH = f"{PREFIX}runoffs/1/call.yaml"

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kczy.beijing import show_beijing
+from kczy.beijing import BEIJING, show_beijing
 from kczy.findings import Finding, sorted_findings
 from kczy.history import Change
 from kczy.identities import describe, owners_of
@@ -26,6 +26,7 @@ from kczy.sealed import check_sealed_ballot
 from kczy.signing import BallotCommits, member_fingerprints, signature_problem
 from kczy.suggest import with_id_hints
 from kczy.tally.checks import check_ballot_votes
+from kczy.workdays import parse_date
 from kczy.yamlload import Document, parse_yaml
 
 SECRETARIAT_ONLY_KINDS = {
@@ -197,6 +198,17 @@ def _ambiguous(path: str, owners: list[tuple[str, str]]) -> Finding:
     return _refuse(path, "checkpr.login-ambiguous", entries="、".join(describe(owner) for owner in owners))
 
 
+def _approved(files: RoundFiles, now: datetime.datetime) -> bool:
+    """Whether the base's approval.yaml is in force at `now`: from its own day on (Beijing), as
+    `kczy.stages` counts it, so that `--now` replays any day; an approval whose day cannot be read
+    locks (mending it is the secretariat's)."""
+    if files.record_path("approval") not in files.roles:
+        return False
+    approval = files.record("approval")
+    day = parse_date(approval.get("approved_on")) if isinstance(approval, dict) else None
+    return day is None or day <= now.astimezone(BEIJING).date()
+
+
 def _locked_after_approval(role: Role) -> bool:
     if role.kind == "rules":  # the rules the tally reads; an objection must still be recordable
         return read_by_tally(role.file_id)
@@ -237,7 +249,7 @@ def _check_change(change: Change, request: _Request) -> Iterator[Finding]:
         yield _ambiguous(path, owners)
         return
     secretariat = _secretariat(files)
-    if files.record_path("approval") in files.roles and _locked_after_approval(role):
+    if _approved(files, request.now) and _locked_after_approval(role):
         yield _refuse(path, "checkpr.locked-after-approval")  # and every other reason too
     if role.kind in SECRETARIAT_ONLY_KINDS:
         if request.login not in secretariat:

@@ -208,3 +208,21 @@ def test_rewording_every_message_rewords_the_sites_pages_but_not_the_record(
     assert after.files["2021/notice.csv"] != before.files["2021/notice.csv"]
     assert f"<title>{REWORDED}“科创中原”".encode() in after.files["feed.xml"]
     assert kczy(capsysbinary, "tally", "--repo", str(PROJECT), "--format", "json")[1] == record
+
+
+def test_rewording_every_message_rewords_every_page_of_the_reading_room(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The reading room's wording (banner, checklist, evidence, ballot page) is the catalog's."""
+    from kczy.repo import read_work_tree
+    from kczy.site.reading import render_reading_room
+
+    before = render_reading_room([read_work_tree(PROJECT).round_files("2021")])
+    reword(monkeypatch)
+    after = render_reading_room([read_work_tree(PROJECT).round_files("2021")])
+    assert sorted(after.pages) == sorted(before.pages)
+    for path, page in after.pages.items():
+        assert page != before.pages[path] and f"{REWORDED}本站仅供评审委员会阅读" in page, path
+    assert f"## {REWORDED}佐证材料" in "".join(after.pages.values())
+    assert f"## {REWORDED}评审标准核对" in after.pages["2021/applications/yqdj-muye-dianchi.md"]
+    assert after.nav != before.nav

@@ -10,12 +10,11 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from kczy.attachments import show_size
+from kczy.messages import words
 from kczy.review import evidence_by_criterion
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.site.markup import md, table
 from kczy.site.model import ProjectType
-
-_CONTENT_LABELS = {"pdf": "PDF", "png": "PNG 图片", "jpeg": "JPEG 图片"}
 
 
 def attachment_url_path(year: str, application_id: str, name: str) -> str:
@@ -33,14 +32,15 @@ def render_evidence(
     app_id = parsed.role.file_id
     titles = {c.id: c.title for c in kind.criteria}
     copies: dict[str, bytes] = {}
-    lines = ["", "## 佐证材料", "", "附件仅供评审委员会查阅，请勿转发；SHA-256 可用于核对文件未被改动。", ""]
+    lines = ["", f"## {words('reading.evidence')}", "", words("reading.evidence-lead"), ""]
     current = None
     for item, facts, path in ((e.item, e.facts, e.path) for e in described):
         if item.criterion != current:
             current = item.criterion
-            lines += [f"### {md(current)} {md(titles.get(current, '（不是本类项目的标准）'))}", ""]
+            title = titles.get(current, words("reading.evidence-other-criterion"))
+            lines += [f"### {md(current)} {md(title)}", ""]
         if facts is None:
-            lines += [f"- {md(item.title)}（{md(item.file)}）：文件缺失或未通过校验，未收录", ""]
+            lines += ["- " + words("reading.evidence-missing", title=md(item.title), file=md(item.file)), ""]
             continue
         target = attachment_url_path(files.year, app_id, item.file)
         copies[target] = files.contents[path]
@@ -51,11 +51,14 @@ def render_evidence(
         lines.append("")
         lines.append(
             table(
-                ("文件", "类型", "大小", "页数", "SHA-256"),
+                [
+                    words(f"reading.evidence.{column}")
+                    for column in ("file", "kind", "size", "pages", "sha256")
+                ],
                 [
                     (
                         md(item.file),
-                        _CONTENT_LABELS[facts.content_type],
+                        words(f"reading.evidence.{facts.content_type}"),
                         show_size(facts.size),
                         pages,
                         f"`{facts.sha256}`",
@@ -67,4 +70,3 @@ def render_evidence(
         if facts.content_type != "pdf":
             lines += [f"![{md(item.title)}]({link})", ""]
     return lines, copies
-

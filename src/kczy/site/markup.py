@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 _SYNTAX = set("\\`*_{}[]()#+-.!|~^=<>&\"':;@$%/")
 _BREAKS = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
-_TITLE_SAFE = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂"})
+_TITLE_SAFE = str.maketrans({char: chr(ord(char) + 0xFEE0) for char in '<>&"'})  # their full-width forms
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 

@@ -10,6 +10,7 @@ import json
 from urllib.parse import quote
 
 from kczy.layout import ID_PATTERN
+from kczy.messages import words
 from kczy.review import CriterionCheck, check_criteria, field_rows
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.schemas import SchemaSet
@@ -19,30 +20,29 @@ from kczy.site.model import ProjectType, project_types, unit_name
 from kczy.site.public import NavItem, SiteOutput
 from kczy.templates import ballot_choices, render_ballot_template, schema_url
 
-INTERNAL_BANNER = '!!! danger "内部资料"\n\n    本站仅供评审委员会阅读，不得公开部署或转发。\n'
-"""On every page of the reading room: a page may be opened, printed or forwarded on its own."""
 
-# Signs the CJK fonts have (an emoji may have no glyph on an office PC and show as a box).
-MET, NOT_MET = "√ 满足", "× 未满足"
+def internal_banner() -> str:
+    """On every page of the reading room: a page may be opened, printed or forwarded on its own."""
+    return f'!!! danger "{words("reading.banner-title")}"\n\n    {words("reading.banner")}\n'
+
+
+def _front(title: str) -> str:
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
 
 
 def render_reading_room(rounds: list[RoundFiles]) -> SiteOutput:
     """Every round of `rounds`, each read with its own rules (`files.schemas`)."""
     site = SiteOutput()
-    site.nav.append(("阅览室首页", "index.md"))
-    home = [
-        "---\ntitle: 评审阅览室\n---\n",
-        INTERNAL_BANNER,
-        "# 评审阅览室",
-        "",
-    ]
+    site.nav.append((words("reading.home"), "index.md"))
+    title = words("reading.title")
+    home = [f"---\ntitle: {title}\n---\n", internal_banner(), f"# {title}", ""]
     for files in rounds:
         year = files.year
         kinds = project_types(files)
         units = files.units()
         schemas = files.schemas
         type_nav: list[NavItem] = []
-        home += [f"## {year} 年度", ""]
+        home += [f"## {words('reading.year', year=year)}", ""]
         for kind in kinds:
             paths = [
                 p
@@ -68,22 +68,28 @@ def render_reading_room(rounds: list[RoundFiles]) -> SiteOutput:
                 site.pages[f"{year}/applications/{app_id}.md"] = _application_page(
                     files, parsed, kind, checks, schemas, evidence
                 )
+            columns = [words(f"reading.column.{c}") for c in ("id", "title", "applicant", "met")]
             page = [
-                f"---\ntitle: {json.dumps(f'{year} {kind.name}', ensure_ascii=False)}\n---\n",
-                INTERNAL_BANNER,
+                _front(words("reading.type-title", year=year, name=kind.name)),
+                internal_banner(),
                 f"# {md(kind.name)}",
                 "",
-                f"入选名额 {kind.quota} 项，共 {len(paths)} 份申报书。",
+                words("reading.type-lead", quota=kind.quota, count=len(paths)),
                 "",
-                table(("编号", "项目名称", "申报单位", "满足标准"), rows) if rows else "本类暂无申报书。",
+                table(columns, rows) if rows else words("reading.type-empty"),
             ]
             site.pages[f"{year}/{kind.id}.md"] = "\n".join(page) + "\n"
             type_nav.append((kind.name, f"{year}/{kind.id}.md"))
-            home.append(f"- [{md(kind.name)}]({year}/{kind.id}.md)：{len(paths)} 份")
+            home.append(
+                "- "
+                + words(
+                    "reading.type-entry", name=md(kind.name), link=f"{year}/{kind.id}.md", count=len(paths)
+                )
+            )
         site.pages[f"{year}/ballot.md"] = _ballot_page(files, kinds)
-        type_nav.append(("评审票模板", f"{year}/ballot.md"))
-        site.nav.append((f"{year} 年度", type_nav))
-        home += ["", f"- [评审票模板]({year}/ballot.md)", ""]
+        type_nav.append((words("reading.ballot-template"), f"{year}/ballot.md"))
+        site.nav.append((words("reading.year", year=year), type_nav))
+        home += ["", f"- [{words('reading.ballot-template')}]({year}/ballot.md)", ""]
     site.pages["index.md"] = "\n".join(home) + "\n"
     return site
 
@@ -97,36 +103,37 @@ def _application_page(
     evidence: list[str],
 ) -> str:
     app_id = parsed.role.file_id
+    applicant = md(unit_name(files.units(), str(parsed.data.get("applicant", ""))))
     body = [
-        f"---\ntitle: {json.dumps(f'申报书 {app_id}', ensure_ascii=False)}\n---\n",
-        INTERNAL_BANNER,
-        f"# 申报书 {md(app_id)}",
+        _front(words("reading.application", id=app_id)),
+        internal_banner(),
+        f"# {words('reading.application', id=md(app_id))}",
         "",
         f"**{md(parsed.data.get('title', ''))}**",
         "",
-        f"类别：{md(kind.name)}"
-        f"　申报单位：{md(unit_name(files.units(), str(parsed.data.get('applicant', ''))))}",
+        words("reading.application-type", type=md(kind.name), applicant=applicant),
         "",
     ]
     if not parsed.ok:
         body += [
-            '!!! warning "未通过形式审查"',
+            f'!!! warning "{words("reading.not-admitted-title")}"',
             "",
-            "    本申报书有校验错误，请以秘书处的形式审查结论为准。",
+            f"    {words('reading.not-admitted')}",
             "",
         ]
-    body += ["## 评审标准核对", ""]
+    body += [f"## {words('reading.criteria')}", ""]
+    met, not_met, separator = words("reading.met"), words("reading.not-met"), words("site.names-separator")
     body.append(
         table(
-            ("标准", "内容", "结论", "依据字段"),
+            [words(f"reading.column.{c}") for c in ("criterion", "text", "verdict", "fields")],
             [
-                (md(c.id), md(c.title), MET if c.met else NOT_MET, md("、".join(c.fields)))
+                (md(c.id), md(c.title), met if c.met else not_met, md(separator.join(c.fields)))
                 for c in checks
             ],
         )
     )
     body += evidence
-    body += ["", "## 申报内容", ""]
+    body += ["", f"## {words('reading.contents')}", ""]
     names = {unit_id: unit_name(files.units(), unit_id) for unit_id in files.units()}
     body += _fields(schemas, kind.id, parsed.data, {**names, kind.id: kind.name})
     return "\n".join(body) + "\n"
@@ -139,7 +146,9 @@ def _fields(schemas: SchemaSet, type_id: str, data: dict[str, object], names: di
         if row.value is None:
             lines.append(f"{pad}- **{md(row.label)}**")
         elif row.label:
-            lines.append(f"{pad}- **{md(row.label)}**：{md(row.value)}")
+            lines.append(
+                f"{pad}- " + words("reading.field", label=f"**{md(row.label)}**", value=md(row.value))
+            )
         else:
             lines.append(f"{pad}- {md(row.value)}")
     return lines
@@ -148,16 +157,16 @@ def _fields(schemas: SchemaSet, type_id: str, data: dict[str, object], names: di
 def _ballot_page(files: RoundFiles, kinds: tuple[ProjectType, ...]) -> str:
     choices = ballot_choices(files)
     url = schema_url(f"submissions/{files.year}/ballots/x.yaml", "ballot", files.schemas.folder)
-    template = render_ballot_template(url, "你的委员编号", "委员姓名", choices)
+    member, title = words("reading.member-id"), words("reading.ballot-template")
+    template = render_ballot_template(url, member, words("reading.member-name"), choices)
     return (
         "\n".join(
             [
-                "---\ntitle: 评审票模板\n---\n",
-                INTERNAL_BANNER,
-                "# 评审票模板",
+                f"---\ntitle: {title}\n---\n",
+                internal_banner(),
+                f"# {title}",
                 "",
-                "用 `kczy new ballot --member 你的委员编号` 生成本人的评审票，或参照下面的模板填写，"
-                f"保存为 `submissions/{files.year}/ballots/你的委员编号.yaml` 后提交拉取请求。",
+                words("reading.ballot-how", member=member, year=files.year),
                 "",
                 "```yaml",
                 template.replace("```", "ʼʼʼ"),
@@ -176,25 +185,28 @@ def add_dossier_downloads(site: SiteOutput, year: str, books: list[tuple[str, st
         site.files[f"{year}/dossier/{name}"] = pdf
         link = f"[{md(scope)}](dossier/{quote(name)})"
         rows.append((link, str(applications), str(pages), f"{len(pdf) / 1024:.0f} KB"))
+    title = words("reading.dossier")
+    columns = [words(f"reading.column.{c}") for c in ("book", "applications", "pages", "size")]
     site.pages[f"{year}/dossier.md"] = (
         "\n".join(
             [
-                "---\ntitle: 评审材料汇编（PDF）\n---\n",
-                "# 评审材料汇编（PDF）",
+                f"---\ntitle: {title}\n---\n",
+                f"# {title}",
                 "",
-                "与本阅览室内容相同的 PDF 汇编，可在电脑、平板上离线阅读或打印：封面列出评审标准和名额，"
-                "目录和书签可跳到每份申报书及其附件。内部资料，请勿转发。",
+                words("reading.dossier-lead"),
                 "",
-                "为某位评委标出回避项目的专用册由秘书处生成："
-                f"`kczy dossier --round {year} --member 委员编号`。",
+                words("reading.dossier-member", year=year),
                 "",
-                table(("汇编", "申报书（份）", "页数", "大小"), rows),
+                table(columns, rows),
             ]
         )
         + "\n"
     )
-    for title, target in site.nav:
-        if title == f"{year} 年度" and isinstance(target, list):
-            target.insert(0, ("评审材料汇编（PDF）", f"{year}/dossier.md"))
+    section = words("reading.year", year=year)
+    for name, target in site.nav:
+        if name == section and isinstance(target, list):
+            target.insert(0, (title, f"{year}/dossier.md"))
     home = site.pages.get("index.md", "")
-    site.pages["index.md"] = home + f"\n- [{year} 年度评审材料汇编（PDF）]({year}/dossier.md)\n"
+    site.pages["index.md"] = (
+        home + "\n- " + words("reading.dossier-entry", year=year, link=f"{year}/dossier.md") + "\n"
+    )

@@ -10,7 +10,7 @@ from typing import Any, Literal
 import yaml
 
 from kczy.errors import FatalError
-from kczy.messages import os_reason, render_message
+from kczy.messages import os_reason, render_message, words
 from kczy.site.form import Repository
 from kczy.site.read import build_site
 from kczy.site.sources import (
@@ -67,7 +67,7 @@ def write_site_folder(out: Path, sources: SiteSources, config: dict[str, Any], c
             raise FatalError(render_message("stop.site-folder-not-ours", {"path": out}))
         shutil.rmtree(out)
     out.mkdir(parents=True, exist_ok=True)
-    (out / MARKER).write_text("由 kczy site 写出，可整个删除后重新生成。\n", "utf-8")
+    (out / MARKER).write_text(words("site.folder-marker") + "\n", "utf-8")
     docs = out / DOCS_DIR
     static = config_dir / str(config.get("docs_dir", "docs"))
     if static.is_dir():
@@ -83,5 +83,5 @@ def write_site_folder(out: Path, sources: SiteSources, config: dict[str, Any], c
     site_dir = str(config.get("site_dir", "site"))
     written = engine_config(config, sources.nav, site_dir, sources.copyright)
     text = yaml.safe_dump(written, allow_unicode=True, sort_keys=False, width=1000)
-    header = "# 由 kczy site 根据项目的 mkdocs.yml 和 submissions/ 生成，请勿手工修改。\n"
+    header = f"# {words('site.config-header')}\n"
     (out / CONFIG_NAME).write_text(header + text, "utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import PROJECT, SAMPLE_YEAR
-from kczy.messages import CATALOG, HINTS, KIND_NAMES, TYPE_NAMES_JSON, YAML_PROBLEMS
+from kczy.messages import CATALOG, GENERAL, HINTS, KIND_NAMES, PARTS, TYPE_NAMES_JSON, YAML_PROBLEMS
 from kczy.repo import WorkTree, read_work_tree
 from kczy.schemas import TYPE_IDS
 from kczy.site.form import (
@@ -40,7 +40,9 @@ def sample_form() -> tuple[FormRound, WorkTree]:
 
 def test_the_browser_gets_the_one_catalog_of_kczy_messages() -> None:
     document = json.loads(render_messages_json())
-    assert document["catalog"] == CATALOG
+    assert document["catalog"] == GENERAL and set(GENERAL) <= set(CATALOG)
+    pages = {code for name, part in PARTS.items() if name != "__init__.py" for code in part}
+    assert pages and not pages & set(document["catalog"])  # no page's, document's or command's wording
     assert document["hints"] == HINTS
     assert document["kindNames"] == KIND_NAMES
     assert document["typeNames"] == TYPE_NAMES_JSON

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kczy.messages import CATALOG, HINTS, KIND_NAMES, TYPE_NAMES_JSON, YAML_PROBLEMS
+from kczy.messages import GENERAL, HINTS, KIND_NAMES, TYPE_NAMES_JSON, YAML_PROBLEMS
 from kczy.schemas import FORMAT_NAMES, SchemaSet
 from kczy.templates import _criterion_header, _describe, _value_lines, comment_text, schema_url
 
@@ -75,9 +75,11 @@ def repository_setting(extra: Mapping[str, Any]) -> Repository:
 
 
 def render_messages_json() -> bytes:
-    """The message catalog for the browser, generated from the one in `kczy.messages`."""
+    """The message catalog for the browser, generated from the one in `kczy.messages`: its general part
+    (what is wrong in a file, as validate says it), not the wording of pages, documents or commands,
+    which the public site must not carry (the reading room's, the dossier's)."""
     document = {
-        "catalog": CATALOG,
+        "catalog": GENERAL,
         "typeNames": TYPE_NAMES_JSON,
         "formatNames": FORMAT_NAMES,
         "kindNames": KIND_NAMES,

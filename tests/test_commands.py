@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import inspect
 import json
@@ -14,6 +15,8 @@ import pytest
 from conftest import PROJECT
 from kczy.cli import build_parser, command_dests, options_for
 from kczy.commands import COMMANDS, load_command
+from kczy.messages import CATALOG, render_message
+from kczy.sealed import IDENTITY_ENV
 
 COMMAND_FILES = sorted((PROJECT / "src" / "kczy" / "commands").glob("*.py"))
 
@@ -78,3 +81,21 @@ def test_run_has_one_parameter_in_every_command() -> None:
     for name in COMMANDS:
         parameters = inspect.signature(load_command(name).run).parameters
         assert list(parameters) == ["options"], name
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_every_help_text_of_a_command_comes_from_the_catalog(name: str) -> None:
+    """`kczy X --help` is worded by the catalog (D7): the summary, the description and each option's
+    help are entries `help.X.…` (or shared ones), and no `help.X.option.…` entry outlives its option."""
+    module = load_command(name)
+    parser = build_parser([name])
+    sub = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))[name]
+    texts = {*CATALOG.values(), render_message("help.option.identity", {"variable": IDENTITY_ENV})}
+    assert render_message(f"help.{name}.summary", {}) == module.HELP
+    assert sub.description == module.DESCRIPTION
+    assert module.DESCRIPTION.startswith(CATALOG[f"help.{name}.description"][:20])
+    for action in sub._actions:
+        assert action.help is None or action.help in texts, action.dest
+    dests = command_dests(parser, name)
+    prefix = f"help.{name}.option."
+    assert {code.removeprefix(prefix) for code in CATALOG if code.startswith(prefix)} <= dests

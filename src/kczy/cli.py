@@ -20,72 +20,77 @@ from typing import Any, NoReturn
 
 from kczy import __version__
 from kczy.commands import COMMANDS, load_command
+from kczy.console import warn_text
 from kczy.errors import FatalError, RoundUnreadable
+from kczy.messages import render_message
 
-DESCRIPTION = """\
-“科创中原”科技经济融合行动项目评审仓库的命令行工具。
-
-在评审仓库内任意目录运行（或用 --repo 指定仓库）。退出状态：0 成功或校验通过；
-1 输入有问题（错误已逐条列出）；2 用法或环境错误，或程序内部出错（详细信息写入日志文件）。"""
-
-
-# argparse's own sentences (Python 3.11–3.13), in Chinese: the users read no English.
+# argparse's own sentences (Python 3.11–3.13), each translated by a catalog entry (`usage.…`) that is
+# filled with the pattern's named groups: the users read no English.
+_ARGUMENT = r"argument (?P<argument>.*?): "
 _ARGPARSE_ERRORS = [
-    (re.compile(r"the following arguments are required: (.*)"), "缺少必需的参数：{0}"),
-    (
-        re.compile(r"argument (.*?): invalid choice: (.*?) \(choose from (.*)\)"),
-        "参数 {0} 的值 {1} 无效，可选：{2}",
-    ),
-    (re.compile(r"unrecognized arguments: (.*)"), "无法识别的参数：{0}"),
-    (re.compile(r"argument (.*?): expected one argument"), "参数 {0} 后面需要写一个值"),
-    (re.compile(r"argument (.*?): expected at least one argument"), "参数 {0} 后面至少需要写一个值"),
-    (re.compile(r"argument (.*?): not allowed with argument (.*)"), "参数 {0} 不能与 {1} 同时使用"),
-    (re.compile(r"argument (.*?): ignored explicit argument (.*)"), "参数 {0} 不接受值 {1}"),
-    (re.compile(r"argument (.*?): invalid (.*?) value: (.*)"), "参数 {0} 的值 {2} 无效"),
-    (re.compile(r"ambiguous option: (.*?) could match (.*)"), "选项 {0} 有歧义，可能是：{1}"),
-    (re.compile(r"one of the arguments (.*) is required"), "须给出以下参数之一：{0}"),
+    (re.compile(pattern), code)
+    for code, pattern in (
+        ("usage.required", r"the following arguments are required: (?P<arguments>.*)"),
+        (
+            "usage.invalid-choice",
+            _ARGUMENT + r"invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)",
+        ),
+        ("usage.unrecognized", r"unrecognized arguments: (?P<arguments>.*)"),
+        ("usage.expected-one", _ARGUMENT + r"expected one argument"),
+        ("usage.expected-some", _ARGUMENT + r"expected at least one argument"),
+        ("usage.not-allowed-with", _ARGUMENT + r"not allowed with argument (?P<other>.*)"),
+        ("usage.ignored-value", _ARGUMENT + r"ignored explicit argument (?P<value>.*)"),
+        ("usage.invalid-value", _ARGUMENT + r"invalid (?P<kind>.*?) value: (?P<value>.*)"),
+        ("usage.ambiguous", r"ambiguous option: (?P<option>.*?) could match (?P<matches>.*)"),
+        ("usage.one-required", r"one of the arguments (?P<arguments>.*) is required"),
+    )
 ]
 
 
 def translate_argparse_error(message: str) -> str:
     """argparse's error sentence in Chinese (unknown ones pass through unchanged)."""
-    for pattern, chinese in _ARGPARSE_ERRORS:
+    for pattern, code in _ARGPARSE_ERRORS:
         match = pattern.fullmatch(message)
         if match:
-            return chinese.format(*match.groups())
+            return render_message(code, match.groupdict())
     return message
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+        usage_prefix = render_message("help.heading.usage", {})
+        super().add_usage(usage, actions, groups, usage_prefix if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
-        self._positionals.title = "位置参数"
-        self._optionals.title = "选项"
+        self._positionals.title = render_message("help.heading.positionals", {})
+        self._optionals.title = render_message("help.heading.options", {})
         for action in self._actions:
             if isinstance(action, argparse._HelpAction):
-                action.help = "显示本帮助并退出"
+                action.help = render_message("help.option.help", {})
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"kczy：用法错误：{translate_argparse_error(message)}\n")
+        error = render_message("usage.error", {"message": translate_argparse_error(message)})
+        self.exit(2, render_message("console.diagnostic", {"message": error}) + "\n")
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser for `argv`: only the command it names is imported and configured (all for `--help`)."""
-    parser = _Parser(prog="kczy", description=DESCRIPTION)
-    parser.add_argument("--version", action="version", version=f"kczy {__version__}", help="显示版本号并退出")
+    parser = _Parser(prog="kczy", description=render_message("help.kczy.description", {}))
+    parser.add_argument(
+        "--version", action="version", version=f"kczy {__version__}",
+        help=render_message("help.option.version", {}),
+    )
     common = _Parser(add_help=False)
-    common._optionals.title = "通用选项"
-    common.add_argument("--repo", metavar="DIR", help="评审仓库的目录（默认：包含当前目录的仓库）")
+    common._optionals.title = render_message("help.heading.common", {})
+    common.add_argument("--repo", metavar="DIR", help=render_message("help.option.repo", {}))
     subparsers = parser.add_subparsers(
-        dest="command", metavar="COMMAND", parser_class=_Parser, title="命令",
-        help="运行 kczy COMMAND --help 查看用法",
+        dest="command", metavar="COMMAND", parser_class=_Parser,
+        title=render_message("help.heading.commands", {}), help=render_message("help.kczy.commands", {}),
     )
     subparsers.required = True
     chosen = _chosen_command(argv)
@@ -164,10 +169,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 2
     except RoundUnreadable as error:  # the input has problems: exit 1, as when validate finds them
-        print(f"kczy：{error}", file=sys.stderr)
+        warn_text(str(error))
         return 1
     except FatalError as error:
-        print(f"kczy：{error}", file=sys.stderr)
+        warn_text(str(error))
         return 2
     except KeyboardInterrupt:
         return 130

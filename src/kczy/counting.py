@@ -25,7 +25,7 @@ from kczy.tally.outcome import TallyOutcome
 def add_identity_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--identity", metavar="FILE",
-        help=f"计票私钥文件（打开密封选票；须在仓库之外）；不给时读环境变量 {IDENTITY_ENV}",
+        help=render_message("help.option.identity", {"variable": IDENTITY_ENV}),
     )
 
 

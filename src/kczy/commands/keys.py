@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from kczy.console import say, warn
 from kczy.counting import inside
 from kczy.errors import FatalError
 from kczy.messages import os_reason, render_message
@@ -13,23 +13,16 @@ from kczy.repo import find_root, read_work_tree
 from kczy.rounds import add_round_option
 from kczy.sealed import IDENTITY_ENV, new_identity
 
-HELP = "生成本轮的计票密钥对（密封选票用）：私钥写到仓库之外，并给出要写进 round.yaml 的公钥"
-DESCRIPTION = """\
-kczy keys new [--round YEAR] [--identity-out FILE]
-    生成一对 age X25519 密钥：
-      - 计票私钥（identity）写到 FILE（默认：主目录下的 kczy-<年度>-tally-identity.txt），
-        权限 0600；FILE 必须在评审仓库之外，已存在时拒绝覆盖。私钥由秘书处保管
-        （例如存为 CI 的机密变量 KCZY_TALLY_IDENTITY），绝不能提交到仓库；
-      - 计票公钥（recipient，age1 开头）打印出来，请手工写入 round.yaml 的 voting 中：
-            tally_recipient: age1…
-            sealed: true
-    本命令不修改 round.yaml。"""
+HELP = render_message("help.keys.summary", {})
+DESCRIPTION = render_message("help.keys.description", {})
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("what", choices=("new",), help="new：生成新的密钥对")
+    parser.add_argument("what", choices=("new",), help=render_message("help.keys.option.what", {}))
     add_round_option(parser)
-    parser.add_argument("--identity-out", metavar="FILE", help="计票私钥写到哪里（须在仓库之外）")
+    parser.add_argument(
+        "--identity-out", metavar="FILE", help=render_message("help.keys.option.identity_out", {})
+    )
 
 
 @dataclass(frozen=True)
@@ -48,7 +41,8 @@ def run(options: Options) -> int:
     if inside(target, root):
         raise FatalError(render_message("stop.identity-in-repo-new", {"path": target}))
     identity, recipient = new_identity()
-    text = f"# kczy {year} 年度计票私钥：秘书处保管，不得提交到仓库\n# public key: {recipient}\n{identity}\n"
+    header = render_message("keys.identity-header", {"year": year})
+    text = f"{header}\n# public key: {recipient}\n{identity}\n"
     try:
         descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
@@ -61,13 +55,8 @@ def run(options: Options) -> int:
     # A round being set up may not be readable yet: the key is written all the same.
     settings = tree.round_files(year).reading.settings
     existing = settings.voting.tally_recipient if settings is not None else None
-    print(f"计票私钥已写到 {target}（权限 0600），请妥善保管，不要提交到仓库。")
-    print(f"计票公钥：{recipient}")
-    print(f"请在 submissions/{year}/round.yaml 的 voting 下写入这两行：")
-    print(f"  tally_recipient: {recipient}")
-    print("  sealed: true")
+    say("keys.written", {"path": target, "recipient": recipient, "year": year})
     if existing is not None:
-        note = render_message("note.recipient-replaced", {"existing": existing})
-        print(f"kczy：{note}", file=sys.stderr)
-    print(f"在 CI 中计票时，把私钥文件的全部内容存为机密变量 {IDENTITY_ENV}。")
+        warn("note.recipient-replaced", {"existing": existing})
+    say("keys.ci-secret", {"variable": IDENTITY_ENV})
     return 0

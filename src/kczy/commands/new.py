@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from kczy.clock import read_day, read_now
+from kczy.console import warn
 from kczy.errors import FatalError
 from kczy.findings import Finding
 from kczy.layout import ID_PATTERN, SUBMISSIONS, YEAR_PATTERN
@@ -31,60 +32,36 @@ from kczy.schemas import TYPE_IDS, SchemaSet
 from kczy.site.model import unit_name
 from kczy.templates import ballot_choices, render_application_template, render_ballot_template, schema_url
 
-HELP = "按模板新建申报书、评审票、异议记录、结果公布记录，或开启新一轮评审（不会覆盖已有文件）"
-DESCRIPTION = """\
-kczy new application --type TYPE --unit UNIT --id ID
-    在 submissions/<年度>/applications/<TYPE>/<ID>.yaml 写出申报书模板
-kczy new ballot --member ID
-    在 submissions/<年度>/ballots/<ID>.yaml 写出评审票模板（列出各类型的可选项目）
-kczy new objection --application ID --received-on YYYY-MM-DD [--form 信函] [--id ID]
-    在 submissions/<年度>/objections/<ID>.yaml 写出异议记录（秘书处）：收到日期、涉及的申报书、
-    提出方式已填好，处理状态为 待处理；编号默认按顺序取 o<年度>-01、o<年度>-02……
-    收到日期在公示期之后的写上 是否受理：逾期；项目不在公示名单中的写上 不属于受理范围
-kczy new announcement --date YYYY-MM-DD [--number 发文字号] [--title 标题]
-    在 submissions/<年度>/announcement.yaml 写出结果公布记录（秘书处）；标题默认按主办单位和本轮名称写出
-kczy new round YEAR [--from 年度]
-    （秘书处）开启 YEAR 年度：写出 submissions/YEAR/，其中有来源年度（默认最新年度）评审规则的完整副本
-    schemas/（此后只有本年度的秘书处能改，改动不影响其他年度）、沿用来源年度名称、组织单位、名额、公示天数和
-    投票规则的 round.yaml（sample: false；日程和异议受理联系方式留作“待填写”，kczy validate 逐项报告，
-    填好为止），以及单位和评委名单（来源是正式年度时沿用；来源是示例年度时为空名单，不带任何示例内容）。
-    仓库中还没有任何年度时，规则取自仓库顶层的默认规则 schemas/。
-    submissions/YEAR/ 已存在时拒绝（退出状态 1）；YEAR 不是四位年份、--from 的年度不存在时
-    为用法错误（退出状态 2）。
-
-模板由本年度的评审规则（submissions/<年度>/schemas/ 中的 JSON Schema）生成：每个字段都有中文说明；
-kczy validate 会逐项指出还没有填写的字段，填好后即可通过。
-kczy validate 无论怎样填写都会拒绝的文件不会新建（退出状态 1）：
-  申报书：该类单位不能申报这一类型、本单位在这一类型中已有申报、编号已被使用；
-  异议：没有这份申报书、尚无党组审议记录（还没有公示）、收到日期早于公示开始或晚于今天；
-  结果公布：尚无党组审议记录、公布日期不在公示期结束之后或晚于今天、还有异议在处理中或处理决定晚于公布日期。
-评审票模板中，需要回避的项目标为“回避”，不可选。目标文件已存在时拒绝覆盖（退出状态 1）。"""
+HELP = render_message("help.new.summary", {})
+DESCRIPTION = render_message("help.new.description", {})
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("what", choices=("application", "ballot", "objection", "announcement", "round"),
-                        help="新建什么")
-    parser.add_argument("year", nargs="?", metavar="YEAR", help="新开启的年度（round）")
+                        help=render_message("help.new.option.what", {}))
+    parser.add_argument("year", nargs="?", metavar="YEAR", help=render_message("help.new.option.year", {}))
     parser.add_argument(
-        "--from", dest="source", metavar="YEAR", help="从哪一年度开启（round；默认：最新年度）"
+        "--from", dest="source", metavar="YEAR", help=render_message("help.new.option.source", {})
     )
     add_round_option(parser)
-    parser.add_argument("--type", choices=TYPE_IDS, help="项目类型（application）")
-    parser.add_argument("--unit", metavar="UNIT", help="申报单位编号，须已在 units.yaml 登记（application）")
+    parser.add_argument("--type", choices=TYPE_IDS, help=render_message("help.new.option.type", {}))
+    parser.add_argument("--unit", metavar="UNIT", help=render_message("help.new.option.unit", {}))
     parser.add_argument("--id", metavar="ID",
-                        help="编号，即文件名（application：申报编号；objection：异议编号，默认按顺序编号）")
-    parser.add_argument("--member", metavar="ID", help="委员编号（ballot）")
-    parser.add_argument("--application", metavar="ID", help="异议涉及的申报书编号（objection）")
-    parser.add_argument("--received-on", metavar="YYYY-MM-DD", help="秘书处收到异议的日期（objection）")
-    parser.add_argument("--form", metavar="方式",
-                        help="异议的提出方式：信函、电子邮件、当面递交、电话（objection，可不给）")
-    parser.add_argument("--date", metavar="YYYY-MM-DD", help="公布文件印发的日期（announcement）")
-    parser.add_argument("--number", metavar="文字号",
-                        help="公布文件的发文字号，例如 豫科协〔2022〕58号（announcement，可以以后再填）")
+                        help=render_message("help.new.option.id", {}))
+    parser.add_argument("--member", metavar="ID", help=render_message("help.new.option.member", {}))
+    parser.add_argument("--application", metavar="ID", help=render_message("help.new.option.application", {}))
+    parser.add_argument(
+        "--received-on", metavar="YYYY-MM-DD", help=render_message("help.new.option.received_on", {})
+    )
+    parser.add_argument("--form", metavar=render_message("help.new.metavar.form", {}),
+                        help=render_message("help.new.option.form", {}))
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help=render_message("help.new.option.date", {}))
+    parser.add_argument("--number", metavar=render_message("help.new.metavar.number", {}),
+                        help=render_message("help.new.option.number", {}))
     parser.add_argument("--title", metavar="TEXT",
-                        help="公布文件的标题（announcement，默认按主办单位和本轮名称写出）")
+                        help=render_message("help.new.option.title", {}))
     parser.add_argument("--now", metavar="YYYY-MM-DDTHH:MM",
-                        help="按此北京时间判断日期是否晚于今天（objection、announcement；默认：现在）")
+                        help=render_message("help.new.option.now", {}))
 
 
 @dataclass(frozen=True)
@@ -128,7 +105,7 @@ def run(options: Options) -> int:
 
 def _new_application(root: Path, schemas: SchemaSet, files: RoundFiles, options: Options) -> int:
     if not (options.type and options.unit and options.id):
-        needed = {"what": "application", "options": "--type、--unit 和 --id"}
+        needed = {"what": "application", "options": render_message("new.needs.application", {})}
         raise FatalError(render_message("new.options-needed", needed))
     _check_id("--id", options.id)
     if options.unit not in files.units():
@@ -161,7 +138,7 @@ def _new_ballot(root: Path, files: RoundFiles, options: Options) -> int:
 
 def _new_objection(root: Path, files: RoundFiles, options: Options) -> int:
     if not (options.application and options.received_on):
-        needed = {"what": "objection", "options": "--application 和 --received-on"}
+        needed = {"what": "objection", "options": render_message("new.needs.objection", {})}
         raise FatalError(render_message("new.options-needed", needed))
     _check_id("--application", options.application)
     received_on = read_day("--received-on", options.received_on)
@@ -175,7 +152,8 @@ def _new_objection(root: Path, files: RoundFiles, options: Options) -> int:
     refusals = refusals_at_new(files, relative, text, OBJECTION_REFUSALS, given)
     today = read_now(options.now).date()
     if received_on > today:
-        refusals.append(_refusal(relative, "new.after-today", name="收到日期", day=received_on, today=today))
+        name = render_message("new.field.received_on", {})
+        refusals.append(_refusal(relative, "new.after-today", name=name, day=received_on, today=today))
     status = _write_unless_refused(root, relative, text, refusals)
     if status == 0:
         if facts.late:
@@ -196,7 +174,8 @@ def _new_announcement(root: Path, files: RoundFiles, options: Options) -> int:
     refusals = refusals_at_new(files, relative, text, ANNOUNCEMENT_REFUSALS, given)
     today = read_now(options.now).date()
     if published_on > today:
-        refusals.append(_refusal(relative, "new.after-today", name="公布日期", day=published_on, today=today))
+        name = render_message("new.field.published_on", {})
+        refusals.append(_refusal(relative, "new.after-today", name=name, day=published_on, today=today))
     status = _write_unless_refused(root, relative, text, refusals)
     if status == 0:
         print(render_message("new.announcement-next", {"path": relative}))
@@ -222,7 +201,7 @@ def _new_round(tree: WorkTree, year: str | None, source_year: str | None) -> int
     """`kczy new round`: what to write is decided by `kczy.newround`; here the source is read and the
     files are written (refusing an existing folder: exit 1, as every `kczy new` refuses a file there)."""
     if year is None:
-        needed = {"what": "round", "options": "年度，例如 2022"}
+        needed = {"what": "round", "options": render_message("new.needs.round", {})}
         raise FatalError(render_message("new.options-needed", needed))
     if not YEAR_PATTERN.fullmatch(year):
         raise FatalError(render_message("newround.bad-year", {"year": year}))
@@ -230,7 +209,7 @@ def _new_round(tree: WorkTree, year: str | None, source_year: str | None) -> int
     if (tree.root / relative).exists() or (tree.root / relative.rstrip("/")).is_symlink():
         refusal = render_message("newround.exists", {})
         params = {"path": relative, "message": refusal, "code": "newround.exists"}
-        print("kczy：" + render_message("new.refused", params), file=sys.stderr)
+        warn("new.refused", params)
         return 1
     source = _source(tree, source_year)
     if source.year and int(year) <= int(source.year):
@@ -290,7 +269,7 @@ def _write_unless_refused(root: Path, relative: str, text: str, refusals: list[F
     if refusals:
         for finding in refusals:
             params = {"path": relative, "message": finding.message, "code": finding.code}
-            print("kczy：" + render_message("new.refused", params), file=sys.stderr)
+            warn("new.refused", params)
         return 1
     print(render_message("new.written", {"path": relative}))
     return 0

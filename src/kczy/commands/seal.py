@@ -5,6 +5,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from kczy.console import warn
 from kczy.errors import FatalError
 from kczy.findings import Finding, sorted_findings
 from kczy.layout import ID_PATTERN, NOT_YAML_KINDS, SUBMISSIONS
@@ -18,25 +19,19 @@ from kczy.suggest import with_id_hints
 from kczy.tally.checks import check_ballot_votes
 from kczy.templates import schema_url
 
-HELP = "把填好的明文选票用本轮计票公钥加密，写成密封选票（不会覆盖已有文件）"
-DESCRIPTION = """\
-kczy seal --member ID FILE
-    FILE 是填好的明文选票（member 与 votes，可先用 kczy new ballot 生成模板，放在仓库之外填写）。
-    先按选票规则检查 FILE（格式、回避、超票……），有问题时列出并退出（状态 1）；
-    然后用 round.yaml 中的计票公钥（voting.tally_recipient）以 age 加密，
-    写出 submissions/<年度>/ballots/<ID>.yaml：其中只有 member 和密文（sealed），
-    并打印回执（密文的 SHA-256），计票结果中会列出同样的回执。
-
-也可以用标准的 age 命令行工具完成同样的事（结果与本命令完全兼容）：
-    { echo "member: ID"; echo "sealed: |"; age -r <计票公钥> -a FILE | sed 's/^/  /'; } \\
-        > submissions/<年度>/ballots/ID.yaml"""
+HELP = render_message("help.seal.summary", {})
+DESCRIPTION = render_message("help.seal.description", {})
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="填好的明文选票")
-    parser.add_argument("--member", required=True, metavar="ID", help="委员编号")
+    parser.add_argument("file", metavar="FILE", help=render_message("help.seal.option.file", {}))
+    parser.add_argument(
+        "--member", required=True, metavar="ID", help=render_message("help.seal.option.member", {})
+    )
     add_round_option(parser)
-    parser.add_argument("--runoff", type=int, default=0, metavar="N", help="决选轮次（写到 runoffs/<N>/）")
+    parser.add_argument(
+        "--runoff", type=int, default=0, metavar="N", help=render_message("help.seal.option.runoff", {})
+    )
 
 
 @dataclass(frozen=True)
@@ -77,12 +72,12 @@ def run(options: Options) -> int:
     ]
     if any(f.severity == "error" for f in findings):
         sys.stderr.write(render_findings(findings, 1, "text"))
-        print("kczy：" + render_message("note.plain-ballot-refused", {}), file=sys.stderr)
+        warn("note.plain-ballot-refused")
         return 1
     if findings:
         # Nobody can read the votes once sealed: the votes that will not count are shown now.
         sys.stderr.write(render_findings(findings, 1, "text"))
-        print("kczy：" + render_message("note.votes-will-not-count", {}), file=sys.stderr)
+        warn("note.votes-will-not-count")
     armoured = seal(plaintext, recipient)
     envelope = parse_envelope(armoured)
     assert isinstance(envelope, Envelope)
@@ -97,7 +92,7 @@ def run(options: Options) -> int:
         raise FatalError(render_message("stop.exists", {"path": relative})) from None
     print(render_message("report.sealed-written", {"path": relative, "receipt": envelope.receipt}))
     if source.resolve().is_relative_to(root.resolve()):
-        print("kczy：" + render_message("note.plain-ballot-in-repo", {"path": options.file}), file=sys.stderr)
+        warn("note.plain-ballot-in-repo", {"path": options.file})
     return 0
 
 

@@ -5,33 +5,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from kczy.console import say
 from kczy.errors import FatalError
 from kczy.messages import render_message
 from kczy.rounds import add_round_option
 
 CONFIG_NAME = "mkdocs.yml"
 
-HELP = "写出网站的源文件目录（Markdown 页面、下载文件和配置），供 MkDocs、Zensical 或 ProperDocs 构建"
-DESCRIPTION = """\
-把公开网站（或用 -f mkdocs.internal.yml 选评委阅览室）的全部页面和下载文件写进目录 DIR/docs/，
-并写出 DIR/mkdocs.yml（导航已写好，不用钩子）。然后任选一种工具构建：
-  mkdocs build --strict -f DIR/mkdocs.yml
-  zensical build -f DIR/mkdocs.yml
-  properdocs build --strict -f DIR/mkdocs.yml
-网站写进 DIR/site/（mkdocs 和 properdocs 可用 -d 另指目录；zensical 只能写在 DIR 之内）。
-公示、公布按 --now（默认：现在）的日期生成。
-网站含所有未撤下的年度：首页介绍 --round 指定的年度（默认：最新的、未撤下的年度），其余年度列在首页的
-“往年评审”中，附公示、公布页面的链接；每个年度的页面都在以年度开头的固定网址下（如 2022/notice/）。
-已撤下的示例年度（kczy retire）不生成任何页面。
-DIR 须为空目录或以前由本命令写出的目录（会整个替换）。"""
+HELP = render_message("help.site.summary", {})
+DESCRIPTION = render_message("help.site.description", {})
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("out", metavar="DIR", help="写出源文件的目录")
+    parser.add_argument("out", metavar="DIR", help=render_message("help.site.option.out", {}))
     parser.add_argument(
-        "-f", "--config", metavar="FILE", default=CONFIG_NAME, help="网站配置（默认 mkdocs.yml）"
+        "-f", "--config", metavar="FILE", default=CONFIG_NAME,
+        help=render_message("help.site.option.config", {}),
     )
-    parser.add_argument("--now", metavar="YYYY-MM-DDTHH:MM", help="按此北京时间生成（默认：现在）")
+    parser.add_argument("--now", metavar="YYYY-MM-DDTHH:MM", help=render_message("help.site.option.now", {}))
     add_round_option(parser)
 
 
@@ -64,7 +55,7 @@ def run(options: Options) -> int:
     config["site_dir"] = "site"  # Zensical builds only into a folder inside DIR
     out = Path(options.out).resolve()
     write_site_folder(out, sources, config, config_path.parent)
-    name = "评委阅览室（内部，切勿公开发布）" if chosen == "internal" else "公开网站"
-    count = len(sources.files)
-    print(f"已写出{name}的源文件：{out}（{count} 个文件）；构建：mkdocs build -f {out / CONFIG_NAME}")
+    name = render_message(f"site.edition.{chosen}", {})
+    params = {"edition": name, "path": out, "count": len(sources.files), "config": out / CONFIG_NAME}
+    say("site.written", params)
     return 0

@@ -13,22 +13,18 @@ from kczy.report import FORMATS, emit
 from kczy.roundfiles import RoundFiles
 from kczy.validate import SITE_CONFIG, check_round, check_site_url
 
-HELP = "校验申报材料、评审票与各类记录"
-DESCRIPTION = """\
-按 JSON Schema 和跨文件规则校验 submissions/ 下的文件。不给路径时校验所有年度的全部文件；
-给出文件或目录时只报告这些文件的问题（仍会核对与之相关的其他文件）。
-
-输出格式：
-  text    每个问题一行：路径:行:列: 说明（代码），最后一行为汇总
-  github  GitHub Actions 注解（并在设置了 GITHUB_STEP_SUMMARY 时写出完整列表）
-  json    JSON 数组，每项含 file、line、column、code、message、severity
-  gitlab  GitLab 代码质量报告（Code Quality，JSON 数组），供合并请求页面显示每个问题"""
+HELP = render_message("help.validate.summary", {})
+DESCRIPTION = render_message("help.validate.description", {})
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="要校验的文件或目录")
-    parser.add_argument("--round", metavar="YEAR", help="只校验这一年度")
-    parser.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help=render_message("help.validate.option.paths", {})
+    )
+    parser.add_argument("--round", metavar="YEAR", help=render_message("help.validate.option.round", {}))
+    parser.add_argument(
+        "--format", choices=FORMATS, default="text", help=render_message("help.validate.option.format", {})
+    )
 
 
 @dataclass(frozen=True)
@@ -62,7 +58,7 @@ def run(options: Options) -> int:
         findings.extend(check_site_url(_read_text(root / SITE_CONFIG), [tree.round_files(y) for y in years]))
     findings = sorted_findings(findings)
     checked = len(all_paths) if targets is None else len(targets)
-    emit(findings, checked, options.format, "申报材料校验结果")
+    emit(findings, checked, options.format, render_message("validate.summary-title", {}))
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 

@@ -468,6 +468,11 @@ def test_the_site_counts_sealed_ballots_only_with_the_identity_and_never_shows_i
     monkeypatch.delenv("KCZY_TALLY_IDENTITY", raising=False)
     with pytest.raises(FatalError, match="计票私钥"):
         build_site(root, "public", now)
+    # read as kczy tally reads it (kczy.counting.read_tally_key): a text that is no key is refused as such
+    monkeypatch.setenv("KCZY_TALLY_IDENTITY", "AGE-SECRET-KEY-NOT-A-KEY")
+    with pytest.raises(FatalError, match=r"^网站未生成：计票私钥格式不正确") as refused:
+        build_site(root, "public", now)
+    assert "AGE-SECRET-KEY-NOT-A-KEY" not in str(refused.value)
     monkeypatch.setenv("KCZY_TALLY_IDENTITY", KEY_TEXT)
     sealed_site = build_site(root, "public", now)
     plain_site = build_site(plain_root, "public", now)

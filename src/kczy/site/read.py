@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
 from pathlib import Path
 from typing import Literal
 
 from pypdf import PdfReader
 
+from kczy.counting import read_tally_key
 from kczy.dossier.model import book_name, books, gather_dossier
 from kczy.dossier.typeset import typeset_books
 from kczy.errors import FatalError
@@ -19,7 +19,7 @@ from kczy.repo import WorkTree, read_work_tree
 from kczy.report import render_finding_line
 from kczy.roundfiles import RoundFiles
 from kczy.schemas import TYPE_IDS
-from kczy.sealed import IDENTITY_ENV, TallyKey, parse_identity, sealed_envelopes
+from kczy.sealed import IDENTITY_ENV, TallyKey, sealed_envelopes
 from kczy.site.bundle import read_form_bundle
 from kczy.site.form import BUNDLE, FormRound, Repository, units_for_form
 from kczy.site.model import PublicRound, public_round
@@ -99,7 +99,8 @@ def read_public_rounds(
         except NoticeUncomputable as error:
             raise _refused(refusal, render_notice_problem(error, year)) from None
         counted = timeline.stage not in ("applications", "review", "voting")
-        tally = tally_round(files, files.provenance, _tally_key(files, refusal)) if counted else None
+        key = _tally_key(files, tree.root, refusal) if counted else None
+        tally = tally_round(files, files.provenance, key) if counted else None
         rounds.append(public_round(files, tally, timeline))
     return rounds
 
@@ -152,16 +153,17 @@ def _refused_for_errors(refusal: str, year: str, errors: list[Finding]) -> Fatal
     return _refused(refusal, render_message("stop.refused-errors", params))
 
 
-def _tally_key(files: RoundFiles, refusal: str) -> TallyKey | None:
-    """The identity (a CI secret in the environment) when the round has sealed ballots: without it the
-    published counts would leave them out, so the site is not built."""
+def _tally_key(files: RoundFiles, root: Path, refusal: str) -> TallyKey | None:
+    """The identity (a CI secret in the environment, read as every counting command reads it) when the
+    round has sealed ballots: without it the published counts would leave them out, so the site is not
+    built."""
     if not sealed_envelopes(files, tally_inputs(files)):
         return None
-    text = os.environ.get(IDENTITY_ENV, "")
-    if not text.strip():
+    try:
+        key = read_tally_key(None, root)
+    except FatalError as error:
+        raise _refused(refusal, str(error)) from None
+    if key is None:
         params = {"year": files.year, "variable": IDENTITY_ENV}
         raise _refused(refusal, render_message("stop.refused-sealed", params))
-    try:
-        return parse_identity(text)
-    except ValueError as error:
-        raise _refused(refusal, str(error)) from None
+    return key

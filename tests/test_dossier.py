@@ -411,3 +411,18 @@ def test_a_large_round_is_laid_out_in_child_processes_with_the_same_pages(
     assert [texts(PdfReader(io.BytesIO(pdf))) for pdf in there] == [
         texts(PdfReader(io.BytesIO(pdf))) for pdf in here
     ]
+
+
+def test_the_dossier_names_the_applicant_partners_and_type_as_the_reading_room_does() -> None:
+    """Its fields show units by their registered names (with the id), not the bare ids."""
+    from kczy.dossier.model import gather_dossier
+    from kczy.repo import read_work_tree
+
+    files = read_work_tree(PROJECT).round_files(SAMPLE_YEAR)
+    application = next(a for a in gather_dossier(files).applications if a.id == "yqdj-muye-dianchi")
+    shown = {row.value for row in application.fields}
+    units = files.units()
+    assert f"{units['zylg-kx']['name']}（zylg-kx）" in shown
+    assert f"{units['muye-xinneng']['name']}（muye-xinneng）" in shown
+    assert application.type_name in shown and "yiqi-yiduijie" not in shown
+    assert not {"zylg-kx", "muye-xinneng"} & shown

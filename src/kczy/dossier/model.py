@@ -17,7 +17,7 @@ from kczy.layout import ID_PATTERN
 from kczy.recusal import recused_units
 from kczy.review import FieldRow, Memo, check_criteria, evidence_by_criterion, field_rows
 from kczy.roundfiles import RoundFiles
-from kczy.site.model import Criterion, ProjectType, partner_names, project_types, unit_name
+from kczy.site.model import Criterion, ProjectType, field_names, partner_names, project_types, unit_name
 
 MARK = "内部资料 注意保密"
 
@@ -193,7 +193,7 @@ def _application(
         valid=parsed.ok,
         recused=tuple(unit_name(units, unit) for unit in recused),
         checks=checks,
-        fields=tuple(field_rows(files.schemas, kind.id, data, memo)),
+        fields=tuple(field_rows(files.schemas, kind.id, data, memo, field_names(units, kind))),
         attachments=attachments,
     )
 

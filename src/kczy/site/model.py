@@ -186,6 +186,12 @@ def unit_name(units: Mapping[str, dict[str, Any]], unit_id: str) -> str:
     return str(unit.get("name", unit_id)) if unit is not None else unit_id
 
 
+def field_names(units: Mapping[str, dict[str, Any]], kind: ProjectType) -> dict[str, str]:
+    """Unit and type ids → the names people know them by, for an application's fields
+    (`kczy.review.field_rows`): the reading room and the dossier show the same."""
+    return {**{unit_id: unit_name(units, unit_id) for unit_id in units}, kind.id: kind.name}
+
+
 def partner_names(units: Mapping[str, dict[str, Any]], partners: Any) -> list[str]:
     names = []
     for partner in partners if isinstance(partners, list) else []:

@@ -16,7 +16,7 @@ from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.schemas import SchemaSet
 from kczy.site.evidence import render_evidence
 from kczy.site.markup import md, table
-from kczy.site.model import ProjectType, project_types, unit_name
+from kczy.site.model import ProjectType, field_names, project_types, unit_name
 from kczy.site.public import NavItem, SiteOutput
 from kczy.templates import ballot_choices, render_ballot_template, schema_url
 
@@ -134,8 +134,7 @@ def _application_page(
     )
     body += evidence
     body += ["", f"## {words('reading.contents')}", ""]
-    names = {unit_id: unit_name(files.units(), unit_id) for unit_id in files.units()}
-    body += _fields(schemas, kind.id, parsed.data, {**names, kind.id: kind.name})
+    body += _fields(schemas, kind.id, parsed.data, field_names(files.units(), kind))
     return "\n".join(body) + "\n"
 
 

@@ -77,32 +77,34 @@ class LanguageServer:
     def notify(self, method: str, params: Any) -> None:
         self._send({"method": method, "params": params})
 
-    def check(self, path: Path) -> list[dict[str, Any]]:
-        """The diagnostics the server publishes for `path` as it now reads (opened, or changed if open)."""
-        uri = path.as_uri()
+    def check(self, paths: list[Path]) -> dict[Path, list[dict[str, Any]]]:
+        """The diagnostics the server publishes for each of `paths` as it now reads (opened, or changed if
+        open). The files are sent together and the server's last report for each is kept: it may report
+        again as schemas load, so the reports are read until it has said nothing for 5 s, once for all."""
         while not self.diagnostics.empty():  # what the server said before, about any file
             self.diagnostics.get_nowait()
-        text = path.read_text("utf-8")
-        if uri in self.versions:
-            self.versions[uri] += 1
-            document = {"uri": uri, "version": self.versions[uri]}
-            changes = [{"text": text}]
-            self.notify("textDocument/didChange", {"textDocument": document, "contentChanges": changes})
-        else:
-            self.versions[uri] = 1
-            self.notify("textDocument/didOpen", {"textDocument": {
-                "uri": uri, "languageId": "yaml", "version": 1, "text": text,
-            }})
-        found: list[dict[str, Any]] | None = None
-        wait = 60.0
-        while True:  # the last of the server's reports for the file (it may report again as schemas load)
+        uris = {path.as_uri(): path for path in paths}
+        for uri, path in uris.items():
+            text = path.read_text("utf-8")
+            if uri in self.versions:
+                self.versions[uri] += 1
+                document = {"uri": uri, "version": self.versions[uri]}
+                changes = [{"text": text}]
+                self.notify("textDocument/didChange", {"textDocument": document, "contentChanges": changes})
+            else:
+                self.versions[uri] = 1
+                self.notify("textDocument/didOpen", {"textDocument": {
+                    "uri": uri, "languageId": "yaml", "version": 1, "text": text,
+                }})
+        found: dict[Path, list[dict[str, Any]]] = {}
+        while True:  # up to 60 s for a first report of every file, then until 5 s pass without one
             try:
-                published = self.diagnostics.get(timeout=wait)
+                published = self.diagnostics.get(timeout=5.0 if len(found) == len(uris) else 60.0)
             except Empty:
                 break
-            if published["uri"] == uri:
-                found, wait = list(published["diagnostics"]), 5.0
-        assert found is not None, f"no diagnostics for {path}"
+            if published["uri"] in uris:
+                found[uris[published["uri"]]] = list(published["diagnostics"])
+        assert set(found) == set(paths), f"no diagnostics for {sorted(map(str, set(paths) - set(found)))}"
         return found
 
     def close(self) -> None:
@@ -139,49 +141,90 @@ def server(repository: Path) -> Iterator[LanguageServer]:
         language_server.close()
 
 
-def schema_codes(root: Path, relative: str) -> list[str]:
-    result = run_kczy("validate", "--format", "json", relative, cwd=root)
-    return [f["code"] for f in json.loads(result.stdout) if f["code"].startswith(("schema.", "yaml."))]
+def schema_codes(root: Path, *relatives: str) -> dict[str, list[str]]:
+    """The schema and YAML codes kczy validate finds in each file (one run for all of them)."""
+    result = run_kczy("validate", "--format", "json", *relatives, cwd=root)
+    codes: dict[str, list[str]] = {relative: [] for relative in relatives}
+    for finding in json.loads(result.stdout):
+        if finding["code"].startswith(("schema.", "yaml.")):
+            codes[finding["file"]].append(finding["code"])
+    return codes
+
+
+def errors(diagnostics: list[dict[str, Any]]) -> list[str]:
+    return [d["message"] for d in diagnostics if d.get("severity", 1) == 1]
 
 
 def sample_files() -> list[str]:
     return sorted(p.relative_to(PROJECT).as_posix() for p in (PROJECT / "submissions").rglob("*.yaml"))
 
 
+@pytest.fixture(scope="module")
+def sample_verdicts(repository: Path, server: LanguageServer) -> dict[str, tuple[list[str], list[str]]]:
+    """Each sample file: (kczy's schema codes, the editor's errors); the editor reads them all at once."""
+    files = sample_files()
+    codes = schema_codes(repository, *files)
+    said = server.check([repository / relative for relative in files])
+    return {relative: (codes[relative], errors(said[repository / relative])) for relative in files}
+
+
 @pytest.mark.parametrize("relative", sample_files())
 def test_the_editor_finds_nothing_in_a_sample_file_kczy_accepts(
-    repository: Path, server: LanguageServer, relative: str
+    sample_verdicts: dict[str, tuple[list[str], list[str]]], relative: str
 ) -> None:
-    assert schema_codes(repository, relative) == []
-    said = [d["message"] for d in server.check(repository / relative) if d.get("severity", 1) == 1]
-    assert said == []
+    kczy_codes, editor_errors = sample_verdicts[relative]
+    assert kczy_codes == []
+    assert editor_errors == []
 
 
 def test_the_editor_and_kczy_both_flag_the_blank_templates(repository: Path, server: LanguageServer) -> None:
     """The files `kczy new` writes: unfilled, so both must say so (the editor as the person types)."""
-    for path in sorted((repository / "submissions/2021/applications").glob("*/new-*.yaml")):
-        relative = path.relative_to(repository).as_posix()
-        assert "schema.empty" in schema_codes(repository, relative), relative
-        assert [d for d in server.check(path) if d.get("severity", 1) == 1], relative
+    paths = sorted((repository / "submissions/2021/applications").glob("*/new-*.yaml"))
+    assert len(paths) == 5
+    relatives = [path.relative_to(repository).as_posix() for path in paths]
+    codes = schema_codes(repository, *relatives)
+    said = server.check(paths)
+    for path, relative in zip(paths, relatives, strict=True):
+        assert "schema.empty" in codes[relative], relative
+        assert errors(said[path]), relative
 
 
-@pytest.mark.parametrize(
-    ("relative", "old", "new"),
-    [
-        ("submissions/2021/round.yaml", '"2021-09-17T17:00+08:00"', '"2021-09-17 17:00"'),
-        ("submissions/2021/units.yaml", "- zz-kx@example.org", "- zz-kx-example.org"),
-        ("submissions/2021/ballots/zhou-jun.yaml", "member: zhou-jun", "member: Zhou Jun"),
-    ],
-)
-def test_the_editor_flags_what_kczy_flags(
-    repository: Path, server: LanguageServer, relative: str, old: str, new: str
-) -> None:
-    path = repository / relative
-    original = path.read_text("utf-8")
-    assert old in original
-    path.write_text(original.replace(old, new), "utf-8")
+EDITS = [
+    ("submissions/2021/round.yaml", '"2021-09-17T17:00+08:00"', '"2021-09-17 17:00"'),
+    ("submissions/2021/units.yaml", "- zz-kx@example.org", "- zz-kx-example.org"),
+    ("submissions/2021/ballots/zhou-jun.yaml", "member: zhou-jun", "member: Zhou Jun"),
+]
+
+
+@pytest.fixture(scope="module")
+def edit_verdicts(repository: Path, server: LanguageServer) -> dict[str, tuple[list[str], list[str]]]:
+    """Each of EDITS made to its file: (kczy's schema codes, the editor's errors). kczy validates each edit
+    alone (a broken round.yaml stops the round); the editor reads the three edited files at once."""
+    originals = {relative: (repository / relative).read_text("utf-8") for relative, _, _ in EDITS}
+    for relative, old, _ in EDITS:
+        assert old in originals[relative], relative
+    codes: dict[str, list[str]] = {}
     try:
-        assert schema_codes(repository, relative) != []
-        assert [d for d in server.check(path) if d.get("severity", 1) == 1]
+        for relative, old, new in EDITS:
+            path = repository / relative
+            path.write_text(originals[relative].replace(old, new), "utf-8")
+            try:
+                codes[relative] = schema_codes(repository, relative)[relative]
+            finally:
+                path.write_text(originals[relative], "utf-8")
+        for relative, old, new in EDITS:
+            (repository / relative).write_text(originals[relative].replace(old, new), "utf-8")
+        said = server.check([repository / relative for relative, _, _ in EDITS])
     finally:
-        path.write_text(original, "utf-8")
+        for relative, text in originals.items():
+            (repository / relative).write_text(text, "utf-8")
+    return {relative: (codes[relative], errors(said[repository / relative])) for relative, _, _ in EDITS}
+
+
+@pytest.mark.parametrize(("relative", "old", "new"), EDITS)
+def test_the_editor_flags_what_kczy_flags(
+    edit_verdicts: dict[str, tuple[list[str], list[str]]], relative: str, old: str, new: str
+) -> None:
+    kczy_codes, editor_errors = edit_verdicts[relative]
+    assert kczy_codes != []
+    assert editor_errors

@@ -61,12 +61,12 @@ def copy_of(two_rounds: Path, tmp_path: Path) -> Path:
 
 
 def text_of(folder: Path) -> str:
-    """Every page, the feed, the sitemap (also unpacked) and the search index of a built site (not the web
-    form's copy of the whole message catalog)."""
+    """Every page, the feed, the sitemap (also unpacked), the search index and the lists (CSV) of a built
+    site (not the web form's copy of the message catalog)."""
     parts = [
         p.read_text("utf-8")
         for p in sorted(folder.rglob("*"))
-        if p.suffix in (".html", ".xml", ".json") and "assets" not in p.relative_to(folder).parts
+        if p.suffix in (".html", ".xml", ".json", ".csv") and "assets" not in p.relative_to(folder).parts
     ]
     parts.append(gzip.decompress((folder / "sitemap.xml.gz").read_bytes()).decode("utf-8"))
     return "\n".join(parts)

@@ -250,8 +250,12 @@ def test_downloads(sample_site: Path) -> None:
     csv = (sample_site / "2021/notice.csv").read_bytes()
     assert csv.startswith(b"\xef\xbb\xbf")
     rows = csv.decode("utf-8-sig").splitlines()
-    assert rows[0] == "类别,序号,项目名称,申报单位,合作单位,得票"
-    assert len(rows) == 11
+    # The sample round's list is marked as its pages are (their banner), on the line above the headers.
+    assert rows[0] == (
+        "示例数据：本轮是随软件发布的演示数据，单位、项目、人员和联系方式均为虚构，不是真实的申报或评审结果。"
+    )
+    assert rows[1] == "类别,序号,项目名称,申报单位,合作单位,得票"
+    assert len(rows) == 12
     listing = json.loads((sample_site / "2021/notice.json").read_text("utf-8"))
     assert listing["notice"]["first_day"] == "2021-09-26"
     assert sum(len(t["projects"]) for t in listing["types"].values()) == 10

@@ -152,6 +152,7 @@ MESSAGES: dict[str, str] = {
     "site.list.applicant": "申报单位",
     "site.list.partners": "合作单位",
     "site.list.votes": "得票",
+    "site.list.sample": "{title}：{text}",
     "site.feed.title": "“科创中原”项目评审：公示与公布",
     "site.feed.description": "“科创中原”科技经济融合行动项目评审的公示和结果公布",
     "site.feed.notice": "{mark}{title}拟入选项目公示",

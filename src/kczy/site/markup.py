@@ -64,13 +64,16 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
-def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], note: str = "") -> bytes:
     """CSV in UTF-8 with a byte-order mark (so spreadsheet programs on Windows read the Chinese).
 
-    A cell that a spreadsheet would run as a formula gets a leading apostrophe.
+    A cell that a spreadsheet would run as a formula gets a leading apostrophe. `note` (trusted fixed
+    text), when given, is the first line, above the headers: what the whole table is.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+    if note:
+        writer.writerow([note])
     writer.writerow(headers)
     for row in rows:
         writer.writerow([_csv_cell(cell) for cell in row])

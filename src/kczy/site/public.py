@@ -688,7 +688,10 @@ def _list_rows(public: PublicRound, lists: Mapping[str, Sequence[PublicProject]]
 
 
 def _list_csv(lists: Mapping[str, Sequence[PublicProject]], public: PublicRound) -> bytes:
-    return csv_bytes(list_headers(), _list_rows(public, lists))
+    # A sample round's list says so on its first line, as its pages do in their banner.
+    title, text = words("site.sample-banner-title"), words("site.sample-banner")
+    note = words("site.list.sample", title=title, text=text)
+    return csv_bytes(list_headers(), _list_rows(public, lists), note if public.sample else "")
 
 
 def _list_json(public: PublicRound, kind: str, lists: Mapping[str, Sequence[PublicProject]]) -> bytes:

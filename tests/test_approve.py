@@ -11,6 +11,8 @@ from conftest import git, run_kczy
 from gitrounds import origin_and_clone
 from roundbuilder import PREFIX, make_round
 
+EXISTS = "文件已经存在，不会覆盖（new.exists）"
+
 YB = "yiye-yibao"
 MEMBERS = {f"m{i}": [] for i in range(1, 4)}
 APPS = {"aa": (YB, "u-aa", []), "bb": (YB, "u-bb", [])}
@@ -91,7 +93,8 @@ def test_approve_refuses_bad_options_and_an_existing_approval(tmp_path: Path) ->
     assert approve(root)[0] == 0
     before = (root / PREFIX / "approval.yaml").read_bytes()
     status, _, err = approve(root)
-    assert status == 1 and "已经存在，不会覆盖" in err
+    # a file there: the same refusal (and entry) as kczy new, seal and keys
+    assert status == 1 and err == f"kczy：不能新建 {PREFIX}approval.yaml：{EXISTS}\n"
     assert (root / PREFIX / "approval.yaml").read_bytes() == before
 
 

@@ -328,8 +328,12 @@ def test_keys_new_refuses_a_path_in_the_repository_and_overwriting(tmp_path: Pat
     assert identity.read_text().splitlines()[1] == f"# public key: {recipient}"
     inside = run_kczy("keys", "new", "--identity-out", str(root / "key.txt"), cwd=root)
     assert inside.returncode == 2 and "仓库之内" in inside.stderr and not (root / "key.txt").exists()
+    before = identity.read_bytes()
     again = run_kczy("keys", "new", "--identity-out", str(identity), cwd=root)
-    assert again.returncode == 2 and "不会覆盖" in again.stderr
+    # A file there is refused as kczy new, approve and seal refuse it: exit 1, the one catalog entry.
+    assert again.returncode == 1 and again.stdout == ""
+    assert again.stderr == f"kczy：不能新建 {identity}：文件已经存在，不会覆盖（new.exists）\n"
+    assert identity.read_bytes() == before
 
 
 def test_round_trip_with_the_age_tool_both_ways(tmp_path: Path, outside: Path) -> None:
@@ -345,7 +349,11 @@ def test_round_trip_with_the_age_tool_both_ways(tmp_path: Path, outside: Path) -
     assert run_age("-d", "-i", str(identity), stdin=armoured.encode()) == plain("m1", "aa", "bb")
     receipt = hashlib.sha256(dearmour(armoured)).hexdigest()
     assert receipt in sealed.stdout
-    assert run_kczy("seal", "--member", "m1", str(outside / "m1.yaml"), cwd=root).returncode == 2
+    again = run_kczy("seal", "--member", "m1", str(outside / "m1.yaml"), cwd=root)
+    assert again.returncode == 1 and again.stdout == "", again  # a file there: 1, as kczy new and approve
+    refusal = f"kczy：不能新建 {PREFIX}ballots/m1.yaml：文件已经存在，不会覆盖（new.exists）\n"
+    assert again.stderr.endswith(refusal)
+    assert json_free_armour(m1.read_bytes()) == armoured
     # m2 and m3 seal with the standard tool, exactly as the README says; kczy's tally opens them.
     for member, ids in (("m2", "aa"), ("m3", "bb")):
         (outside / f"{member}.yaml").write_bytes(plain(member, ids))

@@ -4,15 +4,14 @@ import argparse
 import datetime
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from kczy.beijing import show_beijing
 from kczy.clock import read_day, read_now
-from kczy.console import say, warn
+from kczy.console import say
 from kczy.counting import add_identity_option, count_round
-from kczy.errors import FatalError
 from kczy.findings import Finding
-from kczy.messages import os_reason, render_message
+from kczy.messages import render_message
+from kczy.newfiles import refusal, refuse, write_unless_refused
 from kczy.records import approval_refusals, render_approval
 from kczy.repo import find_root
 from kczy.roundfiles import RoundFiles
@@ -55,8 +54,7 @@ def run(options: Options) -> int:
     files, result, blocked = count_round(options.repo, options.round, options.identity)
     path = files.record_path("approval")
     if path in files.roles:
-        warn("approve.exists", {"path": path})
-        return 1
+        return refuse(path, [refusal(path, "new.exists")])
     if result is None:
         sys.stderr.write(blocked + render_message("approve.tally-blocked", {}) + "\n")
         return 1
@@ -64,12 +62,8 @@ def run(options: Options) -> int:
     relative, text = render_approval(files, options.meeting.strip(), approved_on, notice_starts, digest)
     refusals = [*_clock_refusals(files, relative, read_now(options.now), approved_on),
                 *approval_refusals(files, relative, text)]
-    if refusals:
-        for finding in refusals:
-            params = {"path": relative, "message": finding.message, "code": finding.code}
-            warn("new.refused", params)
+    if write_unless_refused(find_root(repo=options.repo) / relative, relative, text, refusals):
         return 1
-    _write(find_root(repo=options.repo) / relative, relative, text)
     period = _period(files, notice_starts)
     say("new.written", {"path": relative})
     say("approve.written", {
@@ -98,13 +92,3 @@ def _period(files: RoundFiles, notice_starts: datetime.date) -> Period:
     rule = files.settings.notice
     return notice_period(notice_starts, rule.days, rule.count, rule.calendar)
 
-
-def _write(target: Path, path: str, text: str) -> None:
-    try:
-        with open(target, "x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except FileExistsError:
-        raise FatalError(render_message("approve.exists", {"path": path})) from None
-    except OSError as error:
-        params = {"path": path, "reason": os_reason(error)}
-        raise FatalError(render_message("new.unwritable", params)) from None

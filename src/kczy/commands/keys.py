@@ -9,6 +9,7 @@ from kczy.console import say, warn
 from kczy.counting import inside
 from kczy.errors import FatalError
 from kczy.messages import os_reason, render_message
+from kczy.newfiles import refusal, refuse
 from kczy.repo import find_root, read_work_tree
 from kczy.rounds import add_round_option
 from kczy.sealed import IDENTITY_ENV, new_identity
@@ -46,7 +47,7 @@ def run(options: Options) -> int:
     try:
         descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        raise FatalError(render_message("stop.exists", {"path": target})) from None
+        return refuse(str(target), [refusal(str(target), "new.exists")])
     except OSError as error:
         params = {"path": target, "reason": os_reason(error)}
         raise FatalError(render_message("new.unwritable", params)) from None

@@ -1,17 +1,19 @@
 from __future__ import annotations
 
 import argparse
-import sys
+import datetime
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kczy.clock import read_day, read_now
-from kczy.console import warn
+from kczy.console import say
 from kczy.errors import FatalError
 from kczy.findings import Finding
 from kczy.layout import ID_PATTERN, SUBMISSIONS, YEAR_PATTERN
-from kczy.messages import os_reason, render_message
+from kczy.messages import render_message
+from kczy.newfiles import refusal, refuse, write_new, write_unless_refused
 from kczy.newround import Source, plan_new_round
 from kczy.records import (
     ANNOUNCEMENT_REFUSALS,
@@ -149,19 +151,15 @@ def _new_objection(root: Path, files: RoundFiles, options: Options) -> int:
         files, objection_id, options.application, received_on, options.form, facts
     )
     given = ("received_on", "application", "form")
-    refusals = refusals_at_new(files, relative, text, OBJECTION_REFUSALS, given)
-    today = read_now(options.now).date()
-    if received_on > today:
-        name = render_message("new.field.received_on", {})
-        refusals.append(_refusal(relative, "new.after-today", name=name, day=received_on, today=today))
-    status = _write_unless_refused(root, relative, text, refusals)
-    if status == 0:
-        if facts.late:
-            print(render_message("new.objection-late", {}))
-        elif facts.on_notice is False:
-            print(render_message("new.objection-not-on-notice", {"application": options.application}))
-        print(render_message("new.objection-next", {"path": relative}))
-    return status
+    dated = (received_on, "new.field.received_on")
+    next_steps: list[tuple[str, dict[str, str]]] = []
+    if facts.late:
+        next_steps.append(("new.objection-late", {}))
+    elif facts.on_notice is False:
+        next_steps.append(("new.objection-not-on-notice", {"application": options.application}))
+    next_steps.append(("new.objection-next", {"path": relative}))
+    record = _Record(relative, text, OBJECTION_REFUSALS, given, dated, next_steps)
+    return _write_record(root, files, record, options.now)
 
 
 def _new_announcement(root: Path, files: RoundFiles, options: Options) -> int:
@@ -171,19 +169,40 @@ def _new_announcement(root: Path, files: RoundFiles, options: Options) -> int:
     title = options.title if options.title is not None else announcement_title(files.settings)
     relative, text = render_announcement(files, published_on, options.number, title)
     given = ("published_on", "title", *(("document_number",) if options.number is not None else ()))
-    refusals = refusals_at_new(files, relative, text, ANNOUNCEMENT_REFUSALS, given)
-    today = read_now(options.now).date()
-    if published_on > today:
-        name = render_message("new.field.published_on", {})
-        refusals.append(_refusal(relative, "new.after-today", name=name, day=published_on, today=today))
-    status = _write_unless_refused(root, relative, text, refusals)
+    dated = (published_on, "new.field.published_on")
+    next_steps = [("new.announcement-next", {"path": relative})]
+    record = _Record(relative, text, ANNOUNCEMENT_REFUSALS, given, dated, next_steps)
+    return _write_record(root, files, record, options.now)
+
+
+@dataclass(frozen=True)
+class _Record:
+    """A secretariat's record to write: its text, the validate rules that refuse it at `kczy new` (only
+    about the values given on the command line), its date with the catalog name of that date, and the
+    next steps to say once it is written."""
+
+    relative: str
+    text: str
+    rules: frozenset[str]
+    given: tuple[str, ...]
+    dated: tuple[datetime.date, str]
+    next_steps: Sequence[tuple[str, Mapping[str, str]]]
+
+
+def _write_record(root: Path, files: RoundFiles, record: _Record, now: str | None) -> int:
+    """An objection or the announcement: refused as validate would refuse it or when dated after today
+    (which validate, reading no clock, cannot say); else written, and the next steps said."""
+    refusals = refusals_at_new(files, record.relative, record.text, record.rules, record.given)
+    day, name_code = record.dated
+    today = read_now(now).date()
+    if day > today:
+        name = render_message(name_code, {})
+        refusals.append(refusal(record.relative, "new.after-today", name=name, day=day, today=today))
+    status = _write_unless_refused(root, record.relative, record.text, refusals)
     if status == 0:
-        print(render_message("new.announcement-next", {"path": relative}))
+        for code, params in record.next_steps:
+            say(code, params)
     return status
-
-
-def _refusal(relative: str, code: str, **params: object) -> Finding:
-    return Finding(relative, 1, 1, code, {k: str(v) for k, v in params.items()})
 
 
 # What validate would refuse in a new application whatever is filled in: the same rules, run on the template.
@@ -207,16 +226,13 @@ def _new_round(tree: WorkTree, year: str | None, source_year: str | None) -> int
         raise FatalError(render_message("newround.bad-year", {"year": year}))
     relative = f"{SUBMISSIONS}/{year}/"
     if (tree.root / relative).exists() or (tree.root / relative.rstrip("/")).is_symlink():
-        refusal = render_message("newround.exists", {})
-        params = {"path": relative, "message": refusal, "code": "newround.exists"}
-        warn("new.refused", params)
-        return 1
+        return refuse(relative, [refusal(relative, "newround.exists")])
     source = _source(tree, source_year)
     if source.year and int(year) <= int(source.year):
         raise FatalError(render_message("newround.not-later", {"year": year, "source": source.year}))
     files = plan_new_round(year, source)
     for path, body in files.items():
-        _write_new(tree.root / path, body.decode("utf-8"))
+        write_new(tree.root / path, body.decode("utf-8"))
     origin = DEFAULT_RULES + "/"
     if source.year:
         origin = render_message("newround.from-round", {"year": source.year})
@@ -259,30 +275,7 @@ def _recusals(files: RoundFiles, member: dict[str, Any]) -> dict[str, list[str]]
 
 def _write_unless_refused(root: Path, relative: str, text: str, refusals: list[Finding]) -> int:
     """Write the new file, or say why not (exit status 1): what validate would refuse, or a file there."""
-    if not refusals and (root / relative).exists():
-        refusals = [_refusal(relative, "new.exists", path=relative)]
-    if not refusals:
-        try:
-            _write_new(root / relative, text)
-        except FileExistsError:
-            refusals = [_refusal(relative, "new.exists", path=relative)]
-    if refusals:
-        for finding in refusals:
-            params = {"path": relative, "message": finding.message, "code": finding.code}
-            warn("new.refused", params)
-        return 1
-    print(render_message("new.written", {"path": relative}))
-    return 0
-
-
-def _write_new(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with open(path, "x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except OSError as error:
-        if isinstance(error, FileExistsError):
-            raise
-        params = {"path": path, "reason": os_reason(error)}
-        raise FatalError(render_message("new.unwritable", params)) from None
-    sys.stdout.flush()
+    status = write_unless_refused(root / relative, relative, text, refusals)
+    if status == 0:
+        say("new.written", {"path": relative})
+    return status

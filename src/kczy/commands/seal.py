@@ -10,6 +10,7 @@ from kczy.errors import FatalError
 from kczy.findings import Finding, sorted_findings
 from kczy.layout import ID_PATTERN, NOT_YAML_KINDS, SUBMISSIONS
 from kczy.messages import os_reason, render_message
+from kczy.newfiles import write_unless_refused
 from kczy.repo import find_root, read_work_tree
 from kczy.report import render_findings
 from kczy.roundfiles import RoundFiles
@@ -81,15 +82,10 @@ def run(options: Options) -> int:
     armoured = seal(plaintext, recipient)
     envelope = parse_envelope(armoured)
     assert isinstance(envelope, Envelope)
-    target = root / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
     url = schema_url(relative, "ballot", files.schemas.folder)
     text = render_sealed_ballot(options.member, armoured, url)
-    try:
-        with open(target, "x", encoding="utf-8") as handle:
-            handle.write(text)
-    except FileExistsError:
-        raise FatalError(render_message("stop.exists", {"path": relative})) from None
+    if write_unless_refused(root / relative, relative, text, []):
+        return 1
     print(render_message("report.sealed-written", {"path": relative, "receipt": envelope.receipt}))
     if source.resolve().is_relative_to(root.resolve()):
         warn("note.plain-ballot-in-repo", {"path": options.file})

@@ -51,7 +51,6 @@ GENERAL: dict[str, str] = {
     "stop.history-unreadable": "无法读取 git 历史（{rev}）：{reason}",
     "stop.signatures-unreadable": "无法读取选票提交的签名：{reason}",
     "stop.not-a-git-repo": "{root} 不是 git 仓库：check-pr 需要比较两个版本",
-    "stop.exists": "{path} 已存在，不会覆盖",
     "stop.cannot-read": "无法读取 {path}：{reason}",
     "stop.missing-record": "缺少 {path}",
     "stop.tally-missing-record": "缺少 {path}，无法计票",
@@ -454,7 +453,6 @@ GENERAL: dict[str, str] = {
     "option.not-an-id": (
         "用法错误：{option} {value}：编号只能用小写字母、数字和连字符，以字母或数字开头，2～64 个字符"
     ),
-    "approve.exists": "{path} 已经存在，不会覆盖；如审议记录有误，请先与秘书处负责人核实再手工修改",
     "new.options-needed": "用法错误：new {what} 需要 {options}",
     "new.refused": "不能新建 {path}：{message}（{code}）",
     "newround.bad-year": "用法错误：年度“{year}”应是四位数字的年份，例如 2022",
@@ -472,7 +470,7 @@ GENERAL: dict[str, str] = {
         "下一步：填写 submissions/{year}/round.yaml 中标有“待填写”的项{registries}，"
         "运行 kczy validate --round {year} 直到没有错误，再运行 kczy codeowners，一并以 pull request 提交"
     ),
-    "new.exists": "文件已经存在，不会覆盖；要修改请直接编辑该文件",
+    "new.exists": "文件已经存在，不会覆盖",
     "new.after-today": "{name} {day} 晚于今天（{today}）",
     "new.written": "已写出 {path}",
     "new.objection-late": "收到日期在公示期结束之后，已写上 是否受理：逾期（不予受理）",

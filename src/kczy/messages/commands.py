@@ -234,7 +234,7 @@ MESSAGES: dict[str, str] = {
         "以下情况拒绝写出（退出状态 1），说明与 kczy validate 相同：投票尚未截止；"
         "审议日期早于投票截止日或晚于今天；\n"
         "公示开始日期早于审议日期；公示期无法计算；会议名称太短或太长；计票所依据的文件有错误；\n"
-        "approval.yaml 已经存在。"
+        "approval.yaml 已经存在（如审议记录有误，请先与秘书处负责人核实再手工修改）。"
     ),
     "help.approve.option.meeting": "审议会议的名称及届次，例如 省科协党组会议（2022年第16次）",
     "help.approve.option.date": "审议通过的日期",
@@ -337,7 +337,7 @@ MESSAGES: dict[str, str] = {
         "kczy keys new [--round YEAR] [--identity-out FILE]\n"
         "    生成一对 age X25519 密钥：\n"
         "      - 计票私钥（identity）写到 FILE（默认：主目录下的 kczy-<年度>-tally-identity.txt），\n"
-        "        权限 0600；FILE 必须在评审仓库之外，已存在时拒绝覆盖。私钥由秘书处保管\n"
+        "        权限 0600；FILE 必须在评审仓库之外，已存在时拒绝覆盖（退出状态 1）。私钥由秘书处保管\n"
         "        （例如存为 CI 的机密变量 KCZY_TALLY_IDENTITY），绝不能提交到仓库；\n"
         "      - 计票公钥（recipient，age1 开头）打印出来，请手工写入 round.yaml 的 voting 中：\n"
         "            tally_recipient: age1…\n"
@@ -354,7 +354,8 @@ MESSAGES: dict[str, str] = {
         "    先按选票规则检查 FILE（格式、回避、超票……），有问题时列出并退出（状态 1）；\n"
         "    然后用 round.yaml 中的计票公钥（voting.tally_recipient）以 age 加密，\n"
         "    写出 submissions/<年度>/ballots/<ID>.yaml：其中只有 member 和密文（sealed），\n"
-        "    并打印回执（密文的 SHA-256），计票结果中会列出同样的回执。\n"
+        "    并打印回执（密文的 SHA-256），计票结果中会列出同样的回执。这个文件已存在时拒绝覆盖（退出状态 "
+        "1）。\n"
         "\n"
         "也可以用标准的 age 命令行工具完成同样的事（结果与本命令完全兼容）：\n"
         "    {{ echo \"member: ID\"; echo \"sealed: |\"; age -r <计票公钥> -a FILE | sed 's/^/  /'; }} \\\n"

@@ -22,7 +22,16 @@ import setuptools
 import yaml
 
 from conftest import GIT_ENV, PROJECT, git
-from test_workflows import BIN, load_workflow, plant, project_clone, run_steps, runner_env
+from test_workflows import (
+    BIN,
+    assert_cache_of_its_own,
+    load_workflow,
+    plant,
+    project_clone,
+    run_steps,
+    runner_env,
+    shared_cache,
+)
 from test_workflows import test_workflow_is_hardened as check_hardened
 
 __all__ = ["project_clone"]  # the fixture, shared with the GitHub workflow tests
@@ -111,6 +120,18 @@ def test_gitlab_ci_has_the_two_jobs_with_full_history() -> None:
     assert jobs["publish"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
 
 
+def test_gitlab_jobs_keep_a_cache_of_their_own() -> None:
+    """As on GitHub and Gitea (`assert_own_cache`): no pip cache, and XDG_CACHE_HOME in a fresh folder,
+    set before anything is installed or run."""
+    for name in ("check", "publish"):
+        script = gitlab_jobs()[name]["script"]
+        exported = "export PIP_NO_CACHE_DIR=1 XDG_CACHE_HOME="
+        exports = [i for i, line in enumerate(script) if line.startswith(exported)]
+        installs = [i for i, line in enumerate(script) if "pip install" in line]
+        assert exports and installs and exports[0] < installs[0], name
+        assert "mktemp -d" in script[exports[0]] or "$CHECK_TMP/" in script[exports[0]], name
+
+
 def run_gitlab_job(job: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """A job's `before_script` and `script` in one bash with errexit and pipefail, as GitLab Runner runs
     them; installation lines are skipped as for GitHub (the test environment has kczy and node_modules)."""
@@ -188,6 +209,7 @@ def test_gitea_check_runs_nothing_from_the_pull_request(project_clone: Path, tmp
     git("commit", "-qm", "planted", cwd=project_clone)
     head = git("rev-parse", "HEAD", cwd=project_clone).strip()
     (tmp_path / "runner-temp").mkdir()
+    shared = shared_cache(tmp_path)
     env = runner_env(
         project_clone,
         tmp_path,
@@ -195,6 +217,7 @@ def test_gitea_check_runs_nothing_from_the_pull_request(project_clone: Path, tmp
         HEAD_SHA=head,
         AUTHOR="zz-kx",
         KCZY_NOW="2021-08-20T10:00",
+        XDG_CACHE_HOME=str(shared),  # the runner account's cache, as the runner keeps it
         # The installation runs for real and offline, as in test_workflows.py.
         PIP_NO_INDEX="1",
         PIP_NO_DEPS="1",
@@ -204,6 +227,7 @@ def test_gitea_check_runs_nothing_from_the_pull_request(project_clone: Path, tmp
     )
     results = run_steps(load_workflow(GITEA[0]), "submissions", project_clone, env, install=True)
     assert sorted(p.name for p in markers.iterdir()) == [], results
+    assert_cache_of_its_own(shared, tmp_path / "runner-temp")
     codes = {name: code for name, code, _ in results}
     assert codes[next(name for name in codes if "安装" in name)] == 0, results
     venv = tmp_path / "runner-temp" / "kczy-venv"
@@ -321,6 +345,7 @@ def gitlab_api() -> Iterator[str]:
 
 
 def gitlab_env(root: Path, tmp_path: Path, **extra: str) -> dict[str, str]:
+    (tmp_path / "tmp").mkdir(exist_ok=True)  # the jobs' mktemp -d folders stay in the test's own
     return {
         **os.environ,
         **GIT_ENV,
@@ -331,6 +356,7 @@ def gitlab_env(root: Path, tmp_path: Path, **extra: str) -> dict[str, str]:
         "CI_BUILDS_DIR": str(tmp_path / "builds"),
         "CI_DEFAULT_BRANCH": "main",
         "CI_PROJECT_ID": "7",
+        "TMPDIR": str(tmp_path / "tmp"),
         **extra,
     }
 
@@ -353,9 +379,12 @@ def test_gitlab_check_job_reports_code_quality_and_judges_the_author(
         CI_API_V4_URL=gitlab_api,
         GITLAB_USER_LOGIN="zz-kx",
         KCZY_NOW="2021-08-20T10:00",
+        XDG_CACHE_HOME=str(shared_cache(tmp_path)),  # the runner account's cache, as a shell runner keeps it
     )
     result = run_gitlab_job("check", project_clone, env)
     assert result.returncode == 0, result.stdout + result.stderr
+    shared = sorted(p.name for p in (tmp_path / "shared-cache").rglob("*") if p.is_file())
+    assert shared == ["left-by-another-run"] * 2, "kczy kept its compiled rules in the job's own folder"
     assert "未设置 KCZY_GITLAB_TOKEN" in result.stdout and "按账号 zz-kx 核对" in result.stdout
     report = json.loads((project_clone / "gl-code-quality-report.json").read_text("utf-8"))
     jsonschema.validate(report, CODE_QUALITY)

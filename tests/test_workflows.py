@@ -87,6 +87,10 @@ def test_workflow_is_hardened(path: Path) -> None:
             if uses.startswith("actions/checkout@"):
                 assert step["with"]["persist-credentials"] == "false"
                 assert step["with"]["fetch-depth"] == "0", "git dates decide deadlines: full history"
+    for name, job in workflow["jobs"].items():
+        for step in job.get("steps", []):
+            if "pip install" in step.get("run", ""):  # the installation step of a check or publish job
+                assert_own_cache(step, f"{path.name} {name}")
     text = path.read_text("utf-8")
     for line in text.splitlines():
         if "uses:" in line:
@@ -96,13 +100,33 @@ def test_workflow_is_hardened(path: Path) -> None:
     ), "expressions go through env:, never straight into a shell script"
 
 
+def assert_own_cache(step: dict[str, Any], where: str) -> None:
+    """A job that installs kczy keeps no pip cache and moves XDG_CACHE_HOME (kczy's compiled rules) to a
+    fresh folder of the run for every later step: a self-hosted runner's ~/.cache outlives the job, and
+    what a hostile pull request left there a later (privileged) run would read."""
+    assert step.get("env", {}).get("PIP_NO_CACHE_DIR") == "1", where
+    script = step["run"]
+    assert 'XDG_CACHE_HOME="$(mktemp -d "$RUNNER_TEMP/' in script, where
+    assert 'echo "XDG_CACHE_HOME=$XDG_CACHE_HOME" >> "$GITHUB_ENV"' in script, where
+    assert script.index("XDG_CACHE_HOME") < script.index("pip install"), where
+
+
+def read_github_env(path: str | None) -> dict[str, str]:
+    """What earlier steps wrote to $GITHUB_ENV (`NAME=value` lines), as the runner passes it on."""
+    if not path or not os.path.exists(path):
+        return {}
+    with open(path, encoding="utf-8") as handle:
+        return dict(line.rstrip("\n").split("=", 1) for line in handle if "=" in line)
+
+
 def run_steps(
     workflow: dict[str, Any], job: str, cwd: Path, env: dict[str, str], install: bool = False
 ) -> list[tuple[str, int, str]]:
     """Run a job's `run:` steps in order with bash -e, as the runner would; the recursive test suite is
     skipped, and so are installation steps unless `install` (the test environment already has kczy
     installed and node_modules in place, and what the installation writes to $GITHUB_PATH is not
-    followed: its offline install has no dependencies)."""
+    followed: its offline install has no dependencies). What a step writes to $GITHUB_ENV reaches the
+    later steps, as on the runner."""
     results = []
     for step in workflow["jobs"][job]["steps"]:
         script = step.get("run")
@@ -110,7 +134,9 @@ def run_steps(
             continue
         if ".ci/run" in script:
             continue
-        step_env = {**env, **{key: value for key, value in step.get("env", {}).items() if "${{" not in value}}
+        exported = read_github_env(env.get("GITHUB_ENV"))
+        step_env = {**env, **exported}
+        step_env.update({key: value for key, value in step.get("env", {}).items() if "${{" not in value})
         for key, value in step.get("env", {}).items():
             if "${{" in value:  # what GitHub fills in (a secret not set here is empty, as on GitHub)
                 step_env[key] = env.get(key, "")
@@ -151,7 +177,7 @@ def project_clone(tmp_path: Path) -> Path:
 
 
 def runner_env(root: Path, tmp_path: Path, **extra: str) -> dict[str, str]:
-    for name in ("output", "summary", "github-path"):
+    for name in ("output", "summary", "github-path", "github-env"):
         (tmp_path / name).touch()
     return {
         **os.environ,
@@ -161,6 +187,7 @@ def runner_env(root: Path, tmp_path: Path, **extra: str) -> dict[str, str]:
         "GITHUB_OUTPUT": str(tmp_path / "output"),
         "GITHUB_STEP_SUMMARY": str(tmp_path / "summary"),
         "GITHUB_PATH": str(tmp_path / "github-path"),
+        "GITHUB_ENV": str(tmp_path / "github-env"),
         **extra,
     }
 
@@ -273,8 +300,10 @@ def test_check_workflow_runs_nothing_from_the_pull_request(project_clone: Path, 
     git("commit", "-qm", "planted", cwd=project_clone)
     head = git("rev-parse", "HEAD", cwd=project_clone).strip()
     (tmp_path / "runner-temp").mkdir()
+    shared = shared_cache(tmp_path)
     env = runner_env(
         project_clone, tmp_path, BASE_SHA=base, HEAD_SHA=head, AUTHOR="zz-kx", KCZY_NOW="2021-08-20T10:00",
+        XDG_CACHE_HOME=str(shared),  # the runner account's cache, as a self-hosted runner keeps it
         # The installation runs for real, offline: the base revision's kczy without its dependencies,
         # built by the test environment's setuptools (PYTHONPATH reaches only the build backend's process:
         # pip itself runs with -I).
@@ -292,3 +321,22 @@ def test_check_workflow_runs_nothing_from_the_pull_request(project_clone: Path, 
     assert (tmp_path / "github-path").read_text("utf-8").strip() == str(venv / "bin")
     refused = [name for name, code in codes.items() if code != 0]
     assert len(refused) == 1 and "check-pr" in refused[0], results  # planted files are outside the layout
+    assert_cache_of_its_own(shared, tmp_path / "runner-temp")
+
+
+def shared_cache(tmp_path: Path) -> Path:
+    """The runner account's ~/.cache with what an earlier run left in it: kczy's compiled rules and pip's
+    cache, here garbage that kczy or pip would fail on if they read it."""
+    shared = tmp_path / "shared-cache"
+    for name in ("kczy/validators/left-by-another-run", "pip/http-v2/left-by-another-run"):
+        (shared / name).parent.mkdir(parents=True)
+        (shared / name).write_text("left by another run", "utf-8")
+    return shared
+
+
+def assert_cache_of_its_own(shared: Path, runner_temp: Path) -> None:
+    """Nothing in the shared cache changed, and kczy kept its compiled rules in the run's own folder."""
+    assert sorted(p.relative_to(shared).as_posix() for p in shared.rglob("*") if p.is_file()) == [
+        "kczy/validators/left-by-another-run", "pip/http-v2/left-by-another-run"
+    ]
+    assert list(runner_temp.glob("cache.*/kczy/validators/*")), "kczy's cache is the run's own"

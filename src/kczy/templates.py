@@ -10,6 +10,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from kczy.choices import template_text
+from kczy.messages import words
 from kczy.roundfiles import RoundFiles
 from kczy.schemas import TYPE_IDS, SchemaSet
 
@@ -30,17 +31,29 @@ def schema_url(relative: str, schema: str, folder: str) -> str:
 def render_application_template(schemas: SchemaSet, type_id: str, unit_id: str, schema_url: str) -> str:
     schema = schemas.type_schema(type_id)
     criteria = {c["id"]: c for c in schema.get("x-criteria", [])}
-    lines = [
-        f"# yaml-language-server: $schema={schema_url}",
-        f"# {comment_text(schema.get('x-type-name', type_id))} 申报书",
-        "# 每个字段上方的注释说明要填写什么；“—— 评审标准 ——”标出该部分对应的评审内容。",
-        "# 文字中含有冒号、# 号或以数字开头时请加英文引号；电话号码、邮编一律加引号。",
-        "# “选填”的字段已用 # 注释掉：需要时删去这些行开头的“# ”再填写。",
-        "",
-    ]
+    lines = [*application_template_header(schema, type_id, schema_url), ""]
     presets = {"type": type_id, "applicant": unit_id}
     lines += _object_lines(schemas, type_id, schema, 0, presets, criteria)
     return "\n".join(lines) + "\n"
+
+
+def application_template_header(schema: Mapping[str, Any], type_id: str, schema_url: str) -> list[str]:
+    """The comment lines that open an application template (`kczy new`, the site's and the web form's)."""
+    return [
+        f"# yaml-language-server: $schema={schema_url}",
+        "# " + words("template.application-title", type=comment_text(schema.get("x-type-name", type_id))),
+        "# " + words("template.application-how"),
+        "# " + words("template.application-quotes"),
+        "# " + words("template.application-optional"),
+    ]
+
+
+def alternatives_note(titles: Sequence[str], chosen: int = 0) -> str:
+    """Which of a field's alternative shapes the template shows (the first, or `chosen`), and the others."""
+    listed = words("template.names-separator").join(titles)
+    if chosen == 0:
+        return words("template.first-alternative", title=titles[0], titles=listed)
+    return words("template.chosen-alternative", title=titles[chosen], titles=listed)
 
 
 def render_record_template(
@@ -84,21 +97,21 @@ def render_ballot_template(
     recusals = recusals or {}
     lines = [
         f"# yaml-language-server: $schema={schema_url}",
-        f"# 评审票：{comment_text(member_name)}（{member_id}）",
-        "# 在每个类型下列出你赞成的申报项目编号，每行一个“- 编号”；不赞成的不写。",
-        "# 超过可选数量则该类型的全部选票作废；与你所在单位有关的项目须回避。",
-        "# 写法：删去类型后面的“[]”，在下面每行写一个“    - 编号”（四个空格、减号、空格、编号）。",
+        "# " + words("template.ballot-title", name=comment_text(member_name), id=member_id),
+        "# " + words("template.ballot-how"),
+        "# " + words("template.ballot-limits"),
+        "# " + words("template.ballot-writing"),
     ]
     if recusals:
-        lines.append(f"# 你须回避的项目共 {len(recusals)} 项，已在下面标出“【回避】”：选了也是无效票。")
+        lines.append("# " + words("template.ballot-recusals", count=len(recusals)))
     lines += [f"member: {member_id}", "votes:"]
     for type_id, (type_name, limit, applications) in choices.items():
-        lines.append(f"  # {comment_text(type_name)}：至多选 {limit} 项。可选项目：")
+        lines.append("  # " + words("template.ballot-type", type=comment_text(type_name), limit=limit))
         for app_id, title in applications:
             line = f"  #   {app_id}  {comment_text(title)}"
             if app_id in recusals:
-                units = "、".join(comment_text(u) for u in recusals[app_id])
-                line += f"  【回避：{units}是本项目的申报单位或合作单位，不能选】"
+                units = words("template.names-separator").join(comment_text(u) for u in recusals[app_id])
+                line += "  " + words("template.ballot-recused", units=units)
             lines.append(line)
         lines.append(f"  {type_id}: []")
     return "\n".join(lines) + "\n"
@@ -156,7 +169,8 @@ def _criterion_header(node: dict[str, Any], criteria: Mapping[str, dict[str, Any
     for criterion_id in [ids] if isinstance(ids, str) else ids or []:
         criterion = criteria.get(criterion_id)
         if criterion is not None:
-            yield f"# —— 评审标准 {criterion_id}：{comment_text(criterion.get('title', ''))} ——"
+            title = comment_text(criterion.get("title", ""))
+            yield "# " + words("template.criterion", id=criterion_id, title=title)
             yield f"# {comment_text(criterion.get('text', ''))}"
 
 
@@ -164,11 +178,12 @@ def _describe(schemas: SchemaSet, name: str, node: dict[str, Any], required: boo
     resolved = schemas.resolve(name, node)
     title = node.get("title") or resolved.get("title", "")
     description = node.get("description") or resolved.get("description", "")
-    yield f"{comment_text(title)}（{'必填' if required else '选填'}）：{comment_text(description)}".rstrip(
-        "："
-    )
+    need = words("template.required" if required else "template.optional")
+    described = comment_text(description)
+    code = "template.field" if described else "template.field-untold"
+    yield words(code, title=comment_text(title), required=need, description=described)
     if node.get("x-private") or resolved.get("x-private"):
-        yield "不公开：不会出现在公开网站上。"
+        yield words("template.private")
     constraints = _constraints(resolved)
     if constraints:
         yield constraints
@@ -177,20 +192,21 @@ def _describe(schemas: SchemaSet, name: str, node: dict[str, Any], required: boo
 def _constraints(node: dict[str, Any]) -> str:
     parts = []
     if "enum" in node:
-        parts.append(template_text(node) or "可选：" + "、".join(map(str, node["enum"])))
+        listed = words("template.names-separator").join(map(str, node["enum"]))
+        parts.append(template_text(node) or words("template.choices", values=listed))
     if node.get("format") == "date":
-        parts.append("日期，格式 2021-09-26")
+        parts.append(words("template.date"))
     if node.get("minItems"):
-        parts.append(f"至少 {node['minItems']} 项")
+        parts.append(words("template.min-items", count=node["minItems"]))
     if node.get("minLength", 0) > 1:
-        parts.append(f"至少 {node['minLength']} 个字")
+        parts.append(words("template.min-length", count=node["minLength"]))
     if "maxLength" in node:
-        parts.append(f"至多 {node['maxLength']} 个字")
+        parts.append(words("template.max-length", count=node["maxLength"]))
     if "minimum" in node:
-        parts.append(f"不小于 {node['minimum']}")
+        parts.append(words("template.minimum", value=node["minimum"]))
     if "exclusiveMinimum" in node:
-        parts.append(f"大于 {node['exclusiveMinimum']}")
-    return "；".join(parts)
+        parts.append(words("template.exclusive-minimum", value=node["exclusiveMinimum"]))
+    return words("template.constraints-separator").join(parts)
 
 
 def _value_lines(
@@ -209,7 +225,7 @@ def _value_lines(
             comment_text(schemas.resolve(name, a).get("title", "") or a.get("title", ""))
             for a in alternatives
         ]
-        note = f"{pad}# 以下按第一种写法（{titles[0]}）给出；可选写法：{'、'.join(titles)}，详见 Schema"
+        note = f"{pad}# {alternatives_note(titles)}"
         return [note, *_value_lines(schemas, name, key, alternatives[0], indent, criteria)]
     if "const" in resolved:
         return [f"{pad}{key}: {json.dumps(resolved['const'], ensure_ascii=False)}"]

@@ -158,6 +158,16 @@ MESSAGES: dict[str, str] = {
     "site.feed.notice": "{mark}{title}拟入选项目公示",
     "site.feed.notice-period": "{mark}公示期：{period}",
     "site.feed.document-number": "{mark}发文字号：{number}",
+    # the web form (填报助手): its pages and the how-to-apply page's links to them
+    "form.title": "{year} 年度在线填报：{name}",
+    "form.heading": "在线填报：{name}",
+    "form.loading": "正在载入填报助手……",
+    "form.no-script": "填报助手需要启用浏览器的 JavaScript；也可以使用“如何申报”页面上的申报书模板。",
+    "form.links-heading": "在线填报（填报助手）",
+    "form.links-lead": (
+        "不熟悉 YAML 和 git 的单位可以在网页上逐项填写，由填报助手生成申报书文件，"
+        "再按页面上的步骤提交。填写时即时给出与自动检查相同的中文提示；内容只保存在本机浏览器中。"
+    ),
     # what kczy site writes beside the pages
     "site.folder-marker": "由 kczy site 写出，可整个删除后重新生成。",
     "site.config-header": "由 kczy site 根据项目的 mkdocs.yml 和 submissions/ 生成，请勿手工修改。",

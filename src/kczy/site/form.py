@@ -15,9 +15,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kczy.messages import GENERAL, HINTS, KIND_NAMES, TYPE_NAMES_JSON, YAML_PROBLEMS
+from kczy.messages import GENERAL, HINTS, KIND_NAMES, TYPE_NAMES_JSON, YAML_PROBLEMS, words
 from kczy.schemas import FORMAT_NAMES, SchemaSet
-from kczy.templates import _criterion_header, _describe, _value_lines, comment_text, schema_url
+from kczy.templates import (
+    _criterion_header,
+    _describe,
+    _value_lines,
+    alternatives_note,
+    application_template_header,
+    comment_text,
+    schema_url,
+)
 
 ASSETS = "assets/form"
 BUNDLE = f"{ASSETS}/form.js"
@@ -138,13 +146,7 @@ def render_template_tree(schemas: SchemaSet, type_id: str, schema_url: str) -> d
     from it in the template's order, with the template's comments, around the values filled in."""
     schema = schemas.type_schema(type_id)
     criteria = {c["id"]: c for c in schema.get("x-criteria", []) if isinstance(c, dict) and "id" in c}
-    header = [
-        f"# yaml-language-server: $schema={schema_url}",
-        f"# {comment_text(schema.get('x-type-name', type_id))} 申报书",
-        "# 每个字段上方的注释说明要填写什么；“—— 评审标准 ——”标出该部分对应的评审内容。",
-        "# 文字中含有冒号、# 号或以数字开头时请加英文引号；电话号码、邮编一律加引号。",
-        "# “选填”的字段已用 # 注释掉：需要时删去这些行开头的“# ”再填写。",
-    ]
+    header = application_template_header(schema, type_id, schema_url)
     return {"header": header, "root": _node(schemas, type_id, schema, criteria, ())}
 
 
@@ -165,14 +167,7 @@ def _node(
             comment_text(schemas.resolve(name, a).get("title", "") or a.get("title", ""))
             for a in alternatives
         ]
-        notes = [
-            (
-                f"# 以下按第一种写法（{titles[0]}）给出；可选写法：{'、'.join(titles)}，详见 Schema"
-                if index == 0
-                else f"# 以下按“{chosen}”的写法给出；可选写法：{'、'.join(titles)}，详见 Schema"
-            )
-            for index, chosen in enumerate(titles)
-        ]
+        notes = [f"# {alternatives_note(titles, index)}" for index in range(len(titles))]
         choices = [_node(schemas, name, a, criteria, path) for a in alternatives]
         for choice, alternative_title in zip(choices, titles, strict=True):
             choice["title"] = alternative_title
@@ -253,31 +248,24 @@ def render_form_pages(
         name = type_names.get(type_id, type_id)
         data_name = f"{form.year}-{type_id}"
         files[f"{ASSETS}/{data_name}.json"] = render_form_data(form, schemas, type_id, repository)
-        title = f"{form.year} 年度在线填报：{name}"
+        title = words("form.title", year=form.year, name=name)
         body = [
-            f"# 在线填报：{name}",
+            f"# {words('form.heading', name=name)}",
             "",
             '<div id="kczy-form" class="kczy-form">',
-            '<p class="kczy-form-loading">正在载入填报助手……</p>',
-            "<noscript><p>填报助手需要启用浏览器的 JavaScript；"
-            "也可以使用“如何申报”页面上的申报书模板。</p></noscript>",
+            f'<p class="kczy-form-loading">{words("form.loading")}</p>',
+            f"<noscript><p>{words('form.no-script')}</p></noscript>",
             "</div>",
             "",
         ]
         pages[form_page_path(form.year, type_id)] = (title, body, {"kczy_form": data_name})
-        nav.append((f"在线填报：{name}", form_page_path(form.year, type_id)))
+        nav.append((words("form.heading", name=name), form_page_path(form.year, type_id)))
     return pages, files, nav
 
 
 def render_form_links(form: FormRound, type_names: Mapping[str, str]) -> list[str]:
     """The section the how-to-apply page gets: one link per form page."""
-    lines = [
-        "## 在线填报（填报助手）",
-        "",
-        "不熟悉 YAML 和 git 的单位可以在网页上逐项填写，由填报助手生成申报书文件，"
-        "再按页面上的步骤提交。填写时即时给出与自动检查相同的中文提示；内容只保存在本机浏览器中。",
-        "",
-    ]
+    lines = [f"## {words('form.links-heading')}", "", words("form.links-lead"), ""]
     lines += [f"- [{type_names.get(t, t)}](form/{t}.md)" for t in form.types]
     return [*lines, ""]
 

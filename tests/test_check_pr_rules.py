@@ -7,6 +7,7 @@ in test_check_pr.py (and test_signed.py, test_sealed.py, test_rules.py, test_jou
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 from kczy.history import BallotCommits, SignedCommit
@@ -16,6 +17,7 @@ from kczy.signing import key_fingerprint
 from pullrequests import SUBMODULE, SYMLINK, codes, judge
 from roundbuilder import PREFIX, SECRETARIAT, dump, make_round, runoff_call
 from test_rules import OWN, own_copy, with_rule
+from test_sealed import RECIPIENT, TWO, envelope_text, plain, sealed_file, with_voting
 
 YB = "yiye-yibao"
 MEMBERS = {"m1": ["u1"], "m2": []}
@@ -206,6 +208,23 @@ def _set_key(committee: dict[str, Any], member_id: str, key: str) -> None:
     for member in committee["members"]:
         if member["id"] == member_id:
             member["signing_key"] = key
+
+
+def test_a_sealed_rounds_ballot_is_judged_by_its_envelope_without_the_key() -> None:
+    base = with_voting(
+        make_round({"m1": [], "m2": []}, {"aa": (YB, "u1", [])}, {}), tally_recipient=RECIPIENT, sealed=True
+    )
+    path = f"{PREFIX}ballots/m1.yaml"
+    envelope = sealed_file("m1", plain("m1", "aa"))
+    assert codes(base, {path: envelope}, "m1", IN_VOTING) == []
+    assert codes(base, {path: envelope}, "m2", IN_VOTING) == ["checkpr.other-ballot"]
+    assert codes(base, {path: plain("m1", "aa")}, "m1", IN_VOTING) == ["sealed.plain-refused"]
+    assert codes(base, {path: envelope_text(TWO)}, "m1", IN_VOTING) == ["sealed.recipient-count"]
+    # m1's envelope in the base, copied by m2 under its own name: only the member line changes
+    copied = envelope.replace(b"member: m1", b"member: m2", 1)
+    change: dict[str, bytes | None] = {f"{PREFIX}ballots/m2.yaml": copied}
+    assert codes({**base, path: envelope}, change, "m2", IN_VOTING) == ["sealed.reused"]
+    assert codes(base, change, "m2", IN_VOTING) == []  # nothing to compare with: the tally decides
 
 
 # Runoffs
@@ -402,6 +421,13 @@ def test_symlinks_submodules_and_files_outside_the_layout_are_refused() -> None:
     assert codes(BASE, {link: None}, "login-u2", IN_APPLICATIONS, modes={link: SUBMODULE}) == [
         "checkpr.other-unit"
     ]
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_and_shown_escaped() -> None:
+    """A name zipped on a Chinese Windows machine: its bytes are GBK (git's path survives as surrogates)."""
+    name = os.fsdecode("附件.pdf".encode("gbk"))
+    found = judge(BASE, {f"{PREFIX}attachments/aa/{name}": b"%PDF-1.4\n"}, "login-u1", IN_APPLICATIONS)
+    assert places(found) == [(f"{PREFIX}attachments/aa/\\xb8\\xbd\\xbc\\xfe.pdf", 1, 1, "file.name-not-utf8")]
 
 
 def test_paths_that_only_look_like_the_layout_are_refused() -> None:

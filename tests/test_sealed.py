@@ -420,10 +420,7 @@ def test_check_pr_judges_the_envelope_without_the_key(tmp_path: Path) -> None:
     m1 = {PREFIX + "ballots/m1.yaml": sealed_file("m1", plain("m1", "aa"))}
     pull_request(work, "sealed", m1)
     assert check(work, "sealed", "m1", VOTING) == (0, [])
-    pull_request(work, "plain", {PREFIX + "ballots/m1.yaml": plain("m1", "aa")})
-    assert check(work, "plain", "m1", VOTING) == (1, ["sealed.plain-refused"])
-    pull_request(work, "two", {PREFIX + "ballots/m1.yaml": envelope_text(TWO)})
-    assert check(work, "two", "m1", VOTING) == (1, ["sealed.recipient-count"])
+    # a plain ballot, two recipients, and the rest of the envelope's rules: test_check_pr_rules (pure)
     git("merge", "-q", "sealed", cwd=work)
     # Only the member line changes: the armoured ciphertext may itself contain the letters "m1".
     m1_envelope = m1[PREFIX + "ballots/m1.yaml"]

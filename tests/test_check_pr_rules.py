@@ -10,7 +10,9 @@ import json
 import os
 from typing import Any
 
-from kczy.history import BallotCommits, SignedCommit
+from kczy.checkpr import merge_refusals
+from kczy.gitobjects import parse_raw_diff
+from kczy.history import BallotCommits, Change, SignedCommit
 from kczy.layout import RETIRED_FILE
 from kczy.rounds import render_retired
 from kczy.signing import key_fingerprint
@@ -563,3 +565,53 @@ def test_every_time_dependent_rule_reads_the_one_now() -> None:
 
 
 CALL_PATH = f"{PREFIX}runoffs/1/call.yaml"
+
+
+# What git reports, as data: the edge's parsers are pure too
+
+
+def test_git_s_raw_diff_becomes_changes_a_rename_a_delete_and_an_add() -> None:
+    old, new, none = "1" * 40, "2" * 40, "0" * 40
+    raw = b"".join(
+        [
+            f":000000 100644 {none} {new} A\0".encode(),
+            b"a.yaml\0",
+            f":100644 000000 {old} {none} D\0".encode(),
+            b"b.yaml\0",
+            f":100644 100644 {old} {new} M\0".encode(),
+            b"c.yaml\0",
+            f":100644 100644 {old} {new} R100\0".encode(),
+            b"d.yaml\0e.yaml\0",
+            f":100644 100644 {old} {new} C075\0".encode(),
+            b"f.yaml\0g.yaml\0",
+            f":100644 120000 {old} {new} T\0".encode(),
+            b"h.yaml\0",
+            f":100644 000000 {old} {none} D\0".encode(),
+            "附件.pdf".encode("gbk") + b"\0",
+        ]
+    )
+    assert parse_raw_diff(raw) == [
+        Change("add", "a.yaml", "100644", new),
+        Change("delete", "b.yaml", "100644"),
+        Change("modify", "c.yaml", "100644", new),
+        Change("delete", "d.yaml", "100644"),
+        Change("add", "e.yaml", "100644", new),
+        Change("add", "g.yaml", "100644", new),  # a copy leaves its source as it was
+        Change("delete", "h.yaml", "100644"),
+        Change("add", "h.yaml", SYMLINK, new),  # a file made a symlink
+        Change("delete", os.fsdecode("附件.pdf".encode("gbk")), "100644"),
+    ]
+    assert parse_raw_diff(b"") == []
+
+
+def test_a_merge_that_cannot_be_made_is_one_refusal_per_conflicted_file() -> None:
+    assert [(f.path, f.code) for f in merge_refusals(["b.yaml", "a.yaml"], unrelated=False)] == [
+        ("a.yaml", "checkpr.merge-conflict"),
+        ("b.yaml", "checkpr.merge-conflict"),
+    ]
+    assert [(f.path, f.code) for f in merge_refusals([], unrelated=True)] == [
+        (".", "checkpr.unrelated-histories")
+    ]
+    assert [(f.path, f.code) for f in merge_refusals([], unrelated=False)] == [
+        (".", "checkpr.merge-conflict")
+    ]

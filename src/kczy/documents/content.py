@@ -11,16 +11,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from kczy.messages import words
 from kczy.site.model import ObjectionOutcome, PublicProject, PublicRound
 
 DocumentKind = Literal["notice", "announcement"]
-CHINESE_NUMERALS = "一二三四五六七八九十"
-ADDRESSEES = {
-    "city-association": "各省辖市科协（含济源示范区科协）",
-    "provincial-society": "各全省学会",
-    "university-association": "各高校科协",
-    "enterprise": "各有关企业",
-}
+# The kinds of units a 通知 is addressed to, in the order it names them (document.addressee.<kind>).
+ADDRESSEE_KINDS = ("city-association", "provincial-society", "university-association", "enterprise")
 
 
 @dataclass(frozen=True)
@@ -92,16 +88,17 @@ class OfficialDocument:
 
 def chinese_date(day: datetime.date) -> str:
     """成文日期 in Arabic numerals, as GB/T 9704-2012 writes it: 2021年9月26日."""
-    return f"{day.year}年{day.month}月{day.day}日"
+    return words("document.date", year=day.year, month=day.month, day=day.day)
 
 
 def chinese_number(number: int) -> str:
     """1 → 一 … 10 → 十, 11 → 十一 … 99: enough for heading numbers."""
+    numerals = words("document.numerals")
     if number <= 10:
-        return CHINESE_NUMERALS[number - 1]
+        return numerals[number - 1]
     tens, ones = divmod(number, 10)
-    head = "" if tens == 1 else CHINESE_NUMERALS[tens - 1]
-    return head + "十" + (CHINESE_NUMERALS[ones - 1] if ones else "")
+    head = "" if tens == 1 else numerals[tens - 1]
+    return head + words("document.ten") + (numerals[ones - 1] if ones else "")
 
 
 def subject(public: PublicRound) -> str:
@@ -111,7 +108,7 @@ def subject(public: PublicRound) -> str:
 
 def subject_of(round_title: str) -> str:
     title = round_title
-    for suffix in ("评审", "项目"):
+    for suffix in words("document.title-suffixes").split(words("document.title-suffixes-separator")):
         title = title.removesuffix(suffix)
     return title or round_title
 
@@ -119,25 +116,23 @@ def subject_of(round_title: str) -> str:
 def announcement_title(round_title: str, organisers: Sequence[str] = ()) -> str:
     """关于公布……项目名单的通知, after the issuers' names when they are given (as `kczy new announcement`
     writes it)."""
-    return " ".join(organisers) + f"关于公布{subject_of(round_title)}项目名单的通知"
+    return " ".join(organisers) + words("document.announcement-title", subject=subject_of(round_title))
 
 
 def rules_name(public: PublicRound) -> str:
-    return f"《{subject(public)}项目评审细则》"
+    return words("document.rules-name", subject=subject(public))
 
 
 def notice_title(public: PublicRound) -> str:
-    return f"关于{subject(public)}拟入选项目名单的公示"
+    return words("document.notice-title", subject=subject(public))
 
 
 def period_words(public: PublicRound) -> str:
     notice = public.timeline.notice
     assert notice is not None
-    unit = "个工作日" if notice.count == "workdays" else "天"
-    return (
-        f"{chinese_date(notice.first_day)}至{chinese_date(notice.last_day)}"
-        f"（共{notice.days}{unit}，含首日）"
-    )
+    unit = words("document.period.workdays" if notice.count == "workdays" else "document.period.days")
+    first, last = chinese_date(notice.first_day), chinese_date(notice.last_day)
+    return words("document.period", first=first, last=last, days=notice.days, unit=unit)
 
 
 def build_notice(public: PublicRound) -> OfficialDocument:
@@ -147,50 +142,40 @@ def build_notice(public: PublicRound) -> OfficialDocument:
     assert notice is not None and timeline.approved_on is not None
     contact = public.contact
     total = sum(len(projects) for projects in public.proposed.values())
-    issuer = public.organisers[:1] or ("秘书处",)
-    body = (
-        Paragraph(
-            f"根据{rules_name(public)}，经申报单位申报、专家评审委员会评审投票，"
-            f"{chinese_date(timeline.approved_on)}{timeline.meeting}研究，"
-            f"确定{total}个项目为{subject(public)}拟入选项目。"
-            "为体现公开、公平、公正，现将拟入选项目名单予以公示（见附件）。"
-        ),
-        Paragraph("", lead="一、公示时间", level=1),
-        Paragraph(f"{period_words(public)}。"),
-        Paragraph("", lead="二、异议受理", level=1),
-        Paragraph(
-            "对公示项目有异议的，请在公示期内以书面形式提出，"
-            f"以{chinese_date(notice.last_day)}24时前收到为准。",
-        ),
-        Paragraph("", lead="（一）受理要求", level=2),
-        Paragraph(
-            "个人应写明真实姓名、工作单位和联系电话，单位应加盖公章并注明联系人；匿名异议不予受理。",
-            lead="1.须实名。",
-            level=3,
-        ),
-        Paragraph(
-            "通过信函、电子邮件或当面递交书面材料，电话口头反映的请随后补交书面材料。",
-            lead="2.须书面。",
-            level=3,
-        ),
-        Paragraph("写明针对的项目名称，并提供具体事实和必要的证明材料。", lead="3.须具体。", level=3),
-        Paragraph(
-            "逾期提出的、没有具体事实和证据的、仅因对本单位评审结果有不同意见提出的，不予受理。",
-            lead="4.不予受理的情形。",
-            level=3,
-        ),
-        Paragraph("秘书处对异议人的身份和联系方式严格保密。", lead="5.保密。", level=3),
-        Paragraph("", lead="（二）受理方式", level=2),
-        Paragraph(contact.office, label="受理部门"),
-        # “电话”, not “联系电话”: the site's search cuts words with jieba, to which 联系电话 is one word,
-        # so a reader searching 电话 for the objection contact found nothing.
-        Paragraph(contact.phone, label="电话", link="tel"),
-        Paragraph(contact.email, label="电子邮箱", link="mailto"),
-        Paragraph(contact.address, label="通信地址"),
-        Paragraph(contact.postcode, label="邮政编码"),
-        Paragraph(f"{chinese_date(notice.last_day)}24时（以收到时间为准）", label="截止时间"),
+    issuer = public.organisers[:1] or (words("document.secretariat"),)
+    last = chinese_date(notice.last_day)
+    opening = words(
+        "document.notice.opening",
+        rules=rules_name(public),
+        approved=chinese_date(timeline.approved_on),
+        meeting=timeline.meeting,
+        total=total,
+        subject=subject(public),
     )
-    annex = Annex(1, f"{subject(public)}拟入选项目名单", _tables(public, public.proposed), _vote_note(public))
+    rule = [
+        (words(f"document.notice.{part}"), words(f"document.notice.{part}-lead"))
+        for part in ("named", "written", "specific", "refused", "confidential")
+    ]
+    body = (
+        Paragraph(opening),
+        Paragraph("", lead=words("document.notice.period-heading"), level=1),
+        Paragraph(words("document.notice.period", period=period_words(public))),
+        Paragraph("", lead=words("document.notice.objections-heading"), level=1),
+        Paragraph(words("document.notice.objections", last=last)),
+        Paragraph("", lead=words("document.notice.requirements-heading"), level=2),
+        *(Paragraph(text, lead=lead, level=3) for text, lead in rule),
+        Paragraph("", lead=words("document.notice.how-heading"), level=2),
+        Paragraph(contact.office, label=words("document.notice.office")),
+        Paragraph(contact.phone, label=words("document.notice.phone"), link="tel"),
+        Paragraph(contact.email, label=words("document.notice.email"), link="mailto"),
+        Paragraph(contact.address, label=words("document.notice.address")),
+        Paragraph(contact.postcode, label=words("document.notice.postcode")),
+        Paragraph(
+            words("document.notice.deadline-value", last=last), label=words("document.notice.deadline")
+        ),
+    )
+    title = words("document.notice.annex", subject=subject(public))
+    annex = Annex(1, title, _tables(public, public.proposed), _vote_note(public))
     return OfficialDocument(
         kind="notice",
         year=public.year,
@@ -215,27 +200,28 @@ def build_announcement(public: PublicRound) -> OfficialDocument:
     lists = public.announced
     body = [
         Paragraph(
-            f"根据{rules_name(public)}，经申报单位申报、专家评审委员会评审、{timeline.meeting}研究、"
-            f"公示等程序，现将{subject(public)}项目名单予以公布（见附件）。"
+            words(
+                "document.announcement.opening",
+                rules=rules_name(public),
+                meeting=timeline.meeting,
+                subject=subject(public),
+            )
         ),
     ]
     vacancies = vacancy_lines(public, lists)
     if vacancies:
-        body.append(Paragraph("其中，" + "；".join(vacancies) + "。"))
+        listed = words("document.announcement.vacancies-separator").join(vacancies)
+        body.append(Paragraph(words("document.announcement.vacancies", vacancies=listed)))
     body.append(Paragraph(objection_outcome(public.objections)))
-    body.append(
-        Paragraph(
-            "请各入选项目单位按照申报书的内容和进度认真组织实施，加强经费管理，确保项目取得实效；"
-            "各省辖市科协和有关学会要做好指导和服务保障工作。"
-        )
-    )
-    annex = Annex(1, f"{subject(public)}项目名单", _tables(public, lists), _vote_note(public))
+    body.append(Paragraph(words("document.announcement.charge")))
+    title = words("document.announcement.annex", subject=subject(public))
+    annex = Annex(1, title, _tables(public, lists), _vote_note(public))
     return OfficialDocument(
         kind="announcement",
         year=public.year,
         sample=public.sample,
-        issuers=public.organisers or ("秘书处",),
-        mark="文件",
+        issuers=public.organisers or (words("document.secretariat"),),
+        mark=words("document.announcement.mark"),
         number=str(announcement.get("document_number", "")),
         title=str(announcement.get("title", "")) or announcement_title(public.title),
         addressees=addressees(public.unit_kinds),
@@ -247,8 +233,9 @@ def build_announcement(public: PublicRound) -> OfficialDocument:
 
 def addressees(kinds: Sequence[str]) -> str:
     """主送机关: the kinds of units registered in the round, in a fixed order."""
-    names = [ADDRESSEES[kind] for kind in ADDRESSEES if kind in kinds]
-    return "，".join(names) + "：" if names else ""
+    names = [words(f"document.addressee.{kind}") for kind in ADDRESSEE_KINDS if kind in kinds]
+    listed = words("document.addressees-separator").join(names)
+    return words("document.addressees", names=listed) if names else ""
 
 
 def vacancy_lines(public: PublicRound, lists: Mapping[str, Sequence[PublicProject]]) -> list[str]:
@@ -257,8 +244,15 @@ def vacancy_lines(public: PublicRound, lists: Mapping[str, Sequence[PublicProjec
     for kind in public.types:
         count = len(lists.get(kind.id, ()))
         if count < kind.quota:
+            vacant = kind.quota - count
             lines.append(
-                f"{kind.name}名额{kind.quota}项，入选{count}项，空缺{kind.quota - count}项"
+                words(
+                    "document.announcement.vacancy",
+                    type=kind.name,
+                    quota=kind.quota,
+                    count=count,
+                    vacant=vacant,
+                )
             )
     return lines
 
@@ -266,22 +260,24 @@ def vacancy_lines(public: PublicRound, lists: Mapping[str, Sequence[PublicProjec
 def objection_outcome(objections: Sequence[ObjectionOutcome]) -> str:
     """The outcome of objections in general terms: counts, never who objected or what they wrote."""
     if not objections:
-        return "公示期间未收到异议。"
+        return words("document.objections.none")
     admitted = [o for o in objections if o.admissible]
     upheld = sum(o.status == "upheld" for o in admitted)
     rejected = sum(o.status == "rejected" for o in admitted)
     withdrawn = sum(o.status == "withdrawn" for o in objections)
     refused = len(objections) - len(admitted)
-    parts = [f"公示期间共收到异议 {len(objections)} 件"]
+    parts = [words("document.objections.received", count=len(objections))]
     if admitted:
-        parts.append(f"受理 {len(admitted)} 件，经调查核实，异议成立 {upheld} 件、不成立 {rejected} 件")
+        parts.append(
+            words("document.objections.admitted", count=len(admitted), upheld=upheld, rejected=rejected)
+        )
     if withdrawn:
-        parts.append(f"撤回 {withdrawn} 件")
+        parts.append(words("document.objections.withdrawn", count=withdrawn))
     if refused:
-        parts.append(f"不予受理 {refused} 件")
-    text = "，".join(parts) + "。"
+        parts.append(words("document.objections.refused", count=refused))
+    text = words("document.objections.end", text=words("document.objections.separator").join(parts))
     if upheld:
-        text += f"异议成立涉及的 {upheld} 个项目不列入本次公布名单。"
+        text += words("document.objections.removed", count=upheld)
     return text
 
 
@@ -289,14 +285,13 @@ def removal_words(public: PublicRound, project: PublicProject) -> str:
     """What a removed project's page says, or "" when the project was not removed (or not yet)."""
     if project.id not in public.timeline.upheld:
         return ""
-    return (
-        f"公示期间，对本项目的异议经调查核实成立，本项目不列入{subject(public)}项目名单。"
-    )
+    return words("document.removed", subject=subject(public))
 
 
 def _tables(public: PublicRound, lists: Mapping[str, Sequence[PublicProject]]) -> tuple[ListTable, ...]:
     show_votes = any(p.votes is not None for projects in lists.values() for p in projects)
-    headers = ("序号", "项目名称", "申报单位", *(("得票",) if show_votes else ()))
+    columns = ("number", "title", "applicant", *(("votes",) if show_votes else ()))
+    headers = tuple(words(f"document.list.{column}") for column in columns)
     tables = []
     for number, kind in enumerate(public.types, start=1):
         projects = lists.get(kind.id, ())
@@ -313,23 +308,21 @@ def _tables(public: PublicRound, lists: Mapping[str, Sequence[PublicProject]]) -
             for index, project in enumerate(projects, start=1)
         )
         if not projects:
-            note = "本类无入选项目。"
+            note = words("document.list.empty")
         elif len(projects) < kind.quota:
-            note = f"本类名额{kind.quota}项，入选{len(projects)}项，空缺{kind.quota - len(projects)}项。"
+            vacant = kind.quota - len(projects)
+            note = words("document.list.vacancy", quota=kind.quota, count=len(projects), vacant=vacant)
         else:
             note = ""
-        tables.append(
-            ListTable(kind.id, f"{chinese_number(number)}、{kind.name}", headers, rows, note)
-        )
+        heading = words("document.list.heading", number=chinese_number(number), type=kind.name)
+        tables.append(ListTable(kind.id, heading, headers, rows, note))
     return tuple(tables)
 
 
 def _vote_note(public: PublicRound) -> tuple[str, ...]:
     if not any(p.votes is not None for projects in public.proposed.values() for p in projects):
         return ()
-    return (
-        f"注：得票为同意票数；有效评审票{public.valid_ballots}张，评审委员会共{public.committee_size}人。",
-    )
+    return (words("document.votes-note", valid=public.valid_ballots, members=public.committee_size),)
 
 
 def signature_pads(document: OfficialDocument) -> list[float]:

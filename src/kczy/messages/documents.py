@@ -6,6 +6,90 @@ A plain dict merged into `kczy.messages.CATALOG`; codes are dotted and stable (`
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
+    # the official documents (公示, 通知): kczy.documents.content is the one source of their sentences
+    "document.numerals": "一二三四五六七八九十",
+    "document.ten": "十",
+    "document.addressee.city-association": "各省辖市科协（含济源示范区科协）",
+    "document.addressee.provincial-society": "各全省学会",
+    "document.addressee.university-association": "各高校科协",
+    "document.addressee.enterprise": "各有关企业",
+    "document.addressees": "{names}：",
+    "document.addressees-separator": "，",
+    "document.date": "{year}年{month}月{day}日",
+    "document.title-suffixes": "评审、项目",
+    "document.title-suffixes-separator": "、",
+    "document.announcement-title": "关于公布{subject}项目名单的通知",
+    "document.rules-name": "《{subject}项目评审细则》",
+    "document.notice-title": "关于{subject}拟入选项目名单的公示",
+    "document.period": "{first}至{last}（共{days}{unit}，含首日）",
+    "document.period.workdays": "个工作日",
+    "document.period.days": "天",
+    "document.secretariat": "秘书处",
+    "document.notice.opening": (
+        "根据{rules}，经申报单位申报、专家评审委员会评审投票，{approved}{meeting}研究，"
+        "确定{total}个项目为{subject}拟入选项目。"
+        "为体现公开、公平、公正，现将拟入选项目名单予以公示（见附件）。"
+    ),
+    "document.notice.period-heading": "一、公示时间",
+    "document.notice.period": "{period}。",
+    "document.notice.objections-heading": "二、异议受理",
+    "document.notice.objections": "对公示项目有异议的，请在公示期内以书面形式提出，以{last}24时前收到为准。",
+    "document.notice.requirements-heading": "（一）受理要求",
+    "document.notice.named-lead": "1.须实名。",
+    "document.notice.named": (
+        "个人应写明真实姓名、工作单位和联系电话，单位应加盖公章并注明联系人；匿名异议不予受理。"
+    ),
+    "document.notice.written-lead": "2.须书面。",
+    "document.notice.written": "通过信函、电子邮件或当面递交书面材料，电话口头反映的请随后补交书面材料。",
+    "document.notice.specific-lead": "3.须具体。",
+    "document.notice.specific": "写明针对的项目名称，并提供具体事实和必要的证明材料。",
+    "document.notice.refused-lead": "4.不予受理的情形。",
+    "document.notice.refused": (
+        "逾期提出的、没有具体事实和证据的、仅因对本单位评审结果有不同意见提出的，不予受理。"
+    ),
+    "document.notice.confidential-lead": "5.保密。",
+    "document.notice.confidential": "秘书处对异议人的身份和联系方式严格保密。",
+    "document.notice.how-heading": "（二）受理方式",
+    "document.notice.office": "受理部门",
+    # “电话”, not “联系电话”: the site's search cuts words with jieba, to which 联系电话 is one word, so a
+    # reader searching 电话 for the objection contact found nothing.
+    "document.notice.phone": "电话",
+    "document.notice.email": "电子邮箱",
+    "document.notice.address": "通信地址",
+    "document.notice.postcode": "邮政编码",
+    "document.notice.deadline": "截止时间",
+    "document.notice.deadline-value": "{last}24时（以收到时间为准）",
+    "document.notice.annex": "{subject}拟入选项目名单",
+    "document.announcement.opening": (
+        "根据{rules}，经申报单位申报、专家评审委员会评审、{meeting}研究、"
+        "公示等程序，现将{subject}项目名单予以公布（见附件）。"
+    ),
+    "document.announcement.vacancies": "其中，{vacancies}。",
+    "document.announcement.vacancies-separator": "；",
+    "document.announcement.vacancy": "{type}名额{quota}项，入选{count}项，空缺{vacant}项",
+    "document.announcement.charge": (
+        "请各入选项目单位按照申报书的内容和进度认真组织实施，加强经费管理，确保项目取得实效；"
+        "各省辖市科协和有关学会要做好指导和服务保障工作。"
+    ),
+    "document.announcement.annex": "{subject}项目名单",
+    "document.announcement.mark": "文件",
+    "document.objections.none": "公示期间未收到异议。",
+    "document.objections.received": "公示期间共收到异议 {count} 件",
+    "document.objections.admitted": "受理 {count} 件，经调查核实，异议成立 {upheld} 件、不成立 {rejected} 件",
+    "document.objections.withdrawn": "撤回 {count} 件",
+    "document.objections.refused": "不予受理 {count} 件",
+    "document.objections.separator": "，",
+    "document.objections.end": "{text}。",
+    "document.objections.removed": "异议成立涉及的 {count} 个项目不列入本次公布名单。",
+    "document.removed": "公示期间，对本项目的异议经调查核实成立，本项目不列入{subject}项目名单。",
+    "document.list.number": "序号",
+    "document.list.title": "项目名称",
+    "document.list.applicant": "申报单位",
+    "document.list.votes": "得票",
+    "document.list.empty": "本类无入选项目。",
+    "document.list.vacancy": "本类名额{quota}项，入选{count}项，空缺{vacant}项。",
+    "document.list.heading": "{number}、{type}",
+    "document.votes-note": "注：得票为同意票数；有效评审票{valid}张，评审委员会共{members}人。",
     # the templates people fill (kczy new, the how-to-apply page, the web form): YAML comments
     "template.application-title": "{type} 申报书",
     "template.application-how": (

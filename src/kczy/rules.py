@@ -68,7 +68,7 @@ def parse_schema_files(
         try:
             schemas[name.removesuffix(SCHEMA_SUFFIX)] = json.loads(body)
         except ValueError as error:
-            params = {"path": f"{folder}/{name}", "reason": error}
+            params = {"path": f"{folder}/{name}", "reason": _json_problem(error)}
             raise FatalError(render_message("stop.schema-unreadable", params)) from error
     missing = sorted(SCHEMAS_KCZY_USES - schemas.keys())
     if missing:
@@ -85,3 +85,10 @@ def schema_files_in(contents: Mapping[str, bytes], folder: str) -> dict[str, byt
         for path, body in contents.items()
         if path.startswith(prefix) and "/" not in path.removeprefix(prefix) and path.endswith(SCHEMA_SUFFIX)
     }
+
+
+def _json_problem(error: ValueError) -> str:
+    """Why a rules file is no JSON, in Chinese, with the place `kczy validate FILE` reports it at."""
+    if isinstance(error, json.JSONDecodeError):
+        return render_message("rulesfile.not-json-at", {"line": error.lineno, "column": error.colno})
+    return render_message("rulesfile.not-utf8", {})

@@ -8,7 +8,7 @@ from kczy.errors import FatalError
 from kczy.findings import Finding, sorted_findings
 from kczy.layout import SUBMISSIONS, classify
 from kczy.messages import render_message
-from kczy.repo import find_root, read_work_tree, relative_to_root
+from kczy.repo import find_root, read_schema_folder, read_work_tree, relative_to_root
 from kczy.report import FORMATS, emit
 from kczy.roundfiles import RoundFiles
 from kczy.validate import SITE_CONFIG, check_round, check_site_url
@@ -46,11 +46,14 @@ def run(options: Options) -> int:
     known = all_paths | {f.path for f in tree_findings}
     targets = _with_attachments(_targets(root, options.paths, known), known) if options.paths else None
     findings: list[Finding] = [f for f in tree_findings if targets is None or f.path in targets]
+    rules_targets = _rules_files(targets or set(), all_paths)
+    findings.extend(_check_rules_files(root, rules_targets))
     for year in years:
-        files = tree.round_files(year)
-        year_targets = None if targets is None else [p for p in targets if p in files.roles]
+        year_paths = set(tree.files_by_year.get(year, []))
+        year_targets = None if targets is None else sorted((targets - rules_targets) & year_paths)
         if year_targets == []:
-            continue
+            continue  # the round is not read: a rules file given alone is checked even when it is broken
+        files = tree.round_files(year)
         if _judges_dates(files, year_targets):
             files = tree.with_history(files)
         findings.extend(check_round(files, year_targets))
@@ -74,6 +77,22 @@ def _judges_dates(files: RoundFiles, targets: list[str] | None) -> bool:
         return False
     paths = files.roles if targets is None else targets
     return any(files.roles[path].kind in HISTORY_KINDS for path in paths)
+
+
+def _rules_files(targets: set[str], known: set[str]) -> set[str]:
+    """The targets that are a round's own rules (`submissions/<year>/schemas/*.schema.json`)."""
+    return {p for p in targets & known if (role := classify(p)) is not None and role.kind == "rules"}
+
+
+def _check_rules_files(root: Path, paths: set[str]) -> list[Finding]:
+    """Each rules file given, checked as a schema of its year (`kczy.rulesfile`) with its folder."""
+    from kczy.rulesfile import rules_file_findings
+
+    findings = []
+    for folder in sorted({path.rsplit("/", 1)[0] for path in paths}):
+        names = sorted(path.rsplit("/", 1)[1] for path in paths if path.startswith(folder + "/"))
+        findings.extend(rules_file_findings(folder, read_schema_folder(root, folder), names))
+    return findings
 
 
 def _read_text(path: Path) -> str | None:

@@ -181,6 +181,11 @@ GENERAL: dict[str, str] = {
     # the schema files themselves (for whoever edits the rules: schemas/, or a round's own copy)
     "schemafile.refused": "{folder}/ 中有 {count} 处 kczy 不能准确校验的写法，请修改后再运行：",
     "schemafile.not-schema": "这里应是一个 Schema（JSON 对象，或 true/false）",
+    "rulesfile.not-json": (
+        "不是有效的 JSON：请检查这一处附近的括号、引号和逗号（评审规则文件须是 JSON Schema）"
+    ),
+    "rulesfile.not-json-at": "第 {line} 行第 {column} 列附近不是有效的 JSON（kczy validate 该文件看详情）",
+    "rulesfile.not-utf8": "文件不是 UTF-8 编码：请在编辑器里“另存为 UTF-8”",
     "schemafile.unknown-keyword": (
         "不认识的关键字“{keyword}”{suggestion}（JSON Schema 会悄悄忽略它；说明性的字段请以 x- 开头）"
     ),

@@ -367,7 +367,7 @@ def _check_ballot(change: Change, role: Role, context: _Context) -> Iterator[Fin
     parsed = merged.checked(path)
     # The ballot as the tally will read it: a schema error voids it whole, so it is refused here too.
     yield from with_id_hints(merged, parsed.findings)
-    if parsed.document is None:
+    if not parsed.readable:  # not of the shape the tally reads: the finding says where
         return
     yield from check_ballot_votes(merged, parsed)  # the same verdict as kczy validate
     # The round's rule (voting.sealed) and the other ballots come from the base revision.

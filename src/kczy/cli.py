@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 from kczy import __version__
 from kczy.commands import COMMANDS, load_command
 from kczy.console import warn_text
-from kczy.errors import FatalError, RoundUnreadable
+from kczy.errors import FatalError, InputRefused
 from kczy.messages import render_message
 
 # argparse's own sentences (Python 3.11–3.13), each translated by a catalog entry (`usage.…`) that is
@@ -168,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader closed the pipe (`kczy tally | head`): nothing is wrong with kczy or the input.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 2
-    except RoundUnreadable as error:  # the input has problems: exit 1, as when validate finds them
+    except InputRefused as error:  # the input has problems: exit 1, as when validate finds them
         warn_text(str(error))
         return 1
     except FatalError as error:

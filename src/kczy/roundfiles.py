@@ -6,16 +6,17 @@ whether that mapping reads a work tree, a git revision or a test's dictionary).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from kczy.errors import RoundUnreadable
+from kczy.errors import FilesUnreadable, RoundUnreadable
 from kczy.findings import Finding
 from kczy.layout import Role, classify, round_prefix
 from kczy.roundmodel import RoundReading, RoundSettings, parse_round_settings
 from kczy.schemas import SchemaSet, schema_findings
+from kczy.shapes import shape_findings, shape_problems
 from kczy.yamlload import Document, parse_yaml, peek_top_level
 
 if TYPE_CHECKING:
@@ -28,6 +29,9 @@ class ParsedFile:
     role: Role
     document: Document | None
     findings: tuple[Finding, ...]
+    readable: bool = True
+    """Parsed, and of the shape the core reads (`kczy.shapes`) whatever the year's rules say: only then do
+    the rules that span files, the tally and the pages read its data."""
 
     @property
     def ok(self) -> bool:
@@ -104,8 +108,23 @@ class RoundFiles:
             document, findings = self._parse(path)
             if document is not None and role.schema in self.schemas.schemas:
                 findings = [*findings, *schema_findings(document, role.schema, self.schemas)]
-            self._checked[path] = ParsedFile(path, role, document, tuple(findings))
+            shaped = document is not None and not shape_problems(role.kind, document.data)
+            if document is not None and not shaped:
+                said = tuple(findings)
+                findings = [*findings, *shape_findings(document, role.kind, role.schema, self.schemas, said)]
+            self._checked[path] = ParsedFile(path, role, document, tuple(findings), shaped)
         return self._checked[path]
+
+    def require_readable(self, kinds: Iterable[str]) -> None:
+        """Stop (FilesUnreadable, exit status 1) when a file of these kinds is not of the shape the core reads
+        (`kczy.shapes`): for a command that reads them without validating the round."""
+        findings = []
+        for path, role in sorted(self.roles.items()):
+            document = self.parse(path) if role.kind in kinds else None
+            if document is not None and shape_problems(role.kind, document.data):
+                findings += shape_findings(document, role.kind, role.schema, self.schemas)
+        if findings:
+            raise FilesUnreadable(findings)
 
     def size(self, path: str) -> int:
         """A file's size in bytes, without reading it when the contents can tell (a work tree does):

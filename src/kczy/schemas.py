@@ -480,7 +480,7 @@ def _explain(
             error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         )
         params |= {
-            "expected": "或".join(TYPE_NAMES_JSON.get(str(t), str(t)) for t in expected),
+            "expected": _expected_text(expected),
             "actual": _json_type_name(error.instance),
             "hint": _type_hint(expected, error.instance, typed),
         }
@@ -560,6 +560,29 @@ def _additional(instance: dict[str, Any], schema: dict[str, Any]) -> list[str]:
         for key in instance
         if key not in schema.get("properties", {}) and not any(p.search(key) for p in patterns)
     ]
+
+
+def mismatch_params(
+    document: Document, name: str, node_path: NodePath, expected: list[str], schemas: SchemaSet
+) -> dict[str, Any]:
+    """The parameters of a value that is not of the `expected` JSON types, worded as the schema's own
+    type errors are (the field's title from the schema `name` when it has one)."""
+    value: Any = document.data
+    for step in node_path:
+        value = value[step]
+    typed = document.plain_text.get(node_path, _show(value))
+    return {
+        "field": _quoted(schemas.title(name, node_path)),
+        "key": _key_text(node_path),
+        "typed": typed,
+        "expected": _expected_text(expected),
+        "actual": _json_type_name(value),
+        "hint": _type_hint(expected, value, typed),
+    }
+
+
+def _expected_text(expected: list[Any]) -> str:
+    return "或".join(TYPE_NAMES_JSON.get(str(t), str(t)) for t in expected)
 
 
 def _quoted(title: str) -> str:

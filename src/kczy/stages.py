@@ -174,10 +174,11 @@ def _as_of(objection: Objection, today: datetime.date) -> Objection:
 
 def compute_timeline(files: RoundFiles, now: datetime.datetime) -> Timeline:
     """The round's stage and dates at `now`. Raises StageError, or NoticeUncomputable (and RoundUnreadable
-    when round.yaml cannot be read)."""
+    when round.yaml cannot be read, FilesUnreadable when a record it reads is not of its shape)."""
     now = now.astimezone(BEIJING)
     today = now.date()
     schedule = files.settings.schedule.as_dict()
+    files.require_readable(("approval", "objection", "announcement"))  # read below, not validated
     approval = files.record("approval")
     approved_on = parse_date(approval.get("approved_on"))
     if approved_on is not None and approved_on > today:

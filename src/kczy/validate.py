@@ -65,7 +65,8 @@ def check_round(files: RoundFiles, targets: Iterable[str] | None = None) -> list
         findings.extend(with_id_hints(files, parsed.findings))
         findings.extend(_blank_template(parsed))
         findings.extend(_own_path(parsed))
-        if parsed.document is not None and (settled or parsed.role.kind == "round"):
+        # A file not of the shape the core reads has said where (`kczy.shapes`): its data is read no further.
+        if parsed.readable and (settled or parsed.role.kind == "round"):
             for check in CHECKS.get(parsed.role.kind, ()):
                 findings.extend(check(files, parsed))
     return sorted_findings(findings)

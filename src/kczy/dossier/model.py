@@ -111,8 +111,10 @@ class Dossier:
 
 
 def gather_dossier(files: RoundFiles, type_id: str | None = None, member_id: str | None = None) -> Dossier:
-    """The dossier of the whole round (`type_id` None) or of one type, for everyone or one member."""
+    """The dossier of the whole round (`type_id` None) or of one type, for everyone or one member.
+    Raises FilesUnreadable when an application or a registry is not of the shape it reads."""
     settings = files.settings
+    files.require_readable(("application", "units", "committee"))
     member_data = files.members().get(member_id) if member_id is not None else None
     member = (
         Member(member_id, str(member_data.get("name", member_id)))

@@ -153,6 +153,18 @@ GENERAL: dict[str, str] = {
     "schema.propertyNames": "“{key}”不是允许的键，可选：{allowed}",
     "schema.empty": "{field}（{key}）还没有填写",
     "schema.type": "{field}（{key}）应为{expected}，实际写的是{actual}“{typed}”{hint}",
+    "shape.type": (
+        "{field}（{key}）应为{expected}，实际写的是{actual}“{typed}”{hint}；"
+        "kczy 只能按{expected}读取这里（不论本年度的评审规则怎样规定），本文件的其余检查暂不进行"
+    ),
+    "shape.missing": (
+        "缺少“{field}”（{key}）或没有填写；kczy 需要读取它（不论本年度的评审规则怎样规定），"
+        "本文件的其余检查暂不进行"
+    ),
+    "shape.missing-either": (
+        "{first} 和 {second} 至少要填写一项；kczy 需要读取其中之一（不论本年度的评审规则怎样规定），"
+        "本文件的其余检查暂不进行"
+    ),
     "schema.enum": "{field}（{key}）的值“{typed}”不在可选范围内，可选：{allowed}",
     "schema.const": "{field}（{key}）应为“{expected}”，实际是“{typed}”",
     "schema.pattern": "{field}（{key}）的格式不正确：“{typed}”{hint}",
@@ -249,6 +261,9 @@ GENERAL: dict[str, str] = {
     "round.schedule-no-such-time": "“{name}”写的“{value}”不是日历上存在的日期时间，请核对",
     "cross.missing-registry": "缺少本轮的 {name}，无法核对",
     "round.unreadable": "无法读取本轮的设置（{path}），请先改正以下问题再运行：",
+    "round.files-unreadable": (
+        "本轮有文件的写法 kczy 无法读取，请先改正以下问题再运行（kczy validate 会列出全部问题）："
+    ),
     "cross.duplicate-id": "编号“{id}”重复（{other} 已使用）",
     "cross.unknown-unit": "申报单位“{unit}”未在 units.yaml 中登记",
     "cross.confirmation-unknown-unit": "单位“{unit}”未在 units.yaml 中登记，不能确认合作",

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from kczy.counting import read_tally_key
 from kczy.dossier.model import book_name, books, gather_dossier
 from kczy.dossier.typeset import typeset_books
-from kczy.errors import FatalError
+from kczy.errors import FatalError, InputRefused
 from kczy.findings import Finding
 from kczy.messages import render_message
 from kczy.repo import WorkTree, read_work_tree
@@ -20,6 +20,7 @@ from kczy.report import render_finding_line
 from kczy.roundfiles import RoundFiles
 from kczy.schemas import TYPE_IDS
 from kczy.sealed import IDENTITY_ENV, TallyKey, sealed_envelopes
+from kczy.shapes import SHAPES
 from kczy.site.bundle import read_form_bundle
 from kczy.site.form import BUNDLE, FormRound, Repository, units_for_form
 from kczy.site.model import PublicRound, public_round
@@ -54,6 +55,7 @@ def build_site(
         internal = [tree.round_files(year) for year in reversed(tree.shown_years)]
         for files in internal:
             files.settings  # noqa: B018 (a round that cannot be read stops the build: RoundUnreadable)
+            files.require_readable(SHAPES)  # the reading room shows every file without validating the round
         site = render_reading_room(internal)
         for files in internal:
             add_dossier_downloads(site, files.year, _dossier_books(files))
@@ -146,11 +148,13 @@ def _refused(refusal: str, reason: str) -> FatalError:
     return FatalError(render_message(refusal, {"reason": reason}))
 
 
-def _refused_for_errors(refusal: str, year: str, errors: list[Finding]) -> FatalError:
+def _refused_for_errors(refusal: str, year: str, errors: list[Finding]) -> InputRefused:
+    """The round's errors stop the site (or documents) as they stop validate: exit status 1."""
     shown = "\n".join(f"  {render_finding_line(f)}" for f in errors[:10])
     more = render_message("stop.refused-more-errors", {"count": len(errors) - 10}) if len(errors) > 10 else ""
     params = {"year": year, "count": len(errors), "shown": shown, "more": more}
-    return _refused(refusal, render_message("stop.refused-errors", params))
+    reason = render_message("stop.refused-errors", params)
+    return InputRefused(render_message(refusal, {"reason": reason}))
 
 
 def _tally_key(files: RoundFiles, root: Path, refusal: str) -> TallyKey | None:

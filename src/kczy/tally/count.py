@@ -14,6 +14,7 @@ from kczy.history import Provenance
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.rules import read_by_tally
 from kczy.sealed import TallyKey
+from kczy.shapes import shape_problems
 from kczy.signing import is_signed_round, member_fingerprints
 from kczy.tally.ballots import Signatures, judge_ballots, late_deleted
 from kczy.tally.lateness import late_applications
@@ -58,7 +59,11 @@ def tally_blockers(files: RoundFiles) -> list[ParsedFile]:
     blockers = [parsed for parsed in files.iter_checked(records) if not parsed.ok]
     for path in files.paths_of("application"):
         document = files.parse(path)
-        if document is None or not isinstance(document.data.get("applicant"), str):
+        if (
+            document is None
+            or not isinstance(document.data.get("applicant"), str)
+            or shape_problems("application", document.data)  # its partners decide recusal
+        ):
             blockers.append(files.checked(path))
     return blockers
 

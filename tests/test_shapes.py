@@ -22,7 +22,10 @@ from test_site import site_repo
 ROUND = f"submissions/{SAMPLE_YEAR}/"
 APPLICATION = ROUND + "applications/yiye-yibao/yb-dzxh-dianzi.yaml"
 BALLOT = ROUND + "ballots/chen-guoqiang.yaml"
+SAMPLE_ROUND = (PROJECT / ROUND / "round.yaml").read_text("utf-8")
 HOSTILE = {
+    "round-quota": (ROUND + "round.yaml", SAMPLE_ROUND.replace("quota: 2", "quota: [2]", 1), (19, 12)),
+    "round-count": (ROUND + "round.yaml", SAMPLE_ROUND.replace("count: calendar", "count: 自然日", 1), None),
     "application": (APPLICATION, "type: yiye-yibao\ntitle: x\napplicant: hn-dzxh\npartners: 5\n", (4, 11)),
     "partner": (APPLICATION, "type: yiye-yibao\napplicant: hn-dzxh\npartners: [{unit: [1]}]\n", (3, 19)),
     "attachment": (APPLICATION, "type: yiye-yibao\napplicant: hn-dzxh\nattachments: [{file: 3}]\n", (3, 22)),
@@ -79,7 +82,7 @@ def test_a_malformed_file_under_loose_rules_is_a_finding_at_its_place(loose_repo
     files = loose_round(loose_repo, {path: text})
     findings = [f for f in check_round(files) if f.path == path and f.code.startswith("shape.")]
     assert findings, case
-    assert (findings[0].line, findings[0].column) == place
+    assert place is None or (findings[0].line, findings[0].column) == place
     assert "kczy" in findings[0].message and "\n" not in findings[0].message
     assert not files.checked(path).readable
 
@@ -113,10 +116,11 @@ TREES = st.recursive(
     SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=4),
     max_leaves=12,
 )
-TARGETS = [APPLICATION, BALLOT, ROUND + "objections/o2021-01.yaml", ROUND + "approval.yaml",
-           ROUND + "announcement.yaml", ROUND + "units.yaml", ROUND + "committee.yaml",
-           ROUND + "partners/hn-dzxh.yaml", ROUND + "runoffs/1/call.yaml",
-           ROUND + "runoffs/1/chen-guoqiang.yaml"]
+TARGETS = [
+    ROUND + "round.yaml", APPLICATION, BALLOT, ROUND + "objections/o2021-01.yaml", ROUND + "approval.yaml",
+    ROUND + "announcement.yaml", ROUND + "units.yaml", ROUND + "committee.yaml", ROUND + "partners/hn-dzxh.yaml",
+    ROUND + "runoffs/1/call.yaml", ROUND + "runoffs/1/chen-guoqiang.yaml",
+]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -128,7 +132,7 @@ def test_no_yaml_tree_in_any_file_breaks_validation_or_the_tally(
     shape they read: any tree in any file gives findings (or none), never an exception."""
     files = loose_round(loose_repo, {target: yaml.safe_dump(tree, allow_unicode=True)})
     check_round(files)
-    if not tally_blockers(files):
+    if files.reading.settings is not None and not tally_blockers(files):  # else the tally stops, exit 1
         tally_round(files)
 
 

@@ -19,15 +19,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from kczy.findings import Finding
+from kczy.roundmodel import SCHEDULE_KEYS
 from kczy.schemas import SchemaSet, mismatch_params
 from kczy.yamlload import Document, NodePath
 
 
 @dataclass(frozen=True)
 class Scalar:
-    """A value of one of these JSON types ("string", "integer", "number", "boolean")."""
+    """A value of one of these JSON types ("string", "integer", "number", "boolean"), or one of `choices`
+    (the words the core decides by: `calendar` or `workdays`)."""
 
     types: tuple[str, ...]
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,51 @@ BALLOT = Fields(
     {"member": TEXT, "votes": MapOf(TEXTS), "sealed": TEXT}, frozenset({"member"}), ("votes", "sealed")
 )
 
+BOOLEAN = Scalar(("boolean",))
+ROUND = Fields(
+    {
+        "title": TEXT,
+        "organisers": TEXTS,
+        "sample": BOOLEAN,
+        "secretariat": Fields(
+            {"name": TEXT, "logins": TEXTS, "emails": TEXTS}, frozenset({"name", "logins"})
+        ),
+        "types": MapOf(
+            Fields({"quota": INTEGER, "max_votes": INTEGER, "max_per_unit": INTEGER}, frozenset({"quota"}))
+        ),
+        "schedule": Fields(
+            {key: TEXT for key in SCHEDULE_KEYS},
+            frozenset({"applications_close", "voting_opens", "voting_closes"}),
+        ),
+        "notice": Fields(
+            {
+                "days": INTEGER,
+                "count": Scalar((), ("calendar", "workdays")),
+                "contact": Fields(
+                    {key: TEXT for key in ("office", "phone", "email", "address", "postcode")},
+                    frozenset({"office", "phone", "email", "address", "postcode"}),
+                ),
+            },
+            frozenset({"days", "count", "contact"}),
+        ),
+        "voting": Fields(
+            {
+                "quorum": Scalar(("integer",), ("majority",)),
+                "threshold": Scalar((), ("none", "majority")),
+                "show_counts": BOOLEAN,
+                "sealed": BOOLEAN,
+                "signed": BOOLEAN,
+                "tally_recipient": TEXT,
+            },
+            frozenset({"quorum", "threshold", "show_counts"}),
+        ),
+        "attachments": Fields({"max_file_bytes": INTEGER, "max_application_bytes": INTEGER}),
+    },
+    frozenset({"title", "organisers", "sample", "secretariat", "types", "schedule", "notice", "voting"}),
+)
+
 SHAPES: Mapping[str, Shape] = {
+    "round": ROUND,
     "application": APPLICATION,
     "ballot": BALLOT,
     "objection": Fields(
@@ -128,7 +175,7 @@ SHAPES: Mapping[str, Shape] = {
         }
     ),
 }
-"""By role kind (`kczy.layout`). round.yaml is read by `kczy.roundmodel`, which has its own findings."""
+"""By role kind (`kczy.layout`): what `kczy.roundmodel` reads of round.yaml, and the files the rest reads."""
 
 
 @dataclass(frozen=True)
@@ -181,8 +228,8 @@ def shape_findings(
 
 def _walk(shape: Shape, value: Any, at: NodePath) -> Iterator[Problem]:
     if isinstance(shape, Scalar):
-        if not any(_is(kind, value) for kind in shape.types):
-            yield Problem(at, shape.types)
+        if not any(_is(kind, value) for kind in shape.types) and value not in shape.choices:
+            yield Problem(at, (*shape.types, *(f"“{choice}”" for choice in shape.choices)))
     elif isinstance(shape, ListOf):
         if not isinstance(value, list):
             yield Problem(at, ("array",))

@@ -118,8 +118,8 @@ TREES = st.recursive(
 )
 TARGETS = [
     ROUND + "round.yaml", APPLICATION, BALLOT, ROUND + "objections/o2021-01.yaml", ROUND + "approval.yaml",
-    ROUND + "announcement.yaml", ROUND + "units.yaml", ROUND + "committee.yaml", ROUND + "partners/hn-dzxh.yaml",
-    ROUND + "runoffs/1/call.yaml", ROUND + "runoffs/1/chen-guoqiang.yaml",
+    ROUND + "announcement.yaml", ROUND + "units.yaml", ROUND + "committee.yaml",
+    ROUND + "partners/hn-dzxh.yaml", ROUND + "runoffs/1/call.yaml", ROUND + "runoffs/1/chen-guoqiang.yaml",
 ]
 
 

@@ -206,6 +206,9 @@ def test_rewording_every_message_rewords_the_sites_pages_but_not_the_record(
     assert f"**{REWORDED}公示期：" in notice and f"## {REWORDED}拟入选项目名单" in notice
     assert after.nav != before.nav and after.footer != before.footer
     assert after.files["2021/notice.csv"] != before.files["2021/notice.csv"]
+    for document in ("2021/2021-notice", "2021/2021-announcement"):  # the official documents' sentences
+        for suffix in (".docx", ".pdf"):
+            assert after.files[document + suffix] != before.files[document + suffix], document + suffix
     assert f"<title>{REWORDED}“科创中原”".encode() in after.files["feed.xml"]
     assert kczy(capsysbinary, "tally", "--repo", str(PROJECT), "--format", "json")[1] == record
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Collection
 
 from conftest import PROJECT
 
@@ -23,8 +24,6 @@ TO_MOVE = {
     "checkpr.py",
     "choices.py",
     "codeowners_syntax.py",
-    "documents/layout.py",
-    "documents/word.py",
     "dossier/__init__.py",
     "dossier/compile.py",
     "dossier/model.py",
@@ -56,9 +55,17 @@ TO_MOVE = {
 }
 
 
-def chinese_literals(text: str) -> list[int]:
+# Chinese literals that are data, not wording: names that must stay as they are to find what they name.
+NOT_WORDING = {
+    # the font families GB/T 9704-2012 prescribes, by the names Word and Typst look them up by
+    "documents/layout.py": {"方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"},
+}
+
+
+def chinese_literals(text: str, data: Collection[str] = ()) -> list[int]:
     """The lines of string literals (f-string parts included) with a Chinese character, not docstrings (a
-    string standing alone as a statement: a module's, class's or function's, or an attribute's below it)."""
+    string standing alone as a statement: a module's, class's or function's, or an attribute's below it)
+    nor the literals of `data`."""
     tree = ast.parse(text)
     docstrings = {
         id(node.value)
@@ -74,6 +81,7 @@ def chinese_literals(text: str) -> list[int]:
             if isinstance(node, ast.Constant)
             and isinstance(node.value, str)
             and id(node) not in docstrings
+            and node.value not in data
             and CJK.search(node.value)
         }
     )
@@ -86,7 +94,7 @@ def wording_in_code() -> dict[str, list[int]]:
         name = path.relative_to(SOURCE).as_posix()
         if name.startswith("messages/"):
             continue
-        lines = chinese_literals(path.read_text("utf-8"))
+        lines = chinese_literals(path.read_text("utf-8"), NOT_WORDING.get(name, ()))
         if lines:
             found[name] = lines
     return found
@@ -99,8 +107,13 @@ def test_no_chinese_string_in_code_outside_the_catalog() -> None:
 
 
 def test_the_list_of_files_still_to_move_is_not_stale() -> None:
-    """A file whose wording has moved (or that no longer exists) comes off TO_MOVE."""
+    """A file whose wording has moved (or that no longer exists) comes off TO_MOVE; data not found where
+    NOT_WORDING says comes off that list."""
     assert sorted(TO_MOVE - set(wording_in_code())) == []
+    for name, literals in NOT_WORDING.items():
+        assert (SOURCE / name).is_file(), name
+        text = (SOURCE / name).read_text("utf-8")
+        assert [literal for literal in literals if repr(literal)[1:-1] not in text] == [], name
 
 
 def test_the_check_sees_chinese_literals_but_not_docstrings_or_comments() -> None:

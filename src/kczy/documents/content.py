@@ -47,6 +47,8 @@ class ListTable:
     headers: tuple[str, ...]
     rows: tuple[ListRow, ...]
     note: str
+    columns: tuple[str, ...]
+    """What each column holds (number, title, applicant, votes), for the layout: `headers` are its words."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,19 @@ class OfficialDocument:
     @property
     def file_stem(self) -> str:
         return f"{self.year}-{'notice' if self.kind == 'notice' else 'announcement'}"
+
+
+def annex_label(annex: Annex, numbered: bool) -> str:
+    """附件 at the top of an attachment: 附件1, 附件2 … when there are several."""
+    return words("document.annex-numbered", number=annex.number) if numbered else words("document.annex")
+
+
+def attachment_heads(count: int) -> list[str]:
+    """The lead of each line of the attachment list under the body (附件说明): 附件：1. on the first,
+    as many ideographic spaces on the next ones, so that the names align."""
+    head = words("document.attachments")
+    heads = [head] + [chr(0x3000) * len(head)] * (count - 1)
+    return [f"{h}{n}." if count > 1 else h for n, h in enumerate(heads, start=1)]
 
 
 def chinese_date(day: datetime.date) -> str:
@@ -315,7 +330,7 @@ def _tables(public: PublicRound, lists: Mapping[str, Sequence[PublicProject]]) -
         else:
             note = ""
         heading = words("document.list.heading", number=chinese_number(number), type=kind.name)
-        tables.append(ListTable(kind.id, heading, headers, rows, note))
+        tables.append(ListTable(kind.id, heading, headers, rows, note, columns))
     return tuple(tables)
 
 

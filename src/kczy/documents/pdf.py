@@ -19,9 +19,16 @@ from typing import Any
 import typst
 
 from kczy.documents import layout
-from kczy.documents.content import OfficialDocument, chinese_date, signature_pads, text_width
+from kczy.documents.content import (
+    OfficialDocument,
+    annex_label,
+    attachment_heads,
+    chinese_date,
+    signature_pads,
+    text_width,
+)
 from kczy.errors import FatalError
-from kczy.messages import render_message
+from kczy.messages import render_message, words
 
 
 def render_pdf(document: OfficialDocument) -> bytes:
@@ -80,6 +87,7 @@ def document_json(document: OfficialDocument) -> dict[str, Any]:
     pads = signature_pads(document)
     return {
         "sample": document.sample,
+        "sampleMark": words("document.sample-mark"),
         "issuers": [line(i) for i in document.issuers],
         "tracking": _mark_tracking(document.issuers),
         "mark": document.mark,
@@ -91,6 +99,7 @@ def document_json(document: OfficialDocument) -> dict[str, Any]:
             for p in document.body
         ],
         "attachments": [line(a) for a in document.attachments],
+        "attachmentHeads": attachment_heads(len(document.attachments)),
         "signature": [
             {"text": line(text), "pad": pad}
             for text, pad in zip([*document.issuers, date], pads, strict=True)
@@ -98,12 +107,14 @@ def document_json(document: OfficialDocument) -> dict[str, Any]:
         "annexes": [
             {
                 "number": annex.number,
+                "label": annex_label(annex, len(document.annexes) > 1),
                 "title": line(annex.title),
                 "notes": [line(n) for n in annex.notes],
                 "tables": [
                     {
                         "heading": line(t.heading),
                         "headers": list(t.headers),
+                        "columns": list(t.columns),
                         "rows": [[line(c) for c in row.cells] for row in t.rows],
                         "note": line(t.note),
                     }

@@ -23,7 +23,16 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from kczy.documents import layout
-from kczy.documents.content import Annex, OfficialDocument, Paragraph, chinese_date, signature_pads
+from kczy.documents.content import (
+    Annex,
+    OfficialDocument,
+    Paragraph,
+    annex_label,
+    attachment_heads,
+    chinese_date,
+    signature_pads,
+)
+from kczy.messages import words
 
 BODY_INDENT = Pt(layout.SIZE_BODY * 2)
 """每个自然段左空二字."""
@@ -36,7 +45,7 @@ def render_docx(document: OfficialDocument) -> bytes:
     _styles(doc)
     body = _Writer(doc)
     if document.sample:
-        body.line("示例数据　非真实文件", font=layout.FONT_HEI, color=layout.RED, indent=False)
+        body.line(words("document.sample-mark"), font=layout.FONT_HEI, color=layout.RED, indent=False)
     body.mark(document)
     if document.number:
         body.blank(2)
@@ -190,15 +199,14 @@ class _Writer:
             font = layout.LEVEL_FONTS.get(item.level, layout.FONT_BODY)
             self.run(paragraph, item.lead, font, bold=layout.LEVEL_BOLD.get(item.level, False))
         if item.label:
-            self.run(paragraph, f"{item.label}：{item.text}")
+            self.run(paragraph, words("document.field", label=item.label, text=item.text))
         elif item.text:
             self.run(paragraph, item.text)
 
     def attachments(self, titles: tuple[str, ...]) -> None:
         """附件说明: a second line of an attachment's name aligns with the name, not with 附件."""
         numbered = len(titles) > 1
-        for number, title in enumerate(titles, start=1):
-            head = ("附件：" if number == 1 else "　　　") + (f"{number}." if numbered else "")
+        for head, title in zip(attachment_heads(len(titles)), titles, strict=True):
             paragraph = self.line(head + title)
             hanging = 4 if numbered else 3
             paragraph.paragraph_format.left_indent = Pt(layout.SIZE_BODY * (2 + hanging))
@@ -215,25 +223,24 @@ class _Writer:
         """An attachment starts on a new page: 附件 in 黑体 at the top left, its title on the third line."""
         paragraph = self.doc.add_paragraph()
         paragraph.add_run().add_break(WD_BREAK.PAGE)
-        label = f"附件{annex.number}" if numbered else "附件"
-        self.run(paragraph, label, layout.FONT_HEI)
+        self.run(paragraph, annex_label(annex, numbered), layout.FONT_HEI)
         self.blank()
         self.title(annex.title)
         self.blank()
         for part in annex.tables:
             self.line(part.heading, font=layout.FONT_HEI)
             if part.rows:
-                self._table(part.headers, [row.cells for row in part.rows])
+                self._table(part.headers, part.columns, [row.cells for row in part.rows])
             if part.note:
                 self.line(part.note)
         for note in annex.notes:
             self.line(note, size=layout.SIZE_TABLE)
 
-    def _table(self, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    def _table(self, headers: tuple[str, ...], columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
         table = self.doc.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        widths = _column_widths(headers)
+        widths = _column_widths(columns)
         for cell, header, width in zip(table.rows[0].cells, headers, widths, strict=True):
             cell.width = Mm(width)
             self._cell(cell, header, layout.FONT_HEI)
@@ -241,7 +248,7 @@ class _Writer:
             cells = table.add_row().cells
             for index, (cell, text, width) in enumerate(zip(cells, row, widths, strict=True)):
                 cell.width = Mm(width)
-                centered = headers[index] in ("序号", "得票")
+                centered = columns[index] in ("number", "votes")
                 self._cell(cell, text, layout.FONT_BODY, centered)
 
     def _cell(self, cell: Any, text: str, font: str, centered: bool = True) -> None:
@@ -252,13 +259,13 @@ class _Writer:
         self.run(paragraph, text, font, layout.SIZE_TABLE)
 
 
-def _column_widths(headers: tuple[str, ...]) -> list[float]:
-    """Millimetres per column, together the text block's width."""
-    fixed = {"序号": 14.0, "得票": 16.0}
-    rest = layout.TEXT_WIDTH_MM - sum(fixed.get(h, 0) for h in headers)
-    flexible = [h for h in headers if h not in fixed]
-    share = {"项目名称": 0.55, "申报单位": 0.45} if len(flexible) == 2 else {}
-    return [fixed.get(h) or rest * share.get(h, 1 / len(flexible)) for h in headers]
+def _column_widths(columns: tuple[str, ...]) -> list[float]:
+    """Millimetres per column (by what it holds), together the text block's width."""
+    fixed = {"number": 14.0, "votes": 16.0}
+    rest = layout.TEXT_WIDTH_MM - sum(fixed.get(c, 0) for c in columns)
+    flexible = [c for c in columns if c not in fixed]
+    share = {"title": 0.55, "applicant": 0.45} if len(flexible) == 2 else {}
+    return [fixed.get(c) or rest * share.get(c, 1 / len(flexible)) for c in columns]
 
 
 def _page_numbers(doc: Any) -> None:
@@ -306,7 +313,7 @@ def _field(paragraph: Any, code: str) -> None:
 def _properties(doc: Any, document: OfficialDocument) -> None:
     props = doc.core_properties
     props.title = layout.one_line(document.title)
-    props.author = layout.one_line("、".join(document.issuers))
+    props.author = layout.one_line(words("document.issuers-separator").join(document.issuers))
     props.last_modified_by = props.author
     props.comments = ""
     props.revision = 1

@@ -90,6 +90,12 @@ MESSAGES: dict[str, str] = {
     "document.list.vacancy": "本类名额{quota}项，入选{count}项，空缺{vacant}项。",
     "document.list.heading": "{number}、{type}",
     "document.votes-note": "注：得票为同意票数；有效评审票{valid}张，评审委员会共{members}人。",
+    "document.sample-mark": "示例数据　非真实文件",
+    "document.field": "{label}：{text}",
+    "document.attachments": "附件：",
+    "document.annex": "附件",
+    "document.annex-numbered": "附件{number}",
+    "document.issuers-separator": "、",
     # the templates people fill (kczy new, the how-to-apply page, the web form): YAML comments
     "template.application-title": "{type} 申报书",
     "template.application-how": (

@@ -15,6 +15,7 @@ import pytest
 from conftest import PROJECT, SAMPLE_YEAR, copy_project_data, finding_codes, git, parse_finding_line, run_kczy
 from gitrounds import dated, origin_and_clone
 from kczy.errors import FatalError
+from kczy.rounds import render_retired
 from kczy.rules import DEFAULT_RULES, round_rules_folder, round_schema_set
 from roundbuilder import PREFIX, SECRETARIAT, YEAR, dump, make_round, write_files
 
@@ -266,6 +267,29 @@ def test_a_round_opened_from_a_real_round_carries_its_registries_and_secretariat
     assert "jiwei@example.org" not in round_yaml  # the notice's contact is the new year's to fill in
     new_round(root, "2024", "--from", "2021")
     assert "units: []" in (root / "submissions/2024/units.yaml").read_text("utf-8")
+
+
+def test_a_new_round_starts_from_the_latest_round_not_retired(tmp_path: Path) -> None:
+    """A retired sample newer than the real round is not where the next round starts (it was: its empty
+    registries and sample settings were copied), unless --from names it."""
+    root = copy_project_data(tmp_path / "repo")
+    contents = make_round({"m1": []}, {"aa": (YB, "u1", [])}, {})
+    write_files(root, {**contents, **own_copy()})
+    shutil.copytree(root / f"submissions/{SAMPLE_YEAR}", root / "submissions/2031")
+    (root / "submissions/retired.yaml").write_bytes(render_retired([SAMPLE_YEAR, "2031"]))
+    said = new_round(root, "2032")
+    assert "2030 年度" in said
+    assert (root / "submissions/2032/units.yaml").read_bytes() == contents[f"{PREFIX}units.yaml"]
+    new_round(root, "2033", "--from", "2031")
+    assert "units: []" in (root / "submissions/2033/units.yaml").read_text("utf-8")
+
+
+def test_with_every_round_retired_a_new_round_takes_the_default_rules(tmp_path: Path) -> None:
+    root = copy_project_data(tmp_path / "repo")
+    (root / "submissions/retired.yaml").write_bytes(render_retired([SAMPLE_YEAR]))
+    assert "schemas/" in new_round(root, "2030")
+    round_yaml = (root / "submissions/2030/round.yaml").read_text("utf-8")
+    assert "  yiye-yihui:\n    # 待填写：本类项目的入选名额\n    quota:\n" in round_yaml
 
 
 def test_a_first_round_takes_the_default_rules(tmp_path: Path) -> None:

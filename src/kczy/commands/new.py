@@ -28,7 +28,7 @@ from kczy.records import (
 from kczy.recusal import recused_units
 from kczy.repo import WorkTree, find_root, read_schema_folder, read_work_tree
 from kczy.roundfiles import RoundFiles
-from kczy.rounds import add_round_option
+from kczy.rounds import add_round_option, default_year
 from kczy.rules import DEFAULT_RULES
 from kczy.schemas import TYPE_IDS, SchemaSet
 from kczy.site.model import unit_name
@@ -243,13 +243,14 @@ def _new_round(tree: WorkTree, year: str | None, source_year: str | None) -> int
 
 
 def _source(tree: WorkTree, source_year: str | None) -> Source:
-    """The round a new one starts from (`--from`, or the latest round), or kczy's default rules when the
-    repository has no round yet."""
-    if source_year is None and not tree.years:
-        return Source("", {}, read_schema_folder(tree.root, DEFAULT_RULES), False, {})
+    """The round a new one starts from (`--from`, or the latest round not retired, as every command takes
+    without `--round`), or kczy's default rules when the repository has no such round."""
     if source_year is not None and source_year not in tree.years:
         raise FatalError(render_message("newround.no-source", {"year": source_year}))
-    files = tree.round_files(source_year or tree.years[-1])
+    chosen = source_year or default_year(tree.years, tree.retired)
+    if chosen is None:
+        return Source("", {}, read_schema_folder(tree.root, DEFAULT_RULES), False, {})
+    files = tree.round_files(chosen)
     data = files.record("round")
     if not data:
         raise FatalError(render_message("newround.source-unreadable", {"path": files.record_path("round")}))

@@ -72,7 +72,7 @@ MESSAGES: dict[str, str] = {
         "    在 submissions/<年度>/announcement.yaml 写出结果公布记录（秘书处）；"
         "标题默认按主办单位和本轮名称写出\n"
         "kczy new round YEAR [--from 年度]\n"
-        "    （秘书处）开启 YEAR 年度：写出 submissions/YEAR/，其中有来源年度（默认最新年度）"
+        "    （秘书处）开启 YEAR 年度：写出 submissions/YEAR/，其中有来源年度（默认最新的、未撤下的年度）"
         "评审规则的完整副本\n"
         "    schemas/（此后只有本年度的秘书处能改，改动不影响其他年度）、沿用来源年度名称、组织单位、名额、"
         "公示天数和\n"
@@ -80,7 +80,7 @@ MESSAGES: dict[str, str] = {
         "逐项报告，\n"
         "    填好为止），以及单位和评委名单（来源是正式年度时沿用；来源是示例年度时为空名单，"
         "不带任何示例内容）。\n"
-        "    仓库中还没有任何年度时，规则取自仓库顶层的默认规则 schemas/。\n"
+        "    仓库中还没有任何（未撤下的）年度时，规则取自仓库顶层的默认规则 schemas/。\n"
         "    submissions/YEAR/ 已存在时拒绝（退出状态 1）；YEAR 不是四位年份、--from 的年度不存在时\n"
         "    为用法错误（退出状态 2）。\n"
         "\n"
@@ -95,7 +95,7 @@ MESSAGES: dict[str, str] = {
     ),
     "help.new.option.what": "新建什么",
     "help.new.option.year": "新开启的年度（round）",
-    "help.new.option.source": "从哪一年度开启（round；默认：最新年度）",
+    "help.new.option.source": "从哪一年度开启（round；默认：最新的、未撤下的年度）",
     "help.new.option.type": "项目类型（application）",
     "help.new.option.unit": "申报单位编号，须已在 units.yaml 登记（application）",
     "help.new.option.id": "编号，即文件名（application：申报编号；objection：异议编号，默认按顺序编号）",

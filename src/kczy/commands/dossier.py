@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kczy.console import say
-from kczy.dossier import ORDER_NOTE
 from kczy.errors import FatalError
 from kczy.layout import ID_PATTERN, SUBMISSIONS
 from kczy.messages import render_message
@@ -14,7 +13,7 @@ from kczy.rounds import add_round_option
 from kczy.schemas import TYPE_IDS
 
 HELP = render_message("help.dossier.summary", {})
-DESCRIPTION = render_message("help.dossier.description", {"order_note": ORDER_NOTE})
+DESCRIPTION = render_message("help.dossier.description", {"order_note": render_message("dossier.order", {})})
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -3,7 +3,6 @@ and one for the whole round, for reading on a laptop, a tablet or on paper.
 
 `model` gathers what a book holds from the round's files (pure, through `kczy.review`, the same
 source as the reading room); `typeset` lays it out with Typst and inserts the attachments with pypdf.
+The order of the applications in every book is the catalog's `dossier.order`, on its cover and in
+`kczy dossier --help`. This package imports nothing, so that a child process laying out a book starts fast.
 """
-
-ORDER_NOTE = "各类型按评审细则的顺序排列，同一类型内按申报编号（文件名）的字母顺序排列。"
-"""The order of the applications in every book, as its cover and `kczy dossier --help` state it."""

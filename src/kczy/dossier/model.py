@@ -14,12 +14,11 @@ from typing import Any
 
 from kczy.attachments import CONTENT_NAMES
 from kczy.layout import ID_PATTERN
+from kczy.messages import words
 from kczy.recusal import recused_units
 from kczy.review import FieldRow, Memo, check_criteria, evidence_by_criterion, field_rows
 from kczy.roundfiles import RoundFiles
 from kczy.site.model import Criterion, ProjectType, field_names, partner_names, project_types, unit_name
-
-MARK = "内部资料 注意保密"
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,7 @@ class Attachment:
 
     @property
     def label(self) -> str:
-        return CONTENT_NAMES[self.kind] if self.kind is not None else "未收录（文件缺失或未通过校验）"
+        return CONTENT_NAMES[self.kind] if self.kind is not None else words("dossier.attachment-missing")
 
 
 @dataclass(frozen=True)
@@ -97,13 +96,13 @@ class Dossier:
     def scope(self) -> str:
         """全部类型, or the name of the book's one type."""
         if self.type_id is None or not self.sections:
-            return "全部类型"
+            return words("dossier.all-types")
         return self.sections[0].name
 
     @property
     def name(self) -> str:
         """The book's name on its cover and in its file's metadata."""
-        return f"{self.title} 评审材料汇编（{self.scope}）"
+        return words("dossier.name", title=self.title, scope=self.scope)
 
     @property
     def applications(self) -> list[Application]:

@@ -27,13 +27,11 @@ from typing import Any
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 
 from kczy.attachments import quiet_pypdf
-from kczy.dossier import ORDER_NOTE
 from kczy.dossier.compile import compile_typst
-from kczy.dossier.model import MARK, Dossier
+from kczy.dossier.model import Dossier
 from kczy.errors import FatalError
-from kczy.messages import render_message
+from kczy.messages import render_message, words
 
-ATTACHMENT_PREFIX = "附件："
 _IMAGE_SUFFIX = {"png": ".png", "jpeg": ".jpg"}
 
 
@@ -68,9 +66,9 @@ def typeset_books(dossiers: list[Dossier], contents: Mapping[str, bytes]) -> Ite
             job = pool.submit(compile_typst, str(root)) if pool is not None else None
             jobs.append((dossier, root, inserts, job))
         for dossier, root, inserts, job in jobs:
-            pdf, problem = job.result() if job is not None else compile_typst(str(root))
+            pdf, problem, params = job.result() if job is not None else compile_typst(str(root))
             if problem:
-                raise FatalError(problem)
+                raise FatalError(render_message(problem, params))
             yield dossier, _insert_attachments(pdf, inserts)
 
 
@@ -108,11 +106,12 @@ def _document_data(
                 attachments.append(entry)
             applications.append({**dataclasses.asdict(app), "attachments": attachments})
         sections.append({**dataclasses.asdict(section), "applications": applications})
-    running = f"{dossier.year} 年度评审材料汇编 · {dossier.scope}"
+    running = words("dossier.running", year=dossier.year, scope=dossier.scope)
     if dossier.member is not None:
-        running += f" · {dossier.member.name} 委员用"
+        running += words("dossier.running-member", name=dossier.member.name)
     data = {
-        "mark": MARK,
+        "mark": words("dossier.mark"),
+        "attachmentPrefix": words("dossier.attachment-prefix"),
         "name": dossier.name,
         "title": dossier.title,
         "year": dossier.year,
@@ -122,7 +121,7 @@ def _document_data(
         "type_id": dossier.type_id,
         "member": dataclasses.asdict(dossier.member) if dossier.member is not None else None,
         "organisers": list(dossier.organisers),
-        "order": ORDER_NOTE,
+        "order": words("dossier.order"),
         "applications": len(dossier.applications),
         "attachments": count,
         "sections": sections,
@@ -148,7 +147,7 @@ def _insert_attachments(pdf: bytes, inserts: list[PdfReader | None]) -> bytes:
     starts = [
         number
         for item in _walk(reader.outline)
-        if str(item.title).startswith(ATTACHMENT_PREFIX)
+        if str(item.title).startswith(words("dossier.attachment-prefix"))
         and (number := reader.get_destination_page_number(item)) is not None
     ]
     if len(starts) != len(inserts):  # a bug in the template: never a silently shifted attachment

@@ -96,6 +96,15 @@ MESSAGES: dict[str, str] = {
     "document.annex": "附件",
     "document.annex-numbered": "附件{number}",
     "document.issuers-separator": "、",
+    # the committee's dossier (评审材料汇编, kczy dossier)
+    "dossier.mark": "内部资料 注意保密",
+    "dossier.order": "各类型按评审细则的顺序排列，同一类型内按申报编号（文件名）的字母顺序排列。",
+    "dossier.all-types": "全部类型",
+    "dossier.name": "{title} 评审材料汇编（{scope}）",
+    "dossier.running": "{year} 年度评审材料汇编 · {scope}",
+    "dossier.running-member": " · {name} 委员用",
+    "dossier.attachment-prefix": "附件：",
+    "dossier.attachment-missing": "未收录（文件缺失或未通过校验）",
     # the templates people fill (kczy new, the how-to-apply page, the web form): YAML comments
     "template.application-title": "{type} 申报书",
     "template.application-how": (

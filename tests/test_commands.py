@@ -7,12 +7,13 @@ import argparse
 import dataclasses
 import inspect
 import json
+import shutil
 import typing
 from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT
+from conftest import PROJECT, copy_project_data, run_kczy
 from kczy.cli import build_parser, command_dests, options_for
 from kczy.commands import COMMANDS, load_command
 from kczy.messages import CATALOG, render_message
@@ -99,3 +100,25 @@ def test_every_help_text_of_a_command_comes_from_the_catalog(name: str) -> None:
     dests = command_dests(parser, name)
     prefix = f"help.{name}.option."
     assert {code.removeprefix(prefix) for code in CATALOG if code.startswith(prefix)} <= dests
+
+
+@pytest.mark.parametrize(
+    ("command", "refusal"),
+    [
+        (["site", "out"], "kczy：网站未生成：2021 年度有 2 个校验错误"),
+        (["documents", "--output", "out"], "kczy：公文未生成：2021 年度有 2 个校验错误"),
+    ],
+)
+def test_site_and_documents_stop_with_the_findings_and_exit_1_on_a_round_with_errors(
+    tmp_path: Path, command: list[str], refusal: str
+) -> None:
+    """A round with validation errors is an input problem, as in validate: exit 1, the findings listed."""
+    root = copy_project_data(tmp_path / "repo")
+    shutil.copy(PROJECT / "mkdocs.yml", root)
+    application = root / "submissions/2021/applications/yiye-yibao/yb-jxgc-zhuangbei.yaml"
+    application.write_text(application.read_text("utf-8") + "title: [\n", encoding="utf-8")
+    result = run_kczy(*command, "--now", "2021-10-20T10:00", cwd=root)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == "" and result.stderr.startswith(refusal)
+    assert "yb-jxgc-zhuangbei.yaml:" in result.stderr and "（yaml.duplicate-key）" in result.stderr
+    assert not (root / "out").exists()

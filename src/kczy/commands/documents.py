@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kczy.clock import read_now
-from kczy.console import say, warn, warn_text
+from kczy.console import say, warn
 from kczy.messages import render_message
 from kczy.repo import find_root, read_work_tree
 from kczy.rounds import add_round_option
@@ -39,17 +39,14 @@ def run(options: Options) -> int:
     from kczy.documents.content import build_announcement, build_notice
     from kczy.documents.pdf import render_pdf
     from kczy.documents.word import render_docx
-    from kczy.errors import FatalError
     from kczy.site.read import read_public_rounds
 
     now = read_now(options.now)
     tree = read_work_tree(find_root(repo=options.repo))
     year = tree.chosen_round(options.round).year
-    try:
-        rounds = read_public_rounds(tree, now, years=[year], refusal="refusal.documents")
-    except FatalError as error:
-        warn_text(str(error))
-        return 1
+    # A round with errors stops here with its findings (InputRefused: exit 1, as validate), a missing
+    # tally identity as an environment problem (exit 2), as they stop kczy site.
+    rounds = read_public_rounds(tree, now, years=[year], refusal="refusal.documents")
     public = rounds[0] if rounds else None
     if public is None or not public.timeline.notice_published:
         warn("documents.no-notice-yet", {"year": year})

@@ -254,6 +254,29 @@ def run_with_secrets(
     return run_steps({"jobs": {job: {"steps": steps}}}, job, cwd, env)
 
 
+PUBLISHING_SECRETS = {
+    "KCZY_PUBLISH_DIR",
+    "KCZY_DEPLOY_TARGET",
+    "KCZY_DEPLOY_SSH_KEY",
+    "KCZY_DEPLOY_KNOWN_HOSTS",
+    "KCZY_READING_ROOM_DIR",
+    "KCZY_READING_ROOM_TARGET",
+}
+
+
+def publishing_steps(workflow: dict[str, Any]) -> dict[str, Any]:
+    """The publish job's last two steps, which copy or push what the steps before them built. Only they
+    read the publishing secrets: the steps before them (install, validate, tally, verify, both builds)
+    run the same whatever those are set to."""
+    steps = workflow["jobs"]["build"]["steps"]
+    publishing = [step for step in steps if "scripts/publish_site.sh" in step.get("run", "")]
+    assert publishing == steps[-2:]
+    for step in steps[:-2]:
+        read = {m.group(1) for v in step.get("env", {}).values() if (m := SECRET.match(v))}
+        assert not read & PUBLISHING_SECRETS, step.get("name")
+    return {"jobs": {"build": {"steps": publishing}}}
+
+
 def fake_ssh(folder: Path) -> Path:
     """An `ssh` that runs the remote command on this machine, so rsync's own protocol runs for real over a
     stand-in transport; it records the options it was given."""
@@ -286,10 +309,13 @@ def test_gitea_publish_builds_and_publishes_to_a_folder_or_by_rsync_over_ssh(
     assert "未配置" in results[-1][2], "the reading room goes nowhere unless asked"
     assert not list(www.rglob("applications")), "the reading room never reaches the public folder"
 
-    # No target: the build still runs, and the publishing step fails and says why.
-    unset = run_with_secrets(workflow, "build", project_clone, env, {})
+    # The build steps' inputs are the same without the publishing secrets (checked below): from here on
+    # only the two publishing steps run again, on the sites just built.
+    publishing = publishing_steps(workflow)
+    # No target: the build ran (above), and the publishing step fails and says why.
+    unset = run_with_secrets(publishing, "build", project_clone, env, {})
     failed = [(name, output) for name, code, output in unset if code != 0]
-    assert len(failed) == 1 and "未配置发布目标" in failed[0][1]
+    assert len(unset) == 2 and len(failed) == 1 and "未配置发布目标" in failed[0][1]
 
     # By rsync over ssh, with the key and the host key from the secrets.
     ssh = fake_ssh(tmp_path / "ssh")
@@ -302,7 +328,7 @@ def test_gitea_publish_builds_and_publishes_to_a_folder_or_by_rsync_over_ssh(
         "KCZY_READING_ROOM_DIR": str(reading),
     }
     remote = {**env, "PATH": f"{ssh}{os.pathsep}{env['PATH']}"}
-    pushed = run_with_secrets(workflow, "build", project_clone, remote, secrets)
+    pushed = run_with_secrets(publishing, "build", project_clone, remote, secrets)
     assert [(name, code) for name, code, _ in pushed if code != 0] == [], pushed
     assert (server / "index.html").read_bytes() == (www / "index.html").read_bytes()
     args = (ssh / "args").read_text("utf-8").splitlines()

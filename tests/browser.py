@@ -22,6 +22,26 @@ ARGS = [
 ]
 
 
+class Pages:
+    """What one test opens in the session's chromium (conftest's `browser`): `new_page` as Playwright's
+    Browser has it, each page in a browser context of its own (no cookies or storage from another test),
+    and every page closed when the test ends."""
+
+    def __init__(self, chromium: Any) -> None:
+        self.chromium = chromium
+        self.opened: list[Any] = []
+
+    def new_page(self, **options: Any) -> Any:
+        page = self.chromium.new_page(**options)
+        self.opened.append(page)
+        return page
+
+    def close(self) -> None:
+        for page in self.opened:
+            page.close()
+        self.opened.clear()
+
+
 def launch(playwright: Any) -> Any:
     """Debian's chromium (never a downloaded one). A missing browser fails the test instead of skipping
     it: a browser test that quietly does not run proves nothing (.ci/run installs chromium)."""

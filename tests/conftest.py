@@ -8,9 +8,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -144,3 +145,49 @@ def announced_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
     result = build(root, out, "2021-10-20T10:00")
     assert result.returncode == 0, result.stderr
     return root, out
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One Debian chromium for the whole session, started when a test first asks for it (`browser`)."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import launch
+
+    with sync_playwright() as playwright:
+        launched = launch(playwright)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def browser(chromium: Any) -> Iterator[Any]:
+    """The session's chromium as one test sees it (`browser.Pages`): its pages are closed after it."""
+    from browser import Pages
+
+    pages = Pages(chromium)
+    try:
+        yield pages
+    finally:
+        pages.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
+    """Where screenshots and page images go to be looked at: `test-output` in this session's temporary
+    folder (pytest keeps the last three sessions' under its base folder; the path is printed at the end),
+    never in the work tree."""
+    folder = tmp_path_factory.mktemp("test-output", numbered=False)
+    request.config.stash[_SCREENSHOTS] = folder
+    return folder
+
+
+_SCREENSHOTS = pytest.StashKey[Path]()
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    folder = config.stash.get(_SCREENSHOTS, None)
+    if folder is not None:
+        terminalreporter.write_line(f"screenshots and page images: {folder}")

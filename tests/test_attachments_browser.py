@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
-from browser import launch, serve
+from browser import serve
 from conftest import PROJECT
 from test_site import build, site_repo
 
@@ -26,27 +27,20 @@ def reading_room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def test_an_attachment_opens_from_the_reading_room(reading_room: str) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_an_attachment_opens_from_the_reading_room(reading_room: str, browser: Any) -> None:
     expected = AGREEMENT.read_bytes()
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            page = browser.new_page(locale="zh-CN")
-            page.goto(f"{reading_room}/2021/applications/yqdj-muye-dianchi.html", wait_until="networkidle")
-            article = page.inner_text("article")
-            assert "佐证材料" in article and "yiqi-yiduijie.2" in article
-            assert hashlib.sha256(expected).hexdigest() in article
-            link = page.get_by_role("link", name="合作协议（含签字盖章页）")
-            # The PDF viewer may replace the page mid-click; the response is what counts.
-            is_pdf = lambda response: response.url.endswith(".pdf")  # noqa: E731
-            with page.expect_response(is_pdf, timeout=60_000) as caught:
-                link.click(no_wait_after=True)
-            response = caught.value
-            assert response.status == 200
-            assert response.headers["content-type"] == "application/pdf"
-            # Chromium's PDF viewer hands the page a stub; the bytes at the opened address are the file.
-            assert page.request.get(response.url).body() == expected
-        finally:
-            browser.close()
+    page = browser.new_page(locale="zh-CN")
+    page.goto(f"{reading_room}/2021/applications/yqdj-muye-dianchi.html", wait_until="networkidle")
+    article = page.inner_text("article")
+    assert "佐证材料" in article and "yiqi-yiduijie.2" in article
+    assert hashlib.sha256(expected).hexdigest() in article
+    link = page.get_by_role("link", name="合作协议（含签字盖章页）")
+    # The PDF viewer may replace the page mid-click; the response is what counts.
+    is_pdf = lambda response: response.url.endswith(".pdf")  # noqa: E731
+    with page.expect_response(is_pdf, timeout=60_000) as caught:
+        link.click(no_wait_after=True)
+    response = caught.value
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    # Chromium's PDF viewer hands the page a stub; the bytes at the opened address are the file.
+    assert page.request.get(response.url).body() == expected

@@ -23,7 +23,6 @@ from kczy.repo import read_work_tree
 from kczy.site.read import read_public_rounds
 from test_site import PREFIX, build, repin_approval, site_repo
 
-OUTPUT = PROJECT / "test-output"
 ANNOUNCED = "2021-10-20T10:00"
 BEIJING = datetime.timezone(datetime.timedelta(hours=8))
 # Titles that would be code in Word (a field), in a template (Jinja, docxtpl), in Typst markup or in XML.
@@ -150,13 +149,14 @@ def test_the_pdf_is_a4_with_the_documents_text(documents: Path) -> None:
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="never: .ci/run installs poppler-utils")
-def test_the_first_pages_render_with_a_red_mark(documents: Path) -> None:
-    """pdftoppm draws each first page (kept in test-output/ to look at); its top holds the red mark."""
-    OUTPUT.mkdir(exist_ok=True)
+def test_the_first_pages_render_with_a_red_mark(documents: Path, screenshots: Path) -> None:
+    """pdftoppm draws each first page (kept in the session's test-output/ to look at); its top holds the red
+    mark."""
     for stem in ("2021-notice", "2021-announcement"):
         pdf = documents / f"{stem}.pdf"
         page = ["-f", "1", "-l", "1", "-singlefile"]
-        subprocess.run(["pdftoppm", "-png", "-r", "60", *page, pdf, OUTPUT / f"{stem}-page1"], check=True)
+        image = screenshots / f"{stem}-page1"
+        subprocess.run(["pdftoppm", "-png", "-r", "60", *page, pdf, image], check=True)
         ppm = subprocess.run(
             ["pdftoppm", "-r", "30", *page, pdf],
             check=True,

@@ -22,7 +22,6 @@ from test_attachments import png
 PREFIX = f"submissions/{SAMPLE_YEAR}/"
 TYPES = ("yishi-yipin", "yiye-yibao", "yiqi-yiduijie", "yiye-yihui", "yiye-yituan")
 HOSTILE = '#set page(fill: red) <script>alert(1)</script> *粗* $x$ ] "引号" \\ @ref'
-ARTIFACTS = PROJECT / "test-output" / "dossier"
 
 
 @dataclass(frozen=True)
@@ -313,11 +312,11 @@ def test_a_rotated_attachment_page_keeps_its_shape(tmp_path: Path) -> None:
     assert "Rotated scan page" in page.extract_text()
 
 
-def render_png(pdf: Path, page: int, name: str) -> Path:
-    """One page as PNG with poppler's pdftoppm, kept under test-output/ to be looked at."""
+def render_png(pdf: Path, page: int, name: str, folder: Path) -> Path:
+    """One page as PNG with poppler's pdftoppm, kept in `folder` to be looked at."""
     assert shutil.which("pdftoppm"), "pdftoppm is missing: .ci/run installs poppler-utils"
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    target = ARTIFACTS / name
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
     number = str(page + 1)
     command = [
         "pdftoppm",
@@ -336,7 +335,7 @@ def render_png(pdf: Path, page: int, name: str) -> Path:
     return target.with_suffix(".png")
 
 
-def test_pages_render_to_png(books: Path) -> None:
+def test_pages_render_to_png(books: Path, screenshots: Path) -> None:
     book = books / f"kczy-{SAMPLE_YEAR}-yiqi-yiduijie.pdf"
     reader = PdfReader(book)
     found = marks(reader)
@@ -350,7 +349,7 @@ def test_pages_render_to_png(books: Path) -> None:
     }
     sizes = {}
     for name, page in shots.items():
-        png_path = render_png(book, page, f"yiqi-yiduijie-{name}")
+        png_path = render_png(book, page, f"yiqi-yiduijie-{name}", screenshots / "dossier")
         data = png_path.read_bytes()
         assert data.startswith(b"\x89PNG") and len(data) > 5_000, name
         sizes[name] = data

@@ -8,11 +8,11 @@ import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
-from browser import launch
 from conftest import SAMPLE_YEAR
 from test_site import build
 
@@ -69,46 +69,39 @@ def test_the_public_site_holds_no_dossier(sites: tuple[Path, Path]) -> None:
 
 
 @pytest.mark.browser
-def test_the_unzipped_reading_room_works_from_file_urls(sites: tuple[Path, Path]) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_the_unzipped_reading_room_works_from_file_urls(sites: tuple[Path, Path], browser: Any) -> None:
     _, room = sites
     elsewhere: list[str] = []
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            page = browser.new_page(locale="zh-CN")
-            page.on("request", lambda r: None if r.url.startswith("file://") else elsewhere.append(r.url))
-            page.goto((room / "index.html").as_uri())
-            assert "评审阅览室" in page.inner_text("article")
+    page = browser.new_page(locale="zh-CN")
+    page.on("request", lambda r: None if r.url.startswith("file://") else elsewhere.append(r.url))
+    page.goto((room / "index.html").as_uri())
+    assert "评审阅览室" in page.inner_text("article")
 
-            # Navigation: the type's list, an application, the downloads, by clicking links as a member does.
-            page.locator("nav.md-nav--primary").get_by_role("link", name="“一企一对接”项目").first.click()
-            page.wait_for_load_state()
-            assert page.url.endswith(f"/{SAMPLE_YEAR}/yiqi-yiduijie.html")
-            page.locator("article").get_by_role("link", name="yqdj-muye-dianchi").click()
-            page.wait_for_load_state()
-            assert page.url.endswith("/applications/yqdj-muye-dianchi.html")
-            assert "高镍正极材料循环稳定性提升协同攻关" in page.inner_text("article")
-            page.locator("nav.md-nav--primary").get_by_role("link", name="评审材料汇编（PDF）").first.click()
-            page.wait_for_load_state()
-            links = page.locator("article a[href$='.pdf']")
-            assert links.count() == len(BOOKS)
-            for index in range(links.count()):
-                target = links.nth(index).evaluate("a => a.href")
-                assert target.startswith("file://") and Path(target.removeprefix("file://")).is_file()
+    # Navigation: the type's list, an application, the downloads, by clicking links as a member does.
+    page.locator("nav.md-nav--primary").get_by_role("link", name="“一企一对接”项目").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/{SAMPLE_YEAR}/yiqi-yiduijie.html")
+    page.locator("article").get_by_role("link", name="yqdj-muye-dianchi").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/applications/yqdj-muye-dianchi.html")
+    assert "高镍正极材料循环稳定性提升协同攻关" in page.inner_text("article")
+    page.locator("nav.md-nav--primary").get_by_role("link", name="评审材料汇编（PDF）").first.click()
+    page.wait_for_load_state()
+    links = page.locator("article a[href$='.pdf']")
+    assert links.count() == len(BOOKS)
+    for index in range(links.count()):
+        target = links.nth(index).evaluate("a => a.href")
+        assert target.startswith("file://") and Path(target.removeprefix("file://")).is_file()
 
-            # Search, with no server: the offline index and the worker shim.
-            page.keyboard.press("s")  # Material's shortcut that opens the search box
-            page.keyboard.type("高镍正极材料")
-            page.keyboard.press("End")  # typed CJK text sends no key-up, which is what starts a search
-            page.wait_for_selector(".md-search-result__item", timeout=15000)
-            result = page.locator(".md-search-result__item a[href*='yqdj-muye-dianchi']").first
-            result.click()
-            page.wait_for_load_state()
-            address = page.url.split("#")[0].split("?")[0]  # search adds ?h=<the words>
-            assert address.startswith("file://") and address.endswith("yqdj-muye-dianchi.html")
-            assert "评审标准核对" in page.inner_text("article")
-        finally:
-            browser.close()
+    # Search, with no server: the offline index and the worker shim.
+    page.keyboard.press("s")  # Material's shortcut that opens the search box
+    page.keyboard.type("高镍正极材料")
+    page.keyboard.press("End")  # typed CJK text sends no key-up, which is what starts a search
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    result = page.locator(".md-search-result__item a[href*='yqdj-muye-dianchi']").first
+    result.click()
+    page.wait_for_load_state()
+    address = page.url.split("#")[0].split("?")[0]  # search adds ?h=<the words>
+    assert address.startswith("file://") and address.endswith("yqdj-muye-dianchi.html")
+    assert "评审标准核对" in page.inner_text("article")
     assert elsewhere == [], "nothing may load from another host or a server"

@@ -16,13 +16,12 @@ from typing import Any
 
 import pytest
 
-from browser import launch, serve
+from browser import serve
 from conftest import PROJECT, copy_project_data, run_kczy
 from kczy.yamlload import parse_yaml
 from test_schema_examples import ROUND_DIR, all_examples, relax_applications_per_unit
 from test_site import build, site_repo
 
-OUTPUT = PROJECT / "test-output"
 TYPES = ("yishi-yipin", "yiye-yibao", "yiqi-yiduijie", "yiye-yihui", "yiye-yituan")
 # What the page can know and checks itself; everything else (attachment files, deadlines, who submits)
 # CI checks after submission, and the page says so.
@@ -54,9 +53,7 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    from playwright.sync_api import sync_playwright
-
+def site(tmp_path_factory: pytest.TempPathFactory, chromium: Any) -> Iterator[Site]:
     root = site_repo(tmp_path_factory.mktemp("repo"))
     # The round in August 2021, applications open: nothing approved yet (relaxing round.yaml would
     # change the tally that approval.yaml pins).
@@ -67,15 +64,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     out = tmp_path_factory.mktemp("site")
     result = build(root, out, "2021-08-01T10:00")  # applications open
     assert result.returncode == 0, result.stderr
-    with serve(out) as url, sync_playwright() as playwright:
-        browser = launch(playwright)
+    with serve(out) as url:
+        page = chromium.new_page(
+            viewport={"width": 1280, "height": 1600}, locale="zh-CN", accept_downloads=True
+        )
         try:
-            page = browser.new_page(
-                viewport={"width": 1280, "height": 1600}, locale="zh-CN", accept_downloads=True
-            )
             yield Site(url, root, page)
         finally:
-            browser.close()
+            page.close()
 
 
 def open_form(site: Site, type_id: str, clear: bool = True) -> Any:
@@ -302,7 +298,7 @@ def site_file(site: Site, relative: str) -> Path:
     return target
 
 
-def test_typical_mistakes_are_shown_beside_their_fields(site: Site) -> None:
+def test_typical_mistakes_are_shown_beside_their_fields(site: Site, screenshots: Path) -> None:
     page = open_form(site, "yiqi-yiduijie")
     title = title_field(page)
     title.press_sequentially("项目")
@@ -321,8 +317,7 @@ def test_typical_mistakes_are_shown_beside_their_fields(site: Site) -> None:
     # An applicant of another kind cannot be chosen; a registered unit of the right kind can.
     options = control(page, "/applicant").locator("option").all_inner_texts()
     assert any("（songyue-zhoucheng）" in o for o in options) and not any("（zz-kx）" in o for o in options)
-    OUTPUT.mkdir(exist_ok=True)
-    page.screenshot(path=str(OUTPUT / "form-mistakes.png"), full_page=False)
+    page.screenshot(path=str(screenshots / "form-mistakes.png"), full_page=False)
 
 
 def title_field(page: Any) -> Any:
@@ -386,11 +381,11 @@ def test_an_earlier_file_is_loaded_by_pasting_or_dropping(site: Site) -> None:
     assert title_field(page).input_value() == title, "a file that cannot be read leaves the form as it was"
 
 
-def test_the_form_loads_nothing_from_another_host_and_fits_a_phone(site: Site) -> None:
-    OUTPUT.mkdir(exist_ok=True)
+def test_the_form_loads_nothing_from_another_host_and_fits_a_phone(
+    site: Site, browser: Any, screenshots: Path
+) -> None:
     foreign: list[str] = []
     errors: list[str] = []
-    browser = site.page.context.browser
     for name, viewport in (("desktop", (1280, 900)), ("phone", (390, 844))):
         page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]}, locale="zh-CN")
         page.on(
@@ -404,11 +399,11 @@ def test_the_form_loads_nothing_from_another_host_and_fits_a_phone(site: Site) -
         title_field(page).blur()
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= viewport[0], (name, width)
-        page.screenshot(path=str(OUTPUT / f"form-{name}.png"), full_page=False)
+        page.screenshot(path=str(screenshots / f"form-{name}.png"), full_page=False)
         field(page, "/visits").scroll_into_view_if_needed()
-        page.screenshot(path=str(OUTPUT / f"form-{name}-list.png"), full_page=False)
+        page.screenshot(path=str(screenshots / f"form-{name}-list.png"), full_page=False)
         page.locator(".kczy-output").scroll_into_view_if_needed()
-        page.screenshot(path=str(OUTPUT / f"form-{name}-output.png"), full_page=False)
+        page.screenshot(path=str(screenshots / f"form-{name}-output.png"), full_page=False)
         page.close()
     assert foreign == []
     assert errors == []

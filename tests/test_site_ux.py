@@ -10,11 +10,9 @@ from typing import Any
 
 import pytest
 
-from browser import launch, serve
-from conftest import PROJECT
+from browser import serve
 from test_site import build, site_repo
 
-OUTPUT = PROJECT / "test-output"
 REPOSITORY = "https://git.example.org/hnkx/kczy-review"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -106,21 +104,17 @@ def search(page: Any, url: str, words: str) -> list[str]:
     return items
 
 
-def test_search_finds_what_people_look_for_and_no_template_or_banner(sites: dict[str, Path]) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with serve(sites["announced"]) as url, sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-            notice = f"{url}/2021/notice/"
-            phone = search(page, notice, "电话")
-            assert any("0371-65950000" in item for item in phone), phone
-            page.screenshot(path=str(OUTPUT / "ux-search-phone-number.png"))
-            for item in search(page, notice, "一业一会") + search(page, notice, "公示期"):
-                assert "yaml-language-server" not in item and "演示数据" not in item, item
-        finally:
-            browser.close()
+def test_search_finds_what_people_look_for_and_no_template_or_banner(
+    sites: dict[str, Path], browser: Any, screenshots: Path
+) -> None:
+    with serve(sites["announced"]) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        notice = f"{url}/2021/notice/"
+        phone = search(page, notice, "电话")
+        assert any("0371-65950000" in item for item in phone), phone
+        page.screenshot(path=str(screenshots / "ux-search-phone-number.png"))
+        for item in search(page, notice, "一业一会") + search(page, notice, "公示期"):
+            assert "yaml-language-server" not in item and "演示数据" not in item, item
 
 
 @pytest.mark.parametrize(
@@ -132,23 +126,18 @@ def test_search_finds_what_people_look_for_and_no_template_or_banner(sites: dict
         ("internal", "2021/applications/yyyh-zhengzhou.html", "reading-room"),
     ],
 )
-def test_pages_on_desktop_and_phone(sites: dict[str, Path], site: str, page: str, name: str) -> None:
-    """Screenshots for the eye (test-output/), and what a screenshot would show wrong: a box for a missing
-    glyph, a page that scrolls sideways on a phone."""
-    from playwright.sync_api import sync_playwright
-
-    OUTPUT.mkdir(exist_ok=True)
-    with serve(sites[site]) as url, sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            for device, viewport, mobile in [("desktop", (1280, 900), False), ("phone", (390, 844), True)]:
-                tab = browser.new_page(
-                    viewport={"width": viewport[0], "height": viewport[1]}, locale="zh-CN", is_mobile=mobile
-                )
-                tab.goto(f"{url}/{page}", wait_until="networkidle")
-                width = tab.evaluate("document.documentElement.scrollWidth")
-                assert width <= viewport[0], f"{name} scrolls sideways on {device} ({width}px)"
-                tab.screenshot(path=str(OUTPUT / f"ux-{name}-{device}.png"), full_page=True)
-                tab.close()
-        finally:
-            browser.close()
+def test_pages_on_desktop_and_phone(
+    sites: dict[str, Path], site: str, page: str, name: str, browser: Any, screenshots: Path
+) -> None:
+    """Screenshots for the eye (the session's test-output/), and what a screenshot would show wrong: a box
+    for a missing glyph, a page that scrolls sideways on a phone."""
+    with serve(sites[site]) as url:
+        for device, viewport, mobile in [("desktop", (1280, 900), False), ("phone", (390, 844), True)]:
+            tab = browser.new_page(
+                viewport={"width": viewport[0], "height": viewport[1]}, locale="zh-CN", is_mobile=mobile
+            )
+            tab.goto(f"{url}/{page}", wait_until="networkidle")
+            width = tab.evaluate("document.documentElement.scrollWidth")
+            assert width <= viewport[0], f"{name} scrolls sideways on {device} ({width}px)"
+            tab.screenshot(path=str(screenshots / f"ux-{name}-{device}.png"), full_page=True)
+            tab.close()

@@ -44,7 +44,6 @@ TO_MOVE = {
     "sealed.py",
     "stages.py",
     "suggest.py",
-    "tally/report.py",
     "validate.py",
     "verify.py",
     "yamlload.py",

@@ -5,7 +5,8 @@ reviewers. Parameters are filled with `str.format_map`; a missing parameter show
 
 The wording is split into parts by audience, each a plain dict merged into the one `CATALOG`:
 `GENERAL` here (stops, findings, notes), `commands.MESSAGES` (command output and `--help` texts),
-`site.MESSAGES` (page wording), `documents.MESSAGES` (official documents, the dossier). A code is
+`site.MESSAGES` (page wording), `documents.MESSAGES` (official documents, the dossier, templates),
+`reports.MESSAGES` (the tally's text and CSV, verify's findings). A code is
 defined in exactly one part (a test checks it).
 """
 
@@ -18,7 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from kczy.beijing import BEIJING
-from kczy.messages import commands, documents, site
+from kczy.messages import commands, documents, reports, site
 
 GENERAL: dict[str, str] = {
     # stops (exit status 2): the repository, git, an option or the environment is wrong, not an input file
@@ -708,6 +709,7 @@ PARTS: dict[str, dict[str, str]] = {
     "commands.py": commands.MESSAGES,
     "site.py": site.MESSAGES,
     "documents.py": documents.MESSAGES,
+    "reports.py": reports.MESSAGES,
 }
 CATALOG: dict[str, str] = {code: text for part in PARTS.values() for code, text in part.items()}
 
@@ -813,7 +815,7 @@ def render_message(code: str, params: Mapping[str, Any]) -> str:
     return template.format_map(_Missing({**named, **shown}))
 
 
-def words(code: str, **params: Any) -> str:
+def words(code: str, /, **params: Any) -> str:
     """`render_message` with its parameters as keywords: the wording of a page, a document or a report."""
     return render_message(code, params)
 

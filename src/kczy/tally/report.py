@@ -11,7 +11,7 @@ import io
 import unicodedata
 from collections.abc import Mapping, Sequence
 
-from kczy.messages import render_message, render_param, type_label
+from kczy.messages import render_message, render_param, type_label, words
 from kczy.tally.outcome import InvalidBallot, InvalidVote, Reason, TallyOutcome
 from kczy.tally.record import FORMAT, tally_sha256
 
@@ -43,7 +43,7 @@ def render_table(
 
 def render_reason(reason: Reason) -> str:
     """A reason or note in the catalog's words, with its code (the code is what the record keeps)."""
-    return f"{render_message(reason.code, reason.params)}（{reason.code}）"
+    return words("report.reason", said=render_message(reason.code, reason.params), code=reason.code)
 
 
 def render_tally_text(
@@ -59,25 +59,31 @@ def render_tally_text(
     rules) show them as people know them; the record keeps ids."""
     names = unit_names or {}
     ballots, quorum = outcome.ballots, outcome.quorum
-    sample = "（示例数据，非真实评审）" if outcome.sample else ""
-    lines = [f"{outcome.title}：计票结果{sample}", ""]
+    sample = words("report.sample") if outcome.sample else ""
+    lines = [words("report.title", title=outcome.title, sample=sample), ""]
     lines.append(
-        f"评委 {outcome.committee_size} 人，收到选票 {ballots.received} 张，"
-        f"有效 {len(ballots.valid)} 张，无效 {len(ballots.invalid)} 张；"
-        f"有效票数要求 {quorum.required} 张，{'已达到' if quorum.met else '未达到'}。"
+        words(
+            "report.ballots",
+            members=outcome.committee_size,
+            received=ballots.received,
+            valid=len(ballots.valid),
+            invalid=len(ballots.invalid),
+            required=quorum.required,
+            quorum=words("report.quorum-met" if quorum.met else "report.quorum-not-met"),
+        )
     )
     if outcome.threshold.rule == "majority":
-        lines.append(f"入选门槛：得票须超过有效选票的一半，即至少 {outcome.threshold.min_votes} 票。")
-    lines.append(f"截止时间核对：{render_message('tally.deadline.' + outcome.deadline_check, {})}。")
+        lines.append(words("report.threshold", min_votes=outcome.threshold.min_votes))
+    lines.append(words("report.deadline", check=words("tally.deadline." + outcome.deadline_check)))
+    runoff_separator = words("report.runoff-votes-separator")
     for body in outcome.types:
-        lines += [
-            "",
-            f"【{_type_name(body.type_id, type_names)}】"
-            f"名额 {body.quota} 个，每票至多赞成 {body.max_votes} 个",
-        ]
+        type_name = _type_name(body.type_id, type_names)
+        lines += ["", words("report.type", type=type_name, quota=body.quota, max_votes=body.max_votes)]
         rows = []
         for row in body.ranking:
-            decided = "、".join(f"第{n}轮 {v}" for n, v in row.runoff_votes)
+            decided = runoff_separator.join(
+                words("report.runoff-votes", number=n, votes=v) for n, v in row.runoff_votes
+            )
             rows.append(
                 [
                     str(row.rank),
@@ -90,48 +96,59 @@ def render_tally_text(
                 ]
             )
         if not rows:
-            lines.append("（本类没有申报）")
+            lines.append(words("report.no-applications"))
             continue
-        headings = ["名次", "申报编号", "项目名称", "申报单位", "得票", "决选得票", "结果"]
+        columns = ("rank", "application", "title", "applicant", "votes", "runoff-votes", "status")
+        headings = [words(f"report.column.{column}") for column in columns]
         if not any(r[5] for r in rows):
             headings.pop(5)
             rows = [r[:5] + r[6:] for r in rows]
         lines += render_table(headings, rows, frozenset({0, 4}))
     if outcome.late_applications:
-        lines += ["", "【逾期的申报书】（申报截止后才进入主分支或被修改，不参加排名）"]
-        lines += [f"{a.file}：{render_reason(a.reason)}" for a in outcome.late_applications]
+        lines += ["", words("report.late")]
+        lines += [
+            words("report.item", file=a.file, said=render_reason(a.reason)) for a in outcome.late_applications
+        ]
     if ballots.invalid:
-        lines += ["", "【无效选票】"]
+        lines += ["", words("report.invalid-ballots")]
         lines += _invalid_ballots(ballots.invalid, detail)
     if outcome.invalid_votes:
-        lines += ["", "【无效的赞成票】"]
+        lines += ["", words("report.invalid-votes")]
         lines += _invalid_votes(outcome.invalid_votes, detail)
     for runoff in outcome.runoffs:
         if runoff.ignored is not None:
+            ignored = render_reason(runoff.ignored)
+            received = runoff.ballots.received
             lines += [
                 "",
-                f"【第 {runoff.number} 轮决选】收到 {runoff.ballots.received} 张，不计票："
-                f"{render_reason(runoff.ignored)}",
+                words("report.runoff-ignored", number=runoff.number, received=received, reason=ignored),
             ]
             continue
-        span = f"{render_param('time', runoff.opens)} 至 {render_param('time', runoff.closes)}"
         lines += [
             "",
-            f"【第 {runoff.number} 轮决选】（{span}）"
-            f"收到 {runoff.ballots.received} 张，有效 {len(runoff.ballots.valid)} 张",
+            words(
+                "report.runoff",
+                number=runoff.number,
+                opens=render_param("time", runoff.opens),
+                closes=render_param("time", runoff.closes),
+                received=runoff.ballots.received,
+                valid=len(runoff.ballots.valid),
+            ),
         ]
         lines += _invalid_ballots(runoff.ballots.invalid, detail)
         lines += _invalid_votes(runoff.invalid_votes, detail)
     if outcome.receipts:
-        lines += ["", "【密封选票回执】（密文的 SHA-256，评委可据此核对自己的选票已被计票读取）"]
-        lines += [f"{r.member}：{r.sha256}" for r in outcome.receipts]
+        lines += ["", words("report.receipts")]
+        lines += [words("report.item", file=r.member, said=r.sha256) for r in outcome.receipts]
     if outcome.notes:
-        lines += ["", "【说明】"] + [f"- {render_message(n.code, n.params)}" for n in outcome.notes]
+        lines += ["", words("report.notes")] + [
+            f"- {render_message(n.code, n.params)}" for n in outcome.notes
+        ]
     lines += [
         "",
-        f"计票结果的 SHA-256：{tally_sha256(outcome)}（计票记录格式 {FORMAT}）",
-        "  （党组审议记录 approval.yaml 的 tally_sha256 就是它；用 kczy approve 记录审议时会自动写入）",
-        f"输入文件的 SHA-256：{outcome.inputs_sha256}（计票所读文件的指纹，不是审议要填的值）",
+        words("report.sha256", sha256=tally_sha256(outcome), format=FORMAT),
+        words("report.sha256-approval"),
+        words("report.inputs-sha256", sha256=outcome.inputs_sha256),
     ]
     return "\n".join(lines) + "\n"
 
@@ -146,7 +163,13 @@ def _invalid_ballots(invalid: Sequence[InvalidBallot], detail: bool) -> list[str
         said = render_message(ballot.reason.code, ballot.reason.params)
         if not detail and ballot.reason.code == "tally.ballot.schema":
             said = render_message("tally.ballot.schema-sealed", {})  # its place would hint at what was inside
-        lines.append(f"{ballot.file}：{said}（{ballot.reason.code}）")
+        lines.append(
+            words(
+                "report.item",
+                file=ballot.file,
+                said=words("report.reason", said=said, code=ballot.reason.code),
+            )
+        )
     return lines
 
 
@@ -154,26 +177,35 @@ def _invalid_votes(votes: Sequence[InvalidVote], detail: bool) -> list[str]:
     if not votes:
         return []
     if not detail:
-        return [f"共 {len(votes)} 张（密封投票：谁的哪一票无效不在此列出，只写入用 --detail-to 指定的文件）"]
+        return [words("report.sealed-votes", count=len(votes))]
     return [_vote_line(v) for v in votes]
 
 
 def _vote_line(vote: InvalidVote) -> str:
-    where = f"{vote.member} → {vote.application}（{type_label(vote.type_id)}类）"
-    return f"{where}：{render_reason(vote.reason)}"
+    where = words(
+        "report.vote-where",
+        member=vote.member,
+        application=vote.application,
+        type_name=type_label(vote.type_id),
+    )
+    return words("report.item", file=where, said=render_reason(vote.reason))
 
 
 def render_partial_text(outcome: TallyOutcome, closes: str) -> str:
-    return (
-        f"投票尚未截止（{closes}截止）：评委 {outcome.committee_size} 人，"
-        f"已收到选票 {outcome.ballots.received} 张，其中有效 {len(outcome.ballots.valid)} 张。\n"
-        "截止前不显示各项目的得票。\n"
+    ballots = outcome.ballots
+    said = words(
+        "report.partial",
+        closes=closes,
+        members=outcome.committee_size,
+        received=ballots.received,
+        valid=len(ballots.valid),
     )
+    return said + "\n"
 
 
 def render_not_open_text(opens: str, closes: str) -> str:
     """Before voting opens no ballot can have been cast: say so instead of counting files."""
-    return f"投票尚未开始（{opens}开始，{closes}截止），现在还没有可以计的选票。\n"
+    return words("report.not-open", opens=opens, closes=closes) + "\n"
 
 
 def render_tally_csv(
@@ -185,9 +217,18 @@ def render_tally_csv(
     names = unit_names or {}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(
-        ["项目类别", "名次", "申报编号", "项目名称", "申报单位", "申报单位编号", "得票", "决选得票", "结果"]
+    columns = (
+        "type",
+        "rank",
+        "application",
+        "title",
+        "applicant",
+        "applicant-id",
+        "votes",
+        "runoff-votes",
+        "status",
     )
+    writer.writerow([words(f"report.column.{column}") for column in columns])
     for body in outcome.types:
         for row in body.ranking:
             runoff = ";".join(f"{n}:{v}" for n, v in row.runoff_votes)
@@ -208,7 +249,7 @@ def render_tally_csv(
 
 
 def _type_name(type_id: str, names: Mapping[str, str] | None) -> str:
-    return (names or {}).get(type_id) or f"{type_label(type_id)}项目"
+    return (names or {}).get(type_id) or words("report.type-fallback", type_name=type_label(type_id))
 
 
 def _unit(unit_id: str, names: Mapping[str, str]) -> str:

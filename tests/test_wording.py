@@ -42,7 +42,6 @@ TO_MOVE = {
     "schemas.py",
     "schemavocab.py",
     "sealed.py",
-    "stages.py",
     "suggest.py",
     "validate.py",
     "verify.py",

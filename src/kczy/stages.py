@@ -8,12 +8,13 @@ round can be replayed with `--now`.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from kczy.beijing import BEIJING, show_beijing
 from kczy.choices import canonical_record
-from kczy.messages import render_message
+from kczy.messages import CatalogNames, render_message, words
 from kczy.roundfiles import RoundFiles
 from kczy.roundmodel import SCHEDULE_KEYS as SCHEDULE_KEYS
 from kczy.roundmodel import SCHEDULE_NAMES as SCHEDULE_NAMES
@@ -25,17 +26,8 @@ Stage = Literal[
 STAGES: tuple[Stage, ...] = (
     "upcoming", "applications", "review", "voting", "tally", "approved", "notice", "objections", "announced",
 )
-STAGE_NAMES: dict[Stage, str] = {
-    "upcoming": "申报尚未开始",
-    "applications": "申报",
-    "review": "形式审查与评审阅读",
-    "voting": "投票",
-    "tally": "计票与党组审议",
-    "approved": "党组审议通过，待公示",
-    "notice": "公示",
-    "objections": "公示期满，异议处理与公布",
-    "announced": "结果已公布",
-}
+STAGE_NAMES: Mapping[Stage, str] = CatalogNames("stage.name.", STAGES)
+"""Each stage as people call it (the catalog's `stage.name.<stage>`)."""
 OBJECTION_STATUSES = ("pending", "upheld", "rejected", "withdrawn")
 
 
@@ -111,11 +103,12 @@ class Timeline:
 class StageError(ValueError):
     """The round's files do not say enough to place it (round.yaml's schedule, the notice rule)."""
 
-    def __init__(self, path: str, key: str, message: str) -> None:
-        super().__init__(f"{path}：{key}：{message}")
+    def __init__(self, path: str, key: str, code: str) -> None:
         self.path = path
         self.key = key
-        self.message = message
+        self.code = code
+        self.message = render_message(code, {})
+        super().__init__(render_message("stage.error", {"path": path, "key": key, "message": self.message}))
 
 
 def approved_period(files: RoundFiles) -> Period | None:
@@ -187,7 +180,7 @@ def compute_timeline(files: RoundFiles, now: datetime.datetime) -> Timeline:
     if approved_on is not None:
         notice = approved_period(files)
         if notice is None:
-            raise StageError(files.record_path("approval"), "notice_starts", "公示开始日期或公示规则无法读取")
+            raise StageError(files.record_path("approval"), "notice_starts", "stage.notice-unreadable")
     objections = tuple(_as_of(o, today) for o in objection_records(files) if o.received_on <= today)
     announcement = files.record("announcement")
     published = parse_date(announcement.get("published_on"))
@@ -228,7 +221,8 @@ def stage_line(timeline: Timeline) -> str:
     """The stage in one sentence with the date of its own event (never the day it is looked at):
     `申报尚未开始，2021-07-15 09:00（北京时间）开始申报`, `结果已公布，2021-10-15 公布`."""
     detail = stage_detail(timeline)
-    return f"{STAGE_NAMES[timeline.stage]}，{detail}" if detail else STAGE_NAMES[timeline.stage]
+    name = STAGE_NAMES[timeline.stage]
+    return render_message("stage.line", {"stage": name, "detail": detail}) if detail else name
 
 
 def stage_detail(timeline: Timeline) -> str:
@@ -236,28 +230,30 @@ def stage_detail(timeline: Timeline) -> str:
     schedule, stage = timeline.schedule, timeline.stage
     detail = ""
     if stage == "upcoming":
-        detail = f"{show_beijing(schedule['applications_open'])}开始申报"
+        detail = words("stage.detail.upcoming", opens=show_beijing(schedule["applications_open"]))
     elif stage == "applications":
-        detail = f"{show_beijing(schedule['applications_close'])}截止"
+        detail = words("stage.detail.closes", closes=show_beijing(schedule["applications_close"]))
     elif stage == "review":
         closed, opens = show_beijing(schedule["applications_close"]), show_beijing(schedule["voting_opens"])
-        detail = f"申报已于 {closed}截止，{opens}开始投票"
+        detail = words("stage.detail.review", closed=closed, opens=opens)
     elif stage == "voting":
-        detail = f"{show_beijing(schedule['voting_closes'])}截止"
+        detail = words("stage.detail.closes", closes=show_beijing(schedule["voting_closes"]))
     elif stage == "tally":
-        detail = f"投票已于 {show_beijing(schedule['voting_closes'])}截止"
+        detail = words("stage.detail.tally", closed=show_beijing(schedule["voting_closes"]))
     elif stage == "approved" and timeline.approved_on is not None and timeline.notice is not None:
         approved, starts = timeline.approved_on.isoformat(), timeline.notice.first_day.isoformat()
-        detail = f"{approved} 审议通过，{starts} 开始公示"
+        detail = words("stage.detail.approved", approved=approved, starts=starts)
     elif stage in ("notice", "objections") and timeline.notice is not None:
         notice = timeline.notice
-        detail = f"公示期 {notice.first_day.isoformat()} 至 {notice.last_day.isoformat()}"
+        first, last = notice.first_day.isoformat(), notice.last_day.isoformat()
+        detail = words("stage.detail.notice", first=first, last=last)
     elif stage == "announced" and timeline.announcement is not None:
-        detail = f"{timeline.announcement.get('published_on')} 公布"
+        detail = words("stage.detail.announced", day=timeline.announcement.get("published_on"))
     return detail
 
 
 def render_notice_problem(error: NoticeUncomputable, year: str) -> str:
     """Why the notice period cannot be computed, at the record that says so (as `kczy validate` says it)."""
     message = render_message(error.code, error.params)
-    return f"submissions/{year}/{error.record}.yaml：{message}（{error.code}）"
+    path = f"submissions/{year}/{error.record}.yaml"
+    return render_message("stage.notice-problem", {"path": path, "message": message, "code": error.code})

@@ -15,11 +15,13 @@ from __future__ import annotations
 import datetime
 import errno
 import re
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 from kczy.beijing import BEIJING
 from kczy.messages import commands, documents, reports, site
+
+K = TypeVar("K", bound=str)
 
 GENERAL: dict[str, str] = {
     # stops (exit status 2): the repository, git, an option or the environment is wrong, not an input file
@@ -813,6 +815,26 @@ def render_message(code: str, params: Mapping[str, Any]) -> str:
     named = {f"{key}_name": type_label(params[key]) for key in ("type", "actual") if key in params}
     shown = {key: render_param(key, value) for key, value in params.items()}
     return template.format_map(_Missing({**named, **shown}))
+
+
+class CatalogNames(Mapping[K, str]):
+    """Names kept in the catalog under `prefix` + key, looked up when asked (a reworded catalog rewords
+    them): a fixed set of keys, read like a dict (`STAGE_NAMES["voting"]`)."""
+
+    def __init__(self, prefix: str, keys: Iterable[K]) -> None:
+        self._prefix = prefix
+        self._keys = tuple(keys)
+
+    def __getitem__(self, key: K) -> str:
+        if key not in self._keys:
+            raise KeyError(key)
+        return render_message(self._prefix + key, {})
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 def words(code: str, /, **params: Any) -> str:

@@ -1,5 +1,6 @@
-"""The catalog's part for reports: the tally as text and CSV (for the secretariat and the Party group's
-meeting), and what `kczy verify` finds.
+"""The catalog's part for reports on a round: where it stands (its stage, shown by status, the site and
+verify), the tally as text and CSV (for the secretariat and the Party group's meeting), and what
+`kczy verify` finds.
 
 A plain dict merged into `kczy.messages.CATALOG`; codes are dotted and stable (`area.what`).
 """
@@ -7,6 +8,27 @@ A plain dict merged into `kczy.messages.CATALOG`; codes are dotted and stable (`
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
+    # where a round stands (kczy.stages)
+    "stage.name.upcoming": "申报尚未开始",
+    "stage.name.applications": "申报",
+    "stage.name.review": "形式审查与评审阅读",
+    "stage.name.voting": "投票",
+    "stage.name.tally": "计票与党组审议",
+    "stage.name.approved": "党组审议通过，待公示",
+    "stage.name.notice": "公示",
+    "stage.name.objections": "公示期满，异议处理与公布",
+    "stage.name.announced": "结果已公布",
+    "stage.line": "{stage}，{detail}",
+    "stage.detail.upcoming": "{opens}开始申报",
+    "stage.detail.closes": "{closes}截止",
+    "stage.detail.review": "申报已于 {closed}截止，{opens}开始投票",
+    "stage.detail.tally": "投票已于 {closed}截止",
+    "stage.detail.approved": "{approved} 审议通过，{starts} 开始公示",
+    "stage.detail.notice": "公示期 {first} 至 {last}",
+    "stage.detail.announced": "{day} 公布",
+    "stage.error": "{path}：{key}：{message}",
+    "stage.notice-unreadable": "公示开始日期或公示规则无法读取",
+    "stage.notice-problem": "{path}：{message}（{code}）",
     # the tally as text (kczy tally)
     "report.title": "{title}：计票结果{sample}",
     "report.sample": "（示例数据，非真实评审）",

@@ -44,7 +44,6 @@ TO_MOVE = {
     "sealed.py",
     "suggest.py",
     "validate.py",
-    "verify.py",
     "yamlload.py",
 }
 

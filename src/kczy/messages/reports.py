@@ -29,6 +29,34 @@ MESSAGES: dict[str, str] = {
     "stage.error": "{path}：{key}：{message}",
     "stage.notice-unreadable": "公示开始日期或公示规则无法读取",
     "stage.notice-problem": "{path}：{message}（{code}）",
+    # what kczy verify compares (kczy.verify), one line each
+    "verify.recounted": "已重新计票：输入文件 SHA-256 {sha256}",
+    "verify.no-approval": "尚无党组审议记录（approval.yaml），没有需要核对的哈希值",
+    "verify.approval-unreadable": (
+        "党组审议记录（approval.yaml）无法读取或缺少 tally_sha256、tally_format，无法核对"
+    ),
+    "verify.hash-matches": "计票结果与党组审议锁定的哈希值一致：{sha256}",
+    "verify.hash-differs": "计票结果与党组审议锁定的哈希值不一致：锁定 {pinned}，重新计票 {actual}",
+    "verify.type-ids": "{type}：{ids}",
+    "verify.none": "（无）",
+    "verify.ids-separator": "、",
+    "verify.types-separator": "；",
+    "verify.notice-list": "公示名单（计票入选项目）：{lists}",
+    "verify.objection-unreadable": "异议 {id} 的记录无法读取，无法核对公布名单",
+    "verify.objection-admitted-unlisted": (
+        "异议 {id} 针对的项目“{application}”不在公示名单中，却登记为受理；应写 admissible: 不属于受理范围"
+    ),
+    "verify.objection-upheld-unlisted": "异议 {id} 成立，但其项目“{application}”不在公示名单中",
+    "verify.objection-pending-announced": "异议 {id} 仍在处理中，却已有公布记录",
+    "verify.removed-ids": "：{ids}",
+    "verify.announced-count": "{count} 个项目（公示名单减去异议成立的 {removed} 个{which}）",
+    "verify.announced": "公布名单：{listed}",
+    "verify.unpublished": "尚未公布（没有 announcement.yaml）；按现有记录，将公布 {listed}",
+    "verify.notice-uncomputable": "公示期无法计算：{reason}",
+    "verify.notice-unreadable": (
+        "公示期无法计算：approval.yaml 的公示开始日期或 round.yaml 的公示规则无法读取"
+    ),
+    "verify.notice-period": "公示期：{first} 至 {last}（含首日）",
     # the tally as text (kczy tally)
     "report.title": "{title}：计票结果{sample}",
     "report.sample": "（示例数据，非真实评审）",

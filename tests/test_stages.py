@@ -13,10 +13,11 @@ from kczy.beijing import BEIJING
 from kczy.publication import check_announcement, check_objection
 from kczy.repo import read_schemas
 from kczy.roundfiles import RoundFiles
-from kczy.stages import compute_timeline
+from kczy.stages import StageError, compute_timeline
 from kczy.validate import check_round
 
 PREFIX = f"submissions/{SAMPLE_YEAR}/"
+QUOTE = '"'
 APPROVAL = """\
 approved_on: "2021-09-28"
 meeting: 省科协党组会议（2021年第16次）
@@ -97,6 +98,28 @@ RECORDS = {
 def test_stage_on_each_day(now: str, stage: str) -> None:
     timeline = compute_timeline(round_files(RECORDS), at(now))
     assert timeline.stage == stage
+
+
+@pytest.mark.parametrize(
+    ("record", "old", "new"),
+    [
+        ("approval.yaml", 'approved_on: "2021-09-28"', 'approved_on: "20210928"'),
+        ("announcement.yaml", 'published_on: "2021-10-15"', 'published_on: "2021-W41-5"'),
+    ],
+)
+def test_a_record_date_not_written_yyyy_mm_dd_stops_the_timeline_in_chinese(
+    record: str, old: str, new: str
+) -> None:
+    """fromisoformat reads 20210928 and 2021-W41-5 as dates: the stage must not rest on a date validate
+    refuses (schema.format). An unquoted 20210928 is a number, refused as such (kczy.shapes)."""
+    records = {**RECORDS, record: RECORDS[record].replace(old, new)}
+    with pytest.raises(StageError) as raised:
+        compute_timeline(round_files(records), at("2021-10-20T10:00"))
+    key, value = new.split(": ")
+    said = f"“{value.strip(QUOTE)}”不是日期：请写作 YYYY-MM-DD（例如 2022-09-24）"
+    assert str(raised.value) == f"{PREFIX}{record}：{key}：{said}"
+    found = [f.code for f in check_round(round_files(records)) if f.path == PREFIX + record]
+    assert found == ["schema.format"]
 
 
 # What `kczy status` says on each day of the sample round: the stage with the date of its own event.

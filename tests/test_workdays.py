@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from kczy.workdays import CalendarUnknown, Overrides, is_workday, notice_period, parse_overrides
+from kczy.workdays import CalendarUnknown, Overrides, is_workday, notice_period, parse_date, parse_overrides
 
 D = datetime.date
 
@@ -65,3 +65,18 @@ def test_a_listed_day_corrects_a_known_year() -> None:
 def test_silly_lengths_are_refused() -> None:
     with pytest.raises(ValueError):
         notice_period(D(2021, 9, 30), 0, "calendar")
+
+
+@pytest.mark.parametrize("text", ["2021-10-15", "2024-02-29"])
+def test_a_date_is_read_only_as_written_yyyy_mm_dd(text: str) -> None:
+    assert parse_date(text) == datetime.date.fromisoformat(text)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["20211015", "2021-W41-5", "2021W415", "2021-288", "２０２１-１０-１５", "2021-10-15T00:00", "2021-02-29",
+     " 2021-10-15", 20211015, None],
+)
+def test_what_python_reads_as_a_date_but_the_rules_refuse_is_no_date(value: object) -> None:
+    """fromisoformat alone takes compact, week and ordinal forms; validate refuses them (schema.format)."""
+    assert parse_date(value) is None

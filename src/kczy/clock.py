@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime
 import os
-import re
 
 from kczy.beijing import BEIJING, parse_beijing_time
 from kczy.errors import FatalError
 from kczy.messages import render_message
+from kczy.workdays import parse_date
 
 NOW_VARIABLE = "KCZY_NOW"
 
@@ -28,16 +28,10 @@ def read_now(text: str | None = None) -> datetime.datetime:
         raise FatalError(render_message("stop.not-a-time", {"source": source, "text": text})) from None
 
 
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
-"""The documented form only: Python's fromisoformat also takes week dates (2030-W20-3) of the same length."""
-
-
 def read_day(option: str, text: str) -> datetime.date:
     """A day given on the command line (`--date 2022-09-24`): YYYY-MM-DD and nothing else, or a usage
     error."""
-    try:
-        if _DAY.fullmatch(text):
-            return datetime.date.fromisoformat(text)
-    except ValueError:
-        pass
-    raise FatalError(render_message("option.not-a-day", {"option": option, "text": text}))
+    day = parse_date(text)
+    if day is None:
+        raise FatalError(render_message("option.not-a-day", {"option": option, "text": text}))
+    return day

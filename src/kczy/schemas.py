@@ -28,6 +28,7 @@ from kczy.findings import Finding
 from kczy.layout import TYPE_IDS as TYPE_IDS
 from kczy.messages import HINTS, TYPE_NAMES_JSON, render_message
 from kczy.schemavocab import BASE_URI, SchemaProblem, conjoin_ref_siblings, prepare
+from kczy.workdays import parse_date
 from kczy.yamlload import Document, NodePath
 
 if TYPE_CHECKING:  # jsonschema, referencing and fastjsonschema are imported only when a file fails
@@ -40,7 +41,6 @@ RECORD_SCHEMAS = (
     "confirmation",
 )
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2}|Z)")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _FULLWIDTH_DIGITS = re.compile("[０-９]")
@@ -54,13 +54,7 @@ FORMAT_NAMES = {
 def _is_date(value: object) -> bool:
     if not isinstance(value, str):
         return True
-    if not _DATE.fullmatch(value):
-        return False
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+    return parse_date(value) is not None
 
 
 def _is_date_time(value: object) -> bool:

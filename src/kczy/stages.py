@@ -103,11 +103,11 @@ class Timeline:
 class StageError(ValueError):
     """The round's files do not say enough to place it (round.yaml's schedule, the notice rule)."""
 
-    def __init__(self, path: str, key: str, code: str) -> None:
+    def __init__(self, path: str, key: str, code: str, params: Mapping[str, Any] | None = None) -> None:
         self.path = path
         self.key = key
         self.code = code
-        self.message = render_message(code, {})
+        self.message = render_message(code, params or {})
         super().__init__(render_message("stage.error", {"path": path, "key": key, "message": self.message}))
 
 
@@ -165,6 +165,19 @@ def _as_of(objection: Objection, today: datetime.date) -> Objection:
     return objection
 
 
+def _record_date(
+    files: RoundFiles, kind: str, record: Mapping[str, Any], key: str
+) -> datetime.date | None:
+    """The record's date, None when it is not written; one written otherwise than YYYY-MM-DD (20211015,
+    a week date) stops the timeline (validate reports it as schema.format) rather than being ignored."""
+    if record.get(key) in (None, ""):
+        return None
+    day = parse_date(record[key])
+    if day is None:
+        raise StageError(files.record_path(kind), key, "stage.not-a-day", {"text": record[key]})
+    return day
+
+
 def compute_timeline(files: RoundFiles, now: datetime.datetime) -> Timeline:
     """The round's stage and dates at `now`. Raises StageError, or NoticeUncomputable (and RoundUnreadable
     when round.yaml cannot be read, FilesUnreadable when a record it reads is not of its shape)."""
@@ -173,7 +186,7 @@ def compute_timeline(files: RoundFiles, now: datetime.datetime) -> Timeline:
     schedule = files.settings.schedule.as_dict()
     files.require_readable(("approval", "objection", "announcement"))  # read below, not validated
     approval = files.record("approval")
-    approved_on = parse_date(approval.get("approved_on"))
+    approved_on = _record_date(files, "approval", approval, "approved_on")
     if approved_on is not None and approved_on > today:
         approved_on = None
     notice: Period | None = None
@@ -183,7 +196,7 @@ def compute_timeline(files: RoundFiles, now: datetime.datetime) -> Timeline:
             raise StageError(files.record_path("approval"), "notice_starts", "stage.notice-unreadable")
     objections = tuple(_as_of(o, today) for o in objection_records(files) if o.received_on <= today)
     announcement = files.record("announcement")
-    published = parse_date(announcement.get("published_on"))
+    published = _record_date(files, "announcement", announcement, "published_on")
     announced = approved_on is not None and published is not None and published <= today
 
     stage: Stage

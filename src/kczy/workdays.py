@@ -9,6 +9,7 @@ never a guess: a notice period that ends a day early is worse than a build that 
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -111,9 +112,15 @@ def _dates(values: Any) -> Iterable[datetime.date]:
             yield day
 
 
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
+
 def parse_date(value: Any) -> datetime.date | None:
-    """An ISO date string as a date, or None."""
-    if not isinstance(value, str):
+    """A date written YYYY-MM-DD, the one form the records, the schemas' `format: date` and the command
+    line take, as a date; else None. Python's fromisoformat alone also reads 20211015 and week dates
+    (2021-W41-5), which validate refuses (`schema.format`, in Chinese): a record it refuses must not be
+    read as a date by the stages, check-pr or the site."""
+    if not isinstance(value, str) or not _DAY.fullmatch(value):
         return None
     try:
         return datetime.date.fromisoformat(value)

@@ -28,6 +28,7 @@ MESSAGES: dict[str, str] = {
     "stage.detail.announced": "{day} 公布",
     "stage.error": "{path}：{key}：{message}",
     "stage.notice-unreadable": "公示开始日期或公示规则无法读取",
+    "stage.not-a-day": "“{text}”不是日期：请写作 YYYY-MM-DD（例如 2022-09-24）",
     "stage.notice-problem": "{path}：{message}（{code}）",
     # what kczy verify compares (kczy.verify), one line each
     "verify.recounted": "已重新计票：输入文件 SHA-256 {sha256}",

@@ -53,6 +53,10 @@ def check_pull_request(
 ) -> list[Finding]:
     """Every refusal for `changes` by `author` at `now`; an empty list means the change may be merged.
 
+    `now` is the one time every window is judged at (applications, voting, runoffs, the lock after the
+    approval); nothing here reads a clock, git or a file. `head_contents`: the merged bytes of every
+    regular file the change adds or modifies.
+
     `signatures`: for the ballots of rounds that require signed ballots, the pull request's commits
     (`base..head`) that wrote each one, with git's verdict on their signatures (`kczy.signing`).
     """

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kczy import __version__
+from kczy.messages import words
 
 DEBUG_VARIABLE = "KCZY_DEBUG"
 
@@ -34,10 +35,10 @@ def _log_folder() -> Path:
 def _details(error: BaseException, argv: Sequence[str]) -> str:
     return "".join([
         f"kczy {__version__}\n",
-        f"时间：{datetime.datetime.now().astimezone().isoformat(timespec='seconds')}\n",
-        f"命令：kczy {' '.join(argv)}\n",
-        f"目录：{os.getcwd()}\n",
-        f"Python {sys.version.split()[0]}，{platform.platform()}\n\n",
+        words("bug.time", time=datetime.datetime.now().astimezone().isoformat(timespec="seconds")) + "\n",
+        words("bug.command", command=" ".join(argv)) + "\n",
+        words("bug.folder", folder=os.getcwd()) + "\n",
+        words("bug.python", version=sys.version.split()[0], platform=platform.platform()) + "\n\n",
         *traceback.format_exception(error),
     ])
 
@@ -59,8 +60,5 @@ def write_bug_report(error: BaseException, argv: Sequence[str]) -> Path | None:
 
 
 def bug_message(error: BaseException, log: Path | None) -> str:
-    where = f"详细信息已写入 {log}" if log is not None else "详细信息未能写入文件"
-    return (
-        f"kczy：程序内部出错（{type(error).__name__}）。这是 kczy 的缺陷，不是您的文件有问题。"
-        f"{where}，请把它和所运行的命令一起发给仓库维护者。"
-    )
+    where = words("bug.logged", log=log) if log is not None else words("bug.not-logged")
+    return words("bug.message", error=type(error).__name__, where=where)

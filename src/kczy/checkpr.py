@@ -18,6 +18,7 @@ from kczy.findings import Finding, sorted_findings
 from kczy.history import Change
 from kczy.identities import describe, owners_of
 from kczy.layout import RETIRED_FILE, SUBMISSIONS, Role, classify, show_path, suggest_place, undecodable
+from kczy.messages import joined
 from kczy.roundfiles import RoundFiles
 from kczy.roundmodel import Schedule
 from kczy.rules import read_by_tally, round_schema_set, schema_files_in
@@ -37,7 +38,7 @@ LOCKED_AFTER_APPROVAL = TALLY_INPUT_KINDS | {"confirmation"}
 """What the approved notice rests on: the tally's inputs, and the partners' consent to be named."""
 PROTECTED_FOLDERS = ("schemas/", ".github/")
 APPLICANT_LINE = re.compile(
-    r"""^applicant[ \t]*[:：][ \t\u3000]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*$""", re.MULTILINE
+    r"""^applicant[ \t]*[:\uff1a][ \t\u3000]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*$""", re.MULTILINE
 )
 SYMLINK_MODE = "120000"
 SUBMODULE_MODE = "160000"
@@ -199,7 +200,7 @@ class _Request:
 
 
 def _ambiguous(path: str, owners: list[tuple[str, str]]) -> Finding:
-    return _refuse(path, "checkpr.login-ambiguous", entries="、".join(describe(owner) for owner in owners))
+    return _refuse(path, "checkpr.login-ambiguous", entries=joined(describe(owner) for owner in owners))
 
 
 def _approved(files: RoundFiles, now: datetime.datetime) -> bool:

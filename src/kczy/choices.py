@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from kczy.messages import joined, words
+
 CHOICES = "x-choices"
 
 
@@ -54,7 +56,8 @@ def shown_id(choice: Any) -> str:
 def allowed_text(node: Mapping[str, Any]) -> str:
     """The allowed values for a message, words first with their ids: `“待处理”（pending）、“成立”（upheld）`;
     empty when the node declares no choices."""
-    return "、".join(f"“{word}”（{shown_id(choice)}）" for choice, word in choice_pairs(node))
+    pairs = choice_pairs(node)
+    return joined(words("choices.allowed", word=word, id=shown_id(choice)) for choice, word in pairs)
 
 
 def template_text(node: Mapping[str, Any]) -> str:
@@ -63,9 +66,9 @@ def template_text(node: Mapping[str, Any]) -> str:
     pairs = choice_pairs(node)
     if not pairs:
         return ""
-    words = "、".join(word for _, word in pairs)
-    ids = "、".join(shown_id(choice) for choice, _ in pairs)
-    return f"可选：{words}（也可写英文标识 {ids}，含义相同）"
+    listed = joined(word for _, word in pairs)
+    ids = joined(shown_id(choice) for choice, _ in pairs)
+    return words("choices.template", words=listed, ids=ids)
 
 
 def canonical_record(schema: Mapping[str, Any], data: Mapping[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kczy.messages import render_message
+from kczy.messages import joined, render_message
 
 if TYPE_CHECKING:
     from kczy.findings import Finding
@@ -32,7 +32,7 @@ class RoundUnreadable(InputRefused):
 
     def __init__(self, findings: Sequence[Finding]) -> None:
         self.findings = tuple(findings)
-        paths = "、".join(sorted({f.path for f in self.findings}))
+        paths = joined(sorted({f.path for f in self.findings}))
         lines = [render_message("round.unreadable", {"path": paths}), *(f.as_line() for f in self.findings)]
         super().__init__("\n".join(lines))
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from kczy.messages import render_finding_message
+from kczy.messages import render_finding_message, render_message
 
 Severity = Literal["error", "warning"]
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
@@ -32,8 +32,10 @@ class Finding:
     def as_line(self) -> str:
         """`PATH:LINE:COLUMN: MESSAGE（CODE）`: the place first (editors jump to it), then what a person
         reads, the code last for whoever looks it up; on one line whatever the file name holds."""
-        warning = "提醒：" if self.severity == "warning" else ""
-        return one_line(f"{self.path}:{self.line}:{self.column}: {warning}{self.message}（{self.code}）")
+        warning = render_message("common.warning", {}) if self.severity == "warning" else ""
+        place = f"{self.path}:{self.line}:{self.column}"
+        params = {"place": place, "warning": warning, "message": self.message, "code": self.code}
+        return one_line(render_message("common.finding-line", params))
 
     def as_json(self) -> dict[str, Any]:
         return {

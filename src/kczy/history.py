@@ -65,7 +65,8 @@ class Provenance:
     """The git history of the round's ballots, as plain data.
 
     `checked`: `files` holds every ballot path committed on the main branch; `dirty` the paths whose
-    work-tree bytes differ from the last commit. `unavailable`: no repository, `detail` says why.
+    work-tree bytes differ from the last commit. `unavailable`: no repository, `detail` (a catalog code)
+    says why.
     """
 
     status: ProvenanceStatus
@@ -78,4 +79,4 @@ class Provenance:
     """`checked`: the paths whose last commit deleted them → that commit and its date."""
 
 
-NO_HISTORY = Provenance("unavailable", detail="不是 git 仓库")
+NO_HISTORY = Provenance("unavailable", detail="history.not-a-git-repo")

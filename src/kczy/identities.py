@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kczy.findings import Finding
+from kczy.messages import words
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.yamlload import NodePath
 
@@ -63,7 +64,7 @@ def owners_of(files: RoundFiles, login: str) -> list[tuple[str, str]]:
 
 def describe(owner: tuple[str, str]) -> str:
     kind, entry_id = owner
-    return {"secretariat": "秘书处", "unit": f"单位“{entry_id}”", "member": f"评委“{entry_id}”"}[kind]
+    return words(f"common.{kind}", id=entry_id)
 
 
 def check_identities(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
@@ -80,7 +81,7 @@ def check_identities(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]
         field = listing.node_path[-2]
         yield Finding(
             parsed.path, line, column, "cross.identity-shared",
-            {"value": listing.key, "what": "登录账号" if field == "logins" else "提交邮箱",
+            {"value": listing.key, "what": words("common.login" if field == "logins" else "common.email"),
              "owner": describe(listing.owner), "other": describe(earlier.owner)},
             "/" + "/".join(map(str, listing.node_path)),
         )

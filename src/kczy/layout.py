@@ -6,6 +6,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from kczy.messages import joined, words
+
 TYPE_IDS = ("yishi-yipin", "yiye-yibao", "yiqi-yiduijie", "yiye-yihui", "yiye-yituan")
 """The five project types, in the order of the source document."""
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{1,63}")
@@ -109,17 +111,17 @@ def suggest_place(path: str) -> str:
     if dot and extension.lower() in ("yml", "yaml") and extension != "yaml":
         fixed = "/".join([*parts[:-1], f"{stem}.yaml"])
         if classify(fixed) is not None:
-            return f"：文件名应以 .yaml 结尾，是否应为 {fixed}"
+            return words("layout.hint-yaml", fixed=fixed)
     if len(parts) == 5 and parts[0] == SUBMISSIONS and parts[2] == "applications":
         squeezed = {type_id.replace("-", ""): type_id for type_id in TYPE_IDS}
         folder = parts[3].lower().replace("-", "").replace("_", "")
         close = difflib.get_close_matches(folder, list(squeezed), n=1, cutoff=0.75)
         if close:
             fixed = "/".join([*parts[:3], squeezed[close[0]], parts[4]])
-            return f"：项目类型的目录名是“{squeezed[close[0]]}”，是否应为 {fixed}"
-        return f"：applications/ 下的目录只能是项目类型编号（{'、'.join(TYPE_IDS)}）"
+            return words("layout.hint-type-folder", folder=squeezed[close[0]], fixed=fixed)
+        return words("layout.hint-type-folders", types=joined(TYPE_IDS))
     if len(parts) == 4 and parts[0] == SUBMISSIONS and parts[2] == "applications":
-        return "：申报书要放在项目类型的目录中，如 applications/yiye-yihui/申报编号.yaml"
+        return words("layout.hint-in-type-folder")
     return ""
 
 

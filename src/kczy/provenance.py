@@ -39,9 +39,9 @@ def read_provenance(
     try:
         repo = git.Repo(root, search_parent_directories=False)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        return Provenance("unavailable", detail="不是 git 仓库")
+        return Provenance("unavailable", detail="history.not-a-git-repo")
     except git.GitCommandNotFound:  # pragma: no cover - git is installed wherever the tests run
-        return Provenance("unavailable", detail="找不到 git 命令")
+        return Provenance("unavailable", detail="history.no-git")
     with repo:
         try:
             shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"

@@ -248,7 +248,8 @@ def read_work_tree(root: Path) -> WorkTree:
             tree.findings.append(Finding(relative, 1, 1, "file.symlink"))
             continue
         if not path.is_file():  # a named pipe or a device would block or fail the first read
-            tree.findings.append(Finding(relative, 1, 1, "file.unreadable", {"reason": "不是普通文件"}))
+            reason = render_message("file.not-regular", {})
+            tree.findings.append(Finding(relative, 1, 1, "file.unreadable", {"reason": reason}))
             continue
         role = classify(relative)
         if role is None:

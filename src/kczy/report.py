@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kczy.findings import Finding, one_line
+from kczy.messages import words
 
 FORMATS = ("text", "github", "json", "gitlab")
 
@@ -35,11 +36,11 @@ def summary_line(findings: Sequence[Finding], checked: int) -> str:
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
     if not findings:
-        return f"已检查 {checked} 个文件，全部通过。"
+        return words("summary.passed", checked=checked)
     if not errors:
-        return f"已检查 {checked} 个文件，没有错误，全部通过；另有 {warnings} 个提醒。"
+        return words("summary.warnings", checked=checked, warnings=warnings)
     files = len({f.path for f in findings})
-    return f"已检查 {checked} 个文件：{files} 个文件中有 {errors} 个错误、{warnings} 个提醒。"
+    return words("summary.errors", checked=checked, files=files, errors=errors, warnings=warnings)
 
 
 def _escape_data(text: str) -> str:
@@ -72,12 +73,15 @@ def emit(findings: Sequence[Finding], checked: int, output_format: str, summary_
             handle.write(render_step_summary(findings, checked, summary_title))
 
 
-def render_step_summary(findings: Sequence[Finding], checked: int, title: str = "申报材料校验结果") -> str:
+def render_step_summary(findings: Sequence[Finding], checked: int, title: str = "") -> str:
     """Markdown for `$GITHUB_STEP_SUMMARY`: GitHub shows only 10 annotations per step, this shows all.
-    Every text is escaped (`markdown_text`): a file name is chosen by whoever opens a pull request."""
+    Every text is escaped (`markdown_text`): a file name is chosen by whoever opens a pull request.
+    `title`: the heading (by default the catalog's `summary.title`)."""
+    title = title or words("summary.title")
     lines = [f"## {markdown_text(title)}", "", markdown_text(summary_line(findings, checked)), ""]
     if findings:
-        lines += ["| 文件 | 行 | 列 | 代码 | 说明 |", "| --- | --- | --- | --- | --- |"]
+        columns = [words(f"summary.column.{c}") for c in ("file", "line", "column", "code", "message")]
+        lines += ["| " + " | ".join(columns) + " |", "| --- | --- | --- | --- | --- |"]
         lines += [
             f"| {markdown_text(f.path)} | {f.line} | {f.column} | {markdown_text(f.code)} "
             f"| {markdown_text(f.message)} |"

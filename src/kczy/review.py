@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from kczy.attachments import AttachmentFacts, Listed, describe_attachments
+from kczy.messages import words
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.schemas import SchemaSet
 from kczy.site.model import ProjectType
-
-PRIVATE_OMITTED = "（不公开信息，已略去）"
 
 
 @dataclass(frozen=True)
@@ -92,7 +91,7 @@ def _rows(
         for key, child in value.items():
             label, private = _field(schemas, name, (*path, key), memo)
             if private:
-                yield FieldRow(depth, label, PRIVATE_OMITTED, private=True)
+                yield FieldRow(depth, label, words("review.private-omitted"), private=True)
             elif isinstance(child, dict | list):
                 yield FieldRow(depth, label, None)
                 yield from _rows(schemas, name, (*path, key), child, depth + 1, memo, names)
@@ -101,7 +100,7 @@ def _rows(
     elif isinstance(value, list):
         for index, item in enumerate(value):
             if isinstance(item, dict | list):
-                yield FieldRow(depth, f"第 {index + 1} 项", None)
+                yield FieldRow(depth, words("common.item", number=index + 1), None)
                 yield from _rows(schemas, name, (*path, index), item, depth + 1, memo, names)
             else:
                 yield FieldRow(depth, "", scalar_text(item))
@@ -122,14 +121,14 @@ def _named(path: tuple[str | int, ...], value: Any, names: Mapping[str, str]) ->
     partner_unit = len(path) == 3 and path[0] == "partners" and path[2] == "unit"
     is_id = path in (("type",), ("applicant",)) or partner_unit
     if is_id and isinstance(value, str) and value in names:
-        return names[value] if path == ("type",) else f"{names[value]}（{value}）"
+        return names[value] if path == ("type",) else words("common.named", name=names[value], id=value)
     return scalar_text(value)
 
 
 def scalar_text(value: Any) -> str:
     if isinstance(value, bool):
-        return "是" if value else "否"
-    return str(value) if value is not None else "（空）"
+        return words("common.yes" if value else "common.no")
+    return str(value) if value is not None else words("common.empty")
 
 
 @dataclass(frozen=True)

@@ -20,16 +20,13 @@ from typing import Any
 
 from kczy.beijing import parse_beijing_time
 from kczy.findings import Finding
+from kczy.messages import CatalogNames
 from kczy.workdays import Count, Overrides, parse_overrides
 from kczy.yamlload import Document, NodePath
 
 SCHEDULE_KEYS = ("applications_open", "applications_close", "voting_opens", "voting_closes")
-SCHEDULE_NAMES = {
-    "applications_open": "开始申报",
-    "applications_close": "申报截止",
-    "voting_opens": "投票开始",
-    "voting_closes": "投票截止",
-}
+SCHEDULE_NAMES: Mapping[str, str] = CatalogNames("schedule.", SCHEDULE_KEYS)
+"""Each moment of the schedule as people call it (the catalog's `schedule.<key>`)."""
 DEFAULT_MAX_PER_UNIT = 1
 DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_APPLICATION_BYTES = 30 * 1024 * 1024

@@ -15,7 +15,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 from kczy.findings import Finding
 from kczy.layout import RETIRED_FILE, YEAR_PATTERN
-from kczy.messages import render_message
+from kczy.messages import joined, render_message
 from kczy.yamlload import parse_yaml
 
 RETIRED_KEY = "retired"
@@ -89,8 +89,10 @@ def describe_rounds(years: Collection[str], samples: Mapping[str, bool], retired
         marks = [render_message("rounds.mark-sample", {})] if samples.get(year) else []
         if year in retired:
             marks.append(render_message("rounds.mark-retired", {}))
-        described.append(f"{year}（{'，'.join(marks)}）" if marks else year)
-    return "、".join(described) or render_message("rounds.mark-none", {})
+        shown = joined(marks, "rounds.marks-separator")
+        params = {"year": year, "marks": shown}
+        described.append(render_message("rounds.described", params) if marks else year)
+    return joined(described) or render_message("rounds.mark-none", {})
 
 
 def add_round_option(parser: argparse.ArgumentParser) -> None:

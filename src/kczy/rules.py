@@ -14,7 +14,7 @@ from typing import Any
 
 from kczy.errors import FatalError
 from kczy.layout import RULES_FOLDER, SCHEMA_SUFFIX, SUBMISSIONS, TYPE_IDS
-from kczy.messages import render_message
+from kczy.messages import joined, render_message
 from kczy.schemas import SchemaSet
 
 DEFAULT_RULES = "schemas"
@@ -72,7 +72,7 @@ def parse_schema_files(
             raise FatalError(render_message("stop.schema-unreadable", params)) from error
     missing = sorted(SCHEMAS_KCZY_USES - schemas.keys())
     if missing:
-        names = "、".join(name + SCHEMA_SUFFIX for name in missing)
+        names = joined(name + SCHEMA_SUFFIX for name in missing)
         raise FatalError(render_message("stop.rules-incomplete", {"folder": folder + "/", "names": names}))
     return SchemaSet.from_files(schemas, code_cache, folder=folder)
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kczy.beijing import BEIJING, parse_beijing
+from kczy.beijing import parse_beijing, show_beijing
 from kczy.findings import Finding, Problem
 from kczy.layout import RUNOFF_CALL, round_prefix
 from kczy.roundfiles import ParsedFile, RoundFiles
@@ -64,7 +64,7 @@ def window_problem(call: RunoffCall | None, number: int, now: datetime.datetime)
 
 
 def _show(value: datetime.datetime) -> str:
-    return value.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M") + "（北京时间）"
+    return show_beijing(value)
 
 
 def check_runoff_call(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:

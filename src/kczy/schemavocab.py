@@ -20,6 +20,7 @@ from typing import Any
 
 from kczy.choices import CHOICES, choices_problems
 from kczy.ecmaregex import RegexRefused, to_python
+from kczy.messages import joined, render_message
 
 BASE_URI = "https://kczy.invalid/schemas/"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -70,8 +71,8 @@ keyword (prefixItems, dependentRequired, unevaluated*, multipleOf, $dynamicRef �
 
 _OLD = {
     "definitions": "$defs",
-    "dependencies": "dependentRequired 或 dependentSchemas",
-    "additionalItems": "items（配合 prefixItems）",
+    "dependencies": "schemafile.instead-dependencies",
+    "additionalItems": "schemafile.instead-additional-items",
     "$recursiveRef": "$dynamicRef",
     "$recursiveAnchor": "$dynamicAnchor",
     "id": "$id",
@@ -231,19 +232,21 @@ def _regex(pattern: str, here: str, state: _File) -> str:
 
 def _keyword_problem(key: str, value: Any, root: bool) -> tuple[str, dict[str, Any]] | None:
     if key in _OLD:
-        return "schemafile.old-keyword", {"keyword": key, "instead": _OLD[key]}
+        instead = _OLD[key]
+        shown = render_message(instead, {}) if instead.startswith("schemafile.") else instead
+        return "schemafile.old-keyword", {"keyword": key, "instead": shown}
     if key in _REFUSED:
         return _REFUSED[key], {"keyword": key}
     if key not in KEYWORDS:
         import difflib
 
         close = difflib.get_close_matches(key, sorted(KEYWORDS), n=1, cutoff=0.7)
-        suggestion = f"，是否想写“{close[0]}”？" if close else ""
+        suggestion = render_message("suggest.close-question", {"id": close[0]}) if close else ""
         return "schemafile.unknown-keyword", {"keyword": key, "suggestion": suggestion}
     if key == "$schema":
         return None if root and value in (DRAFT, DRAFT + "#") else ("schemafile.draft", {"value": value})
     if key == "format" and value not in FORMATS:
-        return "schemafile.format", {"value": value, "allowed": "、".join(FORMATS)}
+        return "schemafile.format", {"value": value, "allowed": joined(FORMATS)}
     if not _well_typed(key, value):
         return "schemafile.value", {"keyword": key}
     return None

@@ -28,6 +28,7 @@ from pyrage import x25519
 
 from kczy.findings import Finding, Problem
 from kczy.layout import NOT_YAML_KINDS
+from kczy.messages import render_message
 from kczy.roundfiles import ParsedFile, RoundFiles
 
 ARMOR_BEGIN = "-----BEGIN AGE ENCRYPTED FILE-----"
@@ -82,11 +83,9 @@ def parse_identity(text: str) -> TallyKey:
         try:
             identities.append(x25519.Identity.from_str(line))
         except pyrage.IdentityError:
-            raise ValueError(
-                "计票私钥格式不正确：应是 age-keygen 或 kczy keys new 生成的 AGE-SECRET-KEY-1… 行"
-            ) from None
+            raise ValueError(render_message("sealed.identity-malformed", {})) from None
     if not identities:
-        raise ValueError("计票私钥是空的：其中没有 AGE-SECRET-KEY-1… 行")
+        raise ValueError(render_message("sealed.identity-empty", {}))
     return TallyKey(identities)
 
 
@@ -112,7 +111,7 @@ def render_sealed_ballot(member: str, armoured: str, schema_url: str) -> str:
     body = "".join(f"  {line}\n" for line in armoured.strip("\n").split("\n"))
     return (
         f"# yaml-language-server: $schema={schema_url}\n"
-        "# 密封选票：投票内容已用本轮计票公钥加密（age 格式），只有计票时用计票私钥才能打开。\n"
+        f"# {render_message('sealed.ballot-header', {})}\n"
         f"member: {member}\n"
         f"sealed: |\n{body}"
     )

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from kczy.findings import Finding
+from kczy.messages import words
 from kczy.roundfiles import RoundFiles
 
 
@@ -20,12 +21,14 @@ def suggest_id(written: str, names: Mapping[str, str]) -> str:
         return ""
     for known_id, name in sorted(names.items()):
         if name and (text == name.strip() or (len(text) >= 4 and text in name)):
-            return f"。这里要写编号而不是名称，例如“{known_id}”（{name}）"
+            return words("suggest.id-not-name", id=known_id, name=name)
     close = difflib.get_close_matches(text.casefold(), sorted(names), n=1, cutoff=0.6)
     close = close or sorted((i for i in names if len(i) >= 2 and i in text.casefold()), key=len)[-1:]
     if close:
         name = names[close[0]]
-        return f"，是否想写“{close[0]}”" + (f"（{name}）" if name else "")
+        if name:
+            return words("suggest.close-named", id=close[0], name=name)
+        return words("suggest.close", id=close[0])
     return ""
 
 

@@ -12,7 +12,7 @@ from kczy.attachments import check_application_attachments, check_attachment_fil
 from kczy.consent import check_confirmation, check_partner_consent
 from kczy.findings import Finding, sorted_findings
 from kczy.layout import ID_PATTERN, NOT_YAML_KINDS
-from kczy.messages import KIND_NAMES
+from kczy.messages import KIND_NAMES, joined, words
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.roundmodel import DEFAULT_MAX_PER_UNIT, TypeSettings, schedule_findings
 from kczy.rules import round_rules_folder
@@ -35,7 +35,7 @@ def check_site_url(config_text: str | None, rounds: Sequence[RoundFiles]) -> lis
     if match is not None and match.group(1).strip("'\"").strip():
         return []
     line = config_text.count("\n", 0, match.start()) + 1 if match is not None else 1
-    params = {"year": "、".join(real)}
+    params = {"year": joined(real)}
     return [Finding(SITE_CONFIG, line, 1, "site.url-missing", params, severity="warning")]
 
 
@@ -167,12 +167,12 @@ def _check_application(files: RoundFiles, parsed: ParsedFile) -> Iterator[Findin
             "cross.applicant-kind",
             kind_name=KIND_NAMES.get(str(kind), str(kind)),
             type_name=type_name,
-            allowed="、".join(KIND_NAMES.get(k, k) for k in allowed),
+            allowed=joined(KIND_NAMES.get(k, k) for k in allowed),
         )
     present = {kind} | {units[u].get("kind") for _, u in partner_units if u in units}
     for group in rule.get("together", []):
         if not present & set(group):
-            needed = "或".join(KIND_NAMES.get(k, k) for k in group)
+            needed = joined((KIND_NAMES.get(k, k) for k in group), "common.or")
             yield _at(
                 parsed,
                 ("partners",) if "partners" in data else (),
@@ -195,7 +195,7 @@ def _check_one_per_unit(
     limit = settings.max_per_unit if settings is not None else DEFAULT_MAX_PER_UNIT
     same_unit = files.applications_by_applicant(parsed.role.type_id).get(applicant, [])
     if len(same_unit) > limit:
-        others = "、".join(files.roles[p].file_id for p in same_unit if p != parsed.path)
+        others = joined(files.roles[p].file_id for p in same_unit if p != parsed.path)
         yield _at(
             parsed,
             ("applicant",),
@@ -239,7 +239,7 @@ def _check_registry(list_key: str) -> Check:
             if not isinstance(item, dict) or not isinstance(item.get("id"), str):
                 continue
             if item["id"] in seen:
-                other = f"第 {_line(parsed.document, (list_key, seen[item['id']]))} 行"
+                other = words("common.line", line=_line(parsed.document, (list_key, seen[item["id"]])))
                 yield _at(parsed, (list_key, index, "id"), "cross.duplicate-id", id=item["id"], other=other)
             seen.setdefault(item["id"], index)
             if list_key == "members":

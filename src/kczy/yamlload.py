@@ -50,8 +50,9 @@ _INVISIBLE = ((_ZERO_WIDTH, "text.zero-width"), (_BIDI, "text.bidi-control"))
 # What a double-quoted escape (`"\0"`, `"\e"`, `"\uffff"`) can put into a value that the reader
 # would refuse as written (and XML, for the feed); tab and line breaks are ordinary text.
 _ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
-_BAD_INDENT = re.compile("^ *([\t\u3000])", re.MULTILINE)
-_FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s#:：'\"][^:：#]*?\s*(：)")
+_BAD_INDENT = re.compile(r"^ *([\t\u3000])", re.MULTILINE)
+# \uff1a is the full-width colon (：), \u3000 the ideographic space.
+_FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s#:\uff1a'\"][^:\uff1a#]*?\s*(\uff1a)")
 _FULLWIDTH_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?[^\s#:'\"][^:#]*?:([\u3000\u00a0])")
 _TAG_PREFIX = "tag:yaml.org,2002:"
 

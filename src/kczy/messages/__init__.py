@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from kczy.beijing import BEIJING
-from kczy.messages import commands, documents, reports, site
+from kczy.messages import commands, common, documents, reports, site
 
 K = TypeVar("K", bound=str)
 
@@ -708,6 +708,7 @@ GENERAL: dict[str, str] = {
 # Each part of the catalog by the file that holds it; a code is defined in exactly one part.
 PARTS: dict[str, dict[str, str]] = {
     "__init__.py": GENERAL,
+    "common.py": common.MESSAGES,
     "commands.py": commands.MESSAGES,
     "site.py": site.MESSAGES,
     "documents.py": documents.MESSAGES,
@@ -835,6 +836,11 @@ class CatalogNames(Mapping[K, str]):
 
     def __len__(self) -> int:
         return len(self._keys)
+
+
+def joined(items: Iterable[Any], separator: str = "common.separator") -> str:
+    """Items in a sentence, separated as the catalog separates them (、 unless `separator` names another)."""
+    return render_message(separator, {}).join(map(str, items))
 
 
 def words(code: str, /, **params: Any) -> str:

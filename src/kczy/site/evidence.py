@@ -51,14 +51,11 @@ def render_evidence(
         lines.append("")
         lines.append(
             table(
-                [
-                    words(f"reading.evidence.{column}")
-                    for column in ("file", "kind", "size", "pages", "sha256")
-                ],
+                [*(words(f"reading.evidence.{c}") for c in ("file", "kind", "size", "pages")), "SHA-256"],
                 [
                     (
                         md(item.file),
-                        words(f"reading.evidence.{facts.content_type}"),
+                        _kind(facts.content_type),
                         show_size(facts.size),
                         pages,
                         f"`{facts.sha256}`",
@@ -70,3 +67,8 @@ def render_evidence(
         if facts.content_type != "pdf":
             lines += [f"![{md(item.title)}]({link})", ""]
     return lines, copies
+
+
+def _kind(content_type: str) -> str:
+    """PDF as it is; an image as the catalog calls it (PNG 图片)."""
+    return "PDF" if content_type == "pdf" else words(f"reading.evidence.{content_type}")

@@ -130,7 +130,7 @@ def _schema_downloads(schemas: SchemaSet, folder: str) -> dict[str, bytes]:
 def render_footer(public: PublicRound) -> str:
     """The organisers and the secretariat's public contact (the notice's office), phone and e-mail linked."""
     contact = public.contact
-    space = words("site.footer-separator")
+    space = chr(0x3000)  # the ideographic space between the parts of a footer line
     lines = [words("site.footer.organisers", names=space.join(html.escape(o) for o in public.organisers))]
     if public.secretariat:
         lines.append(words("site.footer.secretariat", name=html.escape(public.secretariat)))

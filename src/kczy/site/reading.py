@@ -70,7 +70,7 @@ def render_reading_room(rounds: list[RoundFiles]) -> SiteOutput:
                 )
             columns = [words(f"reading.column.{c}") for c in ("id", "title", "applicant", "met")]
             page = [
-                _front(words("reading.type-title", year=year, name=kind.name)),
+                _front(f"{year} {kind.name}"),
                 internal_banner(),
                 f"# {md(kind.name)}",
                 "",

@@ -150,7 +150,8 @@ def test_without_round_every_command_takes_the_latest_round(two_rounds: Path, tm
     # approve and new act on the chosen round's folder
     approve = kczy(two_rounds, "approve", "--round", SAMPLE_YEAR, "--meeting", "省科协党组会议（第16次）",
                    "--date", "2021-09-24", "--notice-starts", "2021-09-26")
-    assert approve.returncode == 1 and f"submissions/{SAMPLE_YEAR}/approval.yaml：文件已经存在" in approve.stderr
+    refused = f"submissions/{SAMPLE_YEAR}/approval.yaml：文件已经存在"
+    assert approve.returncode == 1 and refused in approve.stderr
     copy = copy_of(two_rounds, tmp_path)
     for chosen, args in ((REAL_YEAR, ()), (SAMPLE_YEAR, ("--round", SAMPLE_YEAR))):
         written = kczy(copy, "new", "ballot", "--member", "sun-zhigang", *args)

@@ -20,7 +20,6 @@ CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 TO_MOVE = {
     "attachments.py",
     "beijing.py",
-    "codeowners_syntax.py",
     "newround.py",
     "schemas.py",
 }

@@ -17,18 +17,30 @@ import re
 from collections.abc import Callable
 
 from kczy.codeowners import CodeOwners, OwnerRule
+from kczy.messages import words
 
-_GENERATED = "# 由 kczy codeowners 根据 round.yaml、units.yaml、committee.yaml 生成，请勿手工修改。\n"
-_RULE = (
-    "# 规则与 kczy check-pr 一致：当前轮次（最新的非示例年度）的秘书处负责全部文件；每份申报书由申报单位、\n"
-    "# 每张选票由评委本人负责；示例年度（sample: true）中的账号没有任何权限。\n"
-)
-_NOBODY = "# 仓库中只有示例年度，没有秘书处：程序、数据格式、工作流和示例数据的改动由维护者审核。"
+
+def _comments(*codes: str) -> str:
+    """Catalog entries as comment lines, each ending with a line break."""
+    return "".join(f"# {words(code)}\n" for code in codes)
+
+
+def _header(*codes: str) -> str:
+    """What every generated file says first, then the lines of its own syntax (`codes`)."""
+    return _comments("codeowners.generated", "codeowners.rule", "codeowners.rule-sample", *codes)
+
+
+def _year(year: str) -> str:
+    return f"# {words('codeowners.year', year=year)}"
 
 
 def _everything(pattern: str, owners: CodeOwners) -> str:
     """The line that gives every file to the current secretariat, or a comment when there is none."""
-    return f"{pattern} {_mentions(owners.everything)}" if owners.everything else _NOBODY
+    return (
+        f"{pattern} {_mentions(owners.everything)}"
+        if owners.everything
+        else f"# {words('codeowners.nobody')}"
+    )
 
 
 def _mentions(owners: tuple[str, ...]) -> str:
@@ -36,9 +48,9 @@ def _mentions(owners: tuple[str, ...]) -> str:
 
 
 def render_github(owners: CodeOwners) -> str:
-    lines = [_GENERATED + _RULE + "# 后面的规则优先于前面的规则。\n", _everything("*", owners), ""]
+    lines = [_header("codeowners.github"), _everything("*", owners), ""]
     for section in owners.sections:
-        lines.append(f"# {section.year} 年度")
+        lines.append(_year(section.year))
         lines += [f"/{rule.path} {_mentions(rule.owners)}" for rule in section.rules]
         lines.append("")
     return "\n".join(lines)
@@ -55,29 +67,19 @@ def gitea_pattern(rule: OwnerRule) -> str:
 
 
 def render_gitea(owners: CodeOwners) -> str:
-    header = (
-        _GENERATED
-        + _RULE
-        + "# Gitea 与 Forgejo 的写法：每行是一个正则表达式；与文件匹配的每一行的负责人都会被请求审核。\n"
-    )
-    lines = [header, _everything(".*", owners), ""]
+    lines = [_header("codeowners.gitea"), _everything(".*", owners), ""]
     for section in owners.sections:
-        lines.append(f"# {section.year} 年度")
+        lines.append(_year(section.year))
         lines += [f"{gitea_pattern(rule)} {_mentions(rule.owners)}" for rule in section.rules]
         lines.append("")
     return "\n".join(lines)
 
 
 def render_gitlab(owners: CodeOwners) -> str:
-    header = (
-        _GENERATED
-        + _RULE
-        + "# GitLab 的写法：每个 [小节] 内后面的规则优先；文件所在的每个小节都要有一位负责人批准，\n"
-        + "# 秘书处在每条规则中，秘书处一人批准即满足全部小节。\n"
-    )
+    header = _header("codeowners.gitlab", "codeowners.gitlab-secretariat")
     lines = [header, *(["[secretariat]"] if owners.everything else []), _everything("*", owners), ""]
     for section in owners.sections:
-        lines.append(f"# {section.year} 年度")
+        lines.append(_year(section.year))
         lines.append(f"[round-{section.year}]")
         lines += [f"/{rule.path} {_mentions(rule.owners)}" for rule in section.rules]
         lines.append("")

@@ -105,6 +105,26 @@ MESSAGES: dict[str, str] = {
     "dossier.running-member": " · {name} 委员用",
     "dossier.attachment-prefix": "附件：",
     "dossier.attachment-missing": "未收录（文件缺失或未通过校验）",
+    # CODEOWNERS as kczy codeowners writes it: its comment lines
+    "codeowners.generated": (
+        "由 kczy codeowners 根据 round.yaml、units.yaml、committee.yaml 生成，请勿手工修改。"
+    ),
+    "codeowners.rule": (
+        "规则与 kczy check-pr 一致：当前轮次（最新的非示例年度）的秘书处负责全部文件；每份申报书由申报单位、"
+    ),
+    "codeowners.rule-sample": "每张选票由评委本人负责；示例年度（sample: true）中的账号没有任何权限。",
+    "codeowners.nobody": (
+        "仓库中只有示例年度，没有秘书处：程序、数据格式、工作流和示例数据的改动由维护者审核。"
+    ),
+    "codeowners.github": "后面的规则优先于前面的规则。",
+    "codeowners.gitea": (
+        "Gitea 与 Forgejo 的写法：每行是一个正则表达式；与文件匹配的每一行的负责人都会被请求审核。"
+    ),
+    "codeowners.gitlab": (
+        "GitLab 的写法：每个 [小节] 内后面的规则优先；文件所在的每个小节都要有一位负责人批准，"
+    ),
+    "codeowners.gitlab-secretariat": "秘书处在每条规则中，秘书处一人批准即满足全部小节。",
+    "codeowners.year": "{year} 年度",
     # the templates people fill (kczy new, the how-to-apply page, the web form): YAML comments
     "template.application-title": "{type} 申报书",
     "template.application-how": (

@@ -21,7 +21,6 @@ TO_MOVE = {
     "attachments.py",
     "beijing.py",
     "newround.py",
-    "schemas.py",
 }
 
 
@@ -29,6 +28,8 @@ TO_MOVE = {
 NOT_WORDING = {
     # the font families GB/T 9704-2012 prescribes, by the names Word and Typst look them up by
     "documents/layout.py": {"方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"},
+    # what a person may type for yes or no, a full-width colon and space: characters looked for in input
+    "schemas.py": {"是", "否", "：", "\u3000"},
     # the sample round's attachments, by the names their files have in submissions/2021/attachments/
     "samplepdf.py": {"/合作协议.pdf", "/ysyp-luoyang-zhuangbei/领导小组会议纪要.pdf"},
 }

@@ -26,7 +26,7 @@ from kczy.choices import allowed_text
 from kczy.errors import FatalError
 from kczy.findings import Finding
 from kczy.layout import TYPE_IDS as TYPE_IDS
-from kczy.messages import HINTS, TYPE_NAMES_JSON, render_message
+from kczy.messages import HINTS, TYPE_NAMES_JSON, CatalogNames, joined, render_message
 from kczy.schemavocab import BASE_URI, SchemaProblem, conjoin_ref_siblings, prepare
 from kczy.workdays import parse_date
 from kczy.yamlload import Document, NodePath
@@ -43,12 +43,9 @@ RECORD_SCHEMAS = (
 
 _DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2}|Z)")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_FULLWIDTH_DIGITS = re.compile("[０-９]")
-FORMAT_NAMES = {
-    "date": "日期（如 2021-09-26）",
-    "date-time": "日期时间（如 2021-09-17T17:00+08:00）",
-    "email": "电子邮箱",
-}
+_FULLWIDTH_DIGITS = re.compile(r"[\uff10-\uff19]")  # ０-９
+FORMAT_NAMES: Mapping[str, str] = CatalogNames("schema.format-name.", ("date", "date-time", "email"))
+"""Each format the schemas use, as a message names it (the catalog's `schema.format-name.<format>`)."""
 
 
 def _is_date(value: object) -> bool:
@@ -93,7 +90,15 @@ class SchemaRefused(FatalError):
     def __init__(self, problems: list[SchemaProblem], folder: str = "schemas") -> None:
         self.problems = problems
         lines = [
-            f"{folder}/{p.file}：{p.pointer or '顶层'}：{render_message(p.code, p.params)}" for p in problems
+            render_message(
+                "schemafile.refused-line",
+                {
+                    "path": f"{folder}/{p.file}",
+                    "pointer": p.pointer or render_message("schema.top-level", {}),
+                    "message": render_message(p.code, p.params),
+                },
+            )
+            for p in problems
         ]
         heading = render_message("schemafile.refused", {"count": len(problems), "folder": folder})
         super().__init__(heading + "\n" + "\n".join(lines))
@@ -448,7 +453,7 @@ def _explain(
         return Finding(document.path, place[0], place[1], code, params, where)
 
     if keyword == "required":
-        parent = _quoted(schemas.title(name, node_path)) if node_path else "本文件"
+        parent = _quoted(schemas.title(name, node_path)) if node_path else _this_file()
         place = document.place(node_path, key=True)
         for missing in error.validator_value:
             if missing in error.instance or repr(missing) not in error.message:
@@ -459,7 +464,7 @@ def _explain(
         return
     if keyword == "additionalProperties":
         known = schemas.properties(name, node_path)
-        parent = _quoted(schemas.title(name, node_path)) if node_path else "本文件"
+        parent = _quoted(schemas.title(name, node_path)) if node_path else _this_file()
         for extra in _additional(error.instance, error.schema):
             place = document.place((*node_path, extra), key=True)
             params = {"key": extra, "parent": parent, "suggestion": _suggest(extra, known)}
@@ -480,7 +485,7 @@ def _explain(
         }
     elif keyword == "enum":
         schema_node = error.schema if isinstance(error.schema, dict) else {}
-        params["allowed"] = allowed_text(schema_node) or "、".join(f"“{v}”" for v in error.validator_value)
+        params["allowed"] = allowed_text(schema_node) or joined(f"“{v}”" for v in error.validator_value)
     elif keyword == "const":
         params["expected"] = error.validator_value
     elif keyword == "format":
@@ -502,14 +507,15 @@ def _explain(
         keyword = "maxItems"
         params |= {"limit": len(error.schema.get("prefixItems", [])), "actual": len(error.instance)}
     elif keyword in ("unevaluatedItems", "unevaluatedProperties"):
-        params["what"] = "项" if keyword == "unevaluatedItems" else "字段"
+        what = "schema.what-items" if keyword == "unevaluatedItems" else "schema.what-fields"
+        params["what"] = render_message(what, {})
         keyword = "unevaluated"
     elif keyword in ("not", "None"):
         keyword = "not" if keyword == "not" else "false"
     elif keyword == "propertyNames":
         keyword = "propertyNames"
         allowed = schemas.resolve(name, error.validator_value).get("enum", [])
-        params |= {"key": error.instance, "allowed": "、".join(map(str, allowed))}
+        params |= {"key": error.instance, "allowed": joined(allowed)}
         line, column = document.place((*node_path, error.instance), key=True)
     elif keyword == "uniqueItems":
         pass
@@ -575,8 +581,12 @@ def mismatch_params(
     }
 
 
+def _this_file() -> str:
+    return render_message("schema.this-file", {})
+
+
 def _expected_text(expected: list[Any]) -> str:
-    return "或".join(TYPE_NAMES_JSON.get(str(t), str(t)) for t in expected)
+    return joined((TYPE_NAMES_JSON.get(str(t), str(t)) for t in expected), "common.or")
 
 
 def _quoted(title: str) -> str:
@@ -586,14 +596,14 @@ def _quoted(title: str) -> str:
 
 def _key_text(node_path: NodePath) -> str:
     text = "".join(f".{step}" if isinstance(step, str) else f"[{step + 1}]" for step in node_path)
-    return text.removeprefix(".") or "顶层"
+    return text.removeprefix(".") or render_message("schema.top-level", {})
 
 
 def _show(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
-        return "（空）"
+        return render_message("common.empty", {})
     if isinstance(value, dict | list):
         return "…"
     text = str(value)
@@ -656,4 +666,4 @@ def _suggest(extra: str, known: Mapping[str, dict[str, Any]]) -> str:
     if close:
         title = known[close[0]].get("title", close[0])
         return HINTS["close-key"].format(key=close[0], title=title)
-    return HINTS["allowed-keys"].format(keys="、".join(known)) if known else ""
+    return HINTS["allowed-keys"].format(keys=joined(known)) if known else ""

@@ -33,6 +33,15 @@ MESSAGES: dict[str, str] = {
     "suggest.close": "，是否想写“{id}”",
     "suggest.close-named": "，是否想写“{id}”（{name}）",
     "suggest.close-question": "，是否想写“{id}”？",
+    # schema messages' parts (kczy.schemas)
+    "schema.top-level": "顶层",
+    "schema.this-file": "本文件",
+    "schema.what-items": "项",
+    "schema.what-fields": "字段",
+    "schema.format-name.date": "日期（如 2021-09-26）",
+    "schema.format-name.date-time": "日期时间（如 2021-09-17T17:00+08:00）",
+    "schema.format-name.email": "电子邮箱",
+    "schemafile.refused-line": "{path}：{pointer}：{message}",
     # what replaces a keyword of older drafts (kczy.schemavocab)
     "schemafile.instead-dependencies": "dependentRequired 或 dependentSchemas",
     "schemafile.instead-additional-items": "items（配合 prefixItems）",

@@ -89,7 +89,7 @@ def render_messages_json() -> bytes:
     document = {
         "catalog": GENERAL,
         "typeNames": TYPE_NAMES_JSON,
-        "formatNames": FORMAT_NAMES,
+        "formatNames": dict(FORMAT_NAMES),
         "kindNames": KIND_NAMES,
         "yamlProblems": YAML_PROBLEMS,
         "hints": HINTS,

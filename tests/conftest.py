@@ -148,6 +148,36 @@ def announced_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
 
 
 @pytest.fixture(scope="session")
+def reading_room_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The sample round's repository as shipped, and its reading room built while members vote
+    (2021-09-12). Built once for the session; tests only read it (`test_site`, `test_site_ux`,
+    `test_attachments_browser`)."""
+    from test_site import build, site_repo
+
+    root = site_repo(tmp_path_factory.mktemp("repo"))
+    out = tmp_path_factory.mktemp("internal")
+    result = build(root, out, "2021-09-12T09:00", "mkdocs.internal.yml")
+    assert result.returncode == 0, result.stderr
+    return root, out
+
+
+@pytest.fixture(scope="session")
+def two_rounds_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The sample round and a real round after it (`test_rounds.add_real_round`), and their public site
+    built on `test_rounds.NOW`. Built once for the session; tests only read it (`test_rounds`,
+    `test_rounds_browser`)."""
+    from test_rounds import NOW, add_real_round
+    from test_site import build, site_repo
+
+    root = site_repo(tmp_path_factory.mktemp("repo"))
+    add_real_round(root)
+    out = tmp_path_factory.mktemp("site")
+    result = build(root, out, NOW)
+    assert result.returncode == 0, result.stderr
+    return root, out
+
+
+@pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
     """One Debian chromium for the whole session, started when a test first asks for it (`browser`)."""
     from playwright.sync_api import sync_playwright

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from browser import serve
 from conftest import PROJECT
-from test_site import build, site_repo
 
 AGREEMENT = PROJECT / "submissions/2021/attachments/yqdj-muye-dianchi/合作协议.pdf"
 
@@ -18,12 +18,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def reading_room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = site_repo(tmp_path_factory.mktemp("repo"))
-    out = tmp_path_factory.mktemp("internal")
-    result = build(root, out, "2021-09-12T09:00", "mkdocs.internal.yml")
-    assert result.returncode == 0, result.stderr
-    with serve(out) as url:
+def reading_room(reading_room_site: tuple[Path, Path]) -> Iterator[str]:
+    with serve(reading_room_site[1]) as url:
         yield url
 
 

@@ -160,10 +160,10 @@ def test_without_round_every_command_takes_the_latest_round(two_rounds: Path, tm
 
 
 @pytest.mark.slow
-def test_the_site_lists_past_rounds_with_their_results(two_rounds: Path, tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    result = build(two_rounds, out, NOW)
-    assert result.returncode == 0, result.stderr
+def test_the_site_lists_past_rounds_with_their_results(
+    two_rounds: Path, two_rounds_site: tuple[Path, Path], tmp_path: Path
+) -> None:
+    out = two_rounds_site[1]  # the same two rounds, built once for the session (conftest)
     home = (out / "index.html").read_text("utf-8")
     article = home[home.index("<article"):]
     # The latest round presented on the home page, not as a sample; the sample listed below, marked.

@@ -11,20 +11,14 @@ import pytest
 
 from browser import serve
 from conftest import SAMPLE_YEAR
-from test_rounds import NOW, REAL_YEAR, SAMPLE_BANNER, add_real_round
-from test_site import build, site_repo
+from test_rounds import REAL_YEAR, SAMPLE_BANNER
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def served_rounds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = site_repo(tmp_path_factory.mktemp("repo"))
-    add_real_round(root)
-    out = tmp_path_factory.mktemp("site")
-    result = build(root, out, NOW)
-    assert result.returncode == 0, result.stderr
-    with serve(Path(out)) as url:
+def served_rounds(two_rounds_site: tuple[Path, Path]) -> Iterator[str]:
+    with serve(two_rounds_site[1]) as url:
         yield url
 
 

@@ -301,11 +301,10 @@ def test_sample_banner_and_period_on_the_notice(sample_site: Path) -> None:
         assert needed in notice
 
 
-def test_reading_room_shows_every_application_with_its_checklist(tmp_path: Path) -> None:
-    root = site_repo(tmp_path / "repo")
-    out = tmp_path / "internal"
-    result = build(root, out, "2021-09-12T09:00", "mkdocs.internal.yml")
-    assert result.returncode == 0, result.stderr
+def test_reading_room_shows_every_application_with_its_checklist(
+    reading_room_site: tuple[Path, Path],
+) -> None:
+    root, out = reading_room_site
     applications = sorted((root / PREFIX / "applications").rglob("*.yaml"))
     # Plain .html addresses (use_directory_urls: false): the package opens from file:// (issue 17).
     pages = sorted((out / "2021/applications").glob("*.html"))

@@ -27,19 +27,19 @@ def with_repository(root: Path, address: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def sites(tmp_path_factory: pytest.TempPathFactory, reading_room_site: tuple[Path, Path]) -> dict[str, Path]:
     """The sample round's public site before applications open (with a repository address), after the
-    announcement (without one), and its reading room."""
-    built = {}
-    for name, now, config, repository in [
-        ("upcoming", "2021-07-01T09:00", "mkdocs.yml", True),
-        ("announced", "2026-11-30T09:00", "mkdocs.yml", False),
-        ("internal", "2021-09-12T09:00", "mkdocs.internal.yml", False),
+    announcement (without one), and its reading room (the session's: the reading room has no link to the
+    repository)."""
+    built = {"internal": reading_room_site[1]}
+    for name, now, repository in [
+        ("upcoming", "2021-07-01T09:00", True),
+        ("announced", "2026-11-30T09:00", False),
     ]:
         root = site_repo(tmp_path_factory.mktemp(f"repo-{name}"))
         with_repository(root, REPOSITORY if repository else "")
         out = tmp_path_factory.mktemp(name)
-        result = build(root, out, now, config)
+        result = build(root, out, now)
         assert result.returncode == 0, result.stderr
         built[name] = out
     return built

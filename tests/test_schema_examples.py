@@ -4,9 +4,10 @@
 start with one `# expect: <code> <line>:<column>` line per finding and must give exactly those findings.
 Each example is copied into a fresh copy of the sample round, at the place where that kind of file lives
 (`# place: <path under submissions/2021/>` overrides the default; `# attachment: <application>/<file>`
-copies that sample attachment into the example's own attachments folder), and checked with the real
-`kczy validate --format json`. Examples that can share a round copy (different places) are checked in one
-run, and the runs go in parallel, so the whole folder costs a few dozen processes.
+copies that sample attachment into the example's own attachments folder), and checked by `kczy validate
+--format json` as the command runs it (`kczy.commands.validate.run` with its options, in this process: what
+is tested is the verdict, not a Python start per run). Examples that can share a round copy (different
+places) are checked in one run, so the whole folder costs a few dozen runs.
 
 Failing applications are checked in a round whose types allow many applications per unit
 (`max_per_unit`), so that several of them may reuse one applicant; passing applications are checked in the
@@ -15,19 +16,21 @@ untouched sample round, with applicants that have not applied for that type yet.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
-import os
 import re
 import shutil
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import PROJECT, SAMPLE_YEAR, copy_project_data, run_kczy
+from conftest import PROJECT, SAMPLE_YEAR, copy_project_data
+from kczy.commands.validate import Options
+from kczy.commands.validate import run as validate
 from kczy.repo import read_schemas
 from kczy.schemas import RECORD_SCHEMAS, TYPE_IDS, SchemaSet
 
@@ -133,21 +136,26 @@ def check_batch(run: list[Example], root: Path) -> dict[Path, Outcome]:
             folder = root / ROUND_DIR / "attachments"
             (folder / example.file.stem).mkdir(parents=True, exist_ok=True)
             shutil.copyfile(folder / application / name, folder / example.file.stem / name)
-    result = run_kczy("validate", "--format", "json", *(e.place for e in run), cwd=root)
-    assert result.returncode in (0, 1), result.stderr
-    findings = json.loads(result.stdout)
+    returncode, findings = validate_json(root, [e.place for e in run])
+    assert returncode in (0, 1), findings
     assert {f["file"] for f in findings} <= {e.place for e in run}, findings
-    return {
-        e.file: Outcome(result.returncode, tuple(f for f in findings if f["file"] == e.place)) for e in run
-    }
+    return {e.file: Outcome(returncode, tuple(f for f in findings if f["file"] == e.place)) for e in run}
+
+
+def validate_json(root: Path, places: list[str]) -> tuple[int, list[dict[str, Any]]]:
+    """`kczy validate --format json PLACES` in the repository `root`: its exit status and its findings."""
+    options = Options(repo=str(root), paths=tuple(str(root / p) for p in places), round=None, format="json")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        returncode = validate(options)
+    findings: list[dict[str, Any]] = json.loads(printed.getvalue())
+    return returncode, findings
 
 
 def check_all(examples: list[Example], scratch: Path) -> dict[Path, Outcome]:
-    runs = batches(examples)
     outcomes: dict[Path, Outcome] = {}
-    with ThreadPoolExecutor(max_workers=max(2, min(8, (os.cpu_count() or 2) * 2))) as pool:
-        for result in pool.map(lambda item: check_batch(item[1], scratch / f"run{item[0]}"), enumerate(runs)):
-            outcomes.update(result)
+    for index, run in enumerate(batches(examples)):
+        outcomes.update(check_batch(run, scratch / f"run{index}"))
     return outcomes
 
 

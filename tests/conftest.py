@@ -23,17 +23,68 @@ SAMPLE_YEAR = "2021"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """What kczy keeps under XDG_CACHE_HOME (the compiled validators, bug reports) goes to a folder of
-    this session, for this process and every `kczy` it starts: tests write nothing in the user's ~/.cache."""
-    config.stash[_CACHE] = tempfile.mkdtemp(prefix="kczy-test-cache-")
-    os.environ["XDG_CACHE_HOME"] = config.stash[_CACHE]
+    """Tests write nothing outside their temporary folders. This process and every program the tests start
+    (kczy, git, MkDocs, chromium, pip, ...) get a home folder, XDG_CACHE_HOME and TMPDIR of this session,
+    removed at its end: what kczy caches (the compiled validators, bug reports) and what the tools keep in
+    ~ or /tmp (jieba's dictionary cache, rustup's settings, ...) never reach the user's; Hypothesis's
+    folder too (by default .hypothesis/ in the work tree). pytest's own tmp folders stay where they are
+    (tempfile has answered /tmp before TMPDIR changes). `pytest_sessionfinish` checks the work tree."""
+    session = Path(tempfile.mkdtemp(prefix="kczy-test-session-"))
+    config.stash[_SESSION] = session
+    for variable, name in (("HOME", "home"), ("XDG_CACHE_HOME", "cache"), ("TMPDIR", "tmp")):
+        (session / name).mkdir()
+        os.environ[variable] = str(session / name)
+    config.stash[_TREE] = _new_in_work_tree()
+
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    set_hypothesis_home_dir(session / "hypothesis")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A file or folder that appeared in the work tree during the run (not a `__pycache__`, nor pytest's
+    own `.pytest_cache`) fails the run: a test wrote outside its temporary folder."""
+    before = session.config.stash.get(_TREE, None)
+    after = _new_in_work_tree()
+    if before is None or after is None:
+        return
+    appeared = sorted(after - before)
+    if appeared:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.ensure_newline()
+            reporter.write_line(f"tests wrote into the work tree {PROJECT}: {', '.join(appeared)}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    shutil.rmtree(config.stash.get(_CACHE, ""), ignore_errors=True)
+    shutil.rmtree(config.stash.get(_SESSION, ""), ignore_errors=True)
 
 
-_CACHE = pytest.StashKey[str]()
+_SESSION = pytest.StashKey[Path]()
+_TREE = pytest.StashKey["set[str] | None"]()
+
+
+def _new_in_work_tree() -> set[str] | None:
+    """The untracked and ignored paths of the project's work tree as `git status` lists them (an ignored
+    folder as one entry), or None outside a git work tree."""
+    try:
+        listed = subprocess.run(
+            ["git", "status", "--porcelain", "--ignored", "-z"],
+            cwd=PROJECT,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_OPTIONAL_LOCKS": "0"},
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return {
+        entry[3:]
+        for entry in listed.split("\0")
+        if entry[:3] in ("?? ", "!! ") and "__pycache__" not in entry and ".pytest_cache" not in entry
+    }
+
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "测试",

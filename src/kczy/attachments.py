@@ -20,6 +20,7 @@ from typing import Any
 
 from kczy.findings import Finding, Problem
 from kczy.layout import ID_PATTERN, show_path, undecodable
+from kczy.messages import CatalogNames, joined, render_message
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.yamlload import NodePath
 
@@ -28,7 +29,8 @@ MAX_NAME_BYTES = 240
 """Most file systems allow 255 bytes per name; a little room is left for tools that add a suffix."""
 
 EXTENSIONS = {".pdf": "pdf", ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg"}
-CONTENT_NAMES = {"pdf": "PDF 文件", "png": "PNG 图片", "jpeg": "JPEG 图片"}
+CONTENT_NAMES: Mapping[str, str] = CatalogNames("attachment.kind.", ("pdf", "png", "jpeg"))
+"""Each kind of attachment as people call it (the catalog's `attachment.kind.<kind>`)."""
 MEDIA_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}
 # Characters that Windows refuses in names, or that a shell or URL would read as syntax.
 _FORBIDDEN_CHARS = set('\\:*?"<>|')
@@ -84,7 +86,8 @@ def check_name(name: str) -> list[Problem]:
     if len(name.encode("utf-8")) > MAX_NAME_BYTES:
         problems.append(Problem("attachment.name-too-long", {"limit": MAX_NAME_BYTES}))
     if extension_kind(name) is None:
-        problems.append(Problem("attachment.name-extension", {"extension": _extension(name) or "（无）"}))
+        extension = _extension(name) or render_message("attachment.no-extension", {})
+        problems.append(Problem("attachment.name-extension", {"extension": extension}))
     return problems
 
 
@@ -120,25 +123,25 @@ def sniff(data: bytes) -> str:
     if data.startswith(b"\xff\xd8\xff"):
         return "jpeg"
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    for prefix, description in (
-        (b"<!doctype html", "HTML 网页"),
-        (b"<html", "HTML 网页"),
-        (b"<script", "HTML 网页（含脚本）"),
-        (b"<svg", "SVG 图形（可含脚本）"),
-        (b"<?xml", "XML 文件"),
-        (b"pk\x03\x04", "ZIP 压缩包或 Word/Excel 文档（docx、xlsx）"),
-        (b"\xd0\xcf\x11\xe0", "旧版 Word/Excel 文档（doc、xls）"),
-        (b"gif8", "GIF 图片"),
-        (b"riff", "WebP 图片或音视频文件"),
-        (b"rar!", "RAR 压缩包"),
-        (b"7z\xbc\xaf", "7z 压缩包"),
-        (b"{\\rtf", "RTF 文档"),
-        (b"mz", "Windows 可执行程序"),
-        (b"\x7felf", "可执行程序"),
+    for prefix, kind in (
+        (b"<!doctype html", "html"),
+        (b"<html", "html"),
+        (b"<script", "script"),
+        (b"<svg", "svg"),
+        (b"<?xml", "xml"),
+        (b"pk\x03\x04", "zip"),
+        (b"\xd0\xcf\x11\xe0", "ole"),
+        (b"gif8", "gif"),
+        (b"riff", "riff"),
+        (b"rar!", "rar"),
+        (b"7z\xbc\xaf", "7z"),
+        (b"{\\rtf", "rtf"),
+        (b"mz", "exe"),
+        (b"\x7felf", "elf"),
     ):
         if head.startswith(prefix):
-            return description
-    return "无法识别的文件"
+            return render_message(f"attachment.found.{kind}", {})
+    return render_message("attachment.found.unknown", {})
 
 
 def check_content(name: str, data: bytes) -> tuple[AttachmentFacts | None, list[Problem]]:
@@ -270,7 +273,8 @@ def check_application_attachments(files: RoundFiles, parsed: ParsedFile) -> Iter
     listed = listed_attachments(parsed.data)
     for item in listed:
         if item.criterion and item.criterion not in criteria:
-            allowed = "、".join(f"{cid}（{title}）" for cid, title in criteria.items())
+            named = (render_message("common.named", {"name": c, "id": t}) for c, t in criteria.items())
+            allowed = joined(named)
             yield at(
                 ("attachments", item.index, "criterion"),
                 "attachment.unknown-criterion",
@@ -404,6 +408,6 @@ def describe_attachments(
 def show_size(size: int, exact: bool = False) -> str:
     """A size as office software writes it: `1.9 KB`, `3.2 MB` (1 KB = 1024 字节); `exact` adds the bytes."""
     if size < 1024:
-        return f"{size} 字节"
+        return render_message("attachment.bytes", {"size": size})
     shown = f"{size / MIB:.1f} MB" if size >= MIB else f"{size / 1024:.1f} KB"
-    return f"{shown}（{size} 字节）" if exact else shown
+    return render_message("attachment.size-exact", {"shown": shown, "size": size}) if exact else shown

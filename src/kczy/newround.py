@@ -15,30 +15,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from kczy.layout import RECORD_FILES, RULES_FOLDER, SCHEMA_SUFFIX, TYPE_IDS, round_prefix
+from kczy.messages import words
 
-BLANK = "待填写"
-"""The word that marks each blank in the written round.yaml (validate reports each blank as not filled)."""
+
+def _blank(code: str, **params: Any) -> str:
+    """A blank's comment line in the written round.yaml: the word that marks it (newround.blank: validate
+    reports each blank as not filled), then what to write there."""
+    return "# " + words("newround.blank-line", blank=words("newround.blank"), what=words(code, **params))
+
 
 DEFAULT_VOTING = {"quorum": "majority", "threshold": "none", "show_counts": True}
 """The counting rules' defaults (README), for a first round that has no earlier one to follow."""
-SCHEDULE_BLANKS = (
-    ("applications_open", "开始申报的时间（北京时间，带 +08:00，请加引号），如 \"{year}-07-15T09:00+08:00\"；"
-     "不设开始时间可删去这一行"),
-    ("applications_close", "申报截止时间（北京时间，带 +08:00，请加引号），如 \"{year}-08-31T17:30+08:00\""),
-    ("voting_opens", "投票开始时间（北京时间，带 +08:00，请加引号），如 \"{year}-09-10T09:00+08:00\""),
-    ("voting_closes", "投票截止时间（北京时间，带 +08:00，请加引号），如 \"{year}-09-17T17:00+08:00\""),
-)
-CONTACT_BLANKS = (
-    ("office", "受理异议的部门（监督单位）全称"),
-    ("phone", "受理电话，请加引号，如 \"区号-号码\""),
-    ("email", "接收书面异议的电子邮箱"),
-    ("address", "邮寄书面异议的通信地址"),
-    ("postcode", "通信地址的邮政编码，请加引号"),
-)
-SECRETARIAT_BLANKS = (
-    ("name", "秘书处所在部门的全称"),
-    ("logins", "秘书处工作人员在代码托管平台的账号：删去冒号后的空白，在下面每行写一个“  - 账号”"),
-)
+# The blanks of each part of round.yaml, in the order written; what each asks is the catalog's
+# newround.<part>.<key>.
+SCHEDULE_BLANKS = ("applications_open", "applications_close", "voting_opens", "voting_closes")
+CONTACT_BLANKS = ("office", "phone", "email", "address", "postcode")
+SECRETARIAT_BLANKS = ("name", "logins")
 
 
 @dataclass(frozen=True)
@@ -77,21 +69,13 @@ def _empty_registry(name: str) -> str:
     if kind == "units":
         return "\n".join([
             _modeline("units"),
-            "# 本轮登记的申报单位。请在 units: 下逐个登记（删去“[]”），每个单位写：",
-            "#   id（单位标识符，小写字母、数字和连字符）、name（单位全称）、",
-            "#   kind（city-association 省辖市科协、provincial-society 全省学会、enterprise 企业、",
-            "#   university-association 高校科协）、logins（代码托管平台的账号）、emails（提交邮箱）。",
-            "# 只有登记的单位可以申报；kczy validate 会报告尚未登记任何单位。",
+            *(f"# {line}" for line in words("newround.units").split("\n")),
             "units: []",
             "",
         ])
     return "\n".join([
         _modeline("committee"),
-        "# 本轮评审委员会。请在 members: 下逐位登记（删去“[]”），每位评委写：",
-        "#   id（评委标识符，也是其选票文件名）、name（姓名）、role（身份，见 Schema 的说明）、",
-        "#   logins（代码托管平台的账号）、emails（提交邮箱）、",
-        "#   affiliations（须回避的单位标识符，可为空列表）。",
-        "# kczy validate 会报告尚未登记任何评委。",
+        *(f"# {line}" for line in words("newround.committee").split("\n")),
         "members: []",
         "",
     ])
@@ -99,11 +83,11 @@ def _empty_registry(name: str) -> str:
 
 def render_round_yaml(year: str, source: Source) -> str:
     data = source.round_data
-    origin = f"从 {source.year} 年度开启" if source.year else "按默认规则开启"
+    origin = words("newround.from", year=source.year) if source.year else words("newround.from-defaults")
     lines = [
         _modeline("round"),
-        f"# {year} 年度评审轮次，由 kczy new round {origin}。",
-        f"# 标有“{BLANK}”的项必须填写：kczy validate 逐项报告尚未填写的项，全部填好后才能开始申报。",
+        "# " + words("newround.title", year=year, origin=origin),
+        "# " + words("newround.blanks", blank=words("newround.blank")),
         f"year: {int(year)}",
         f"title: {_scalar(_retitled(data.get('title'), source.year, year))}",
     ]
@@ -111,7 +95,7 @@ def render_round_yaml(year: str, source: Source) -> str:
     if isinstance(organisers, list) and organisers:
         lines += _block("organisers", organisers, 0)
     else:
-        lines += [f"# {BLANK}：组织评审的单位，按发文顺序每行一个“  - 单位全称”", "organisers:"]
+        lines += [_blank("newround.organisers"), "organisers:"]
     lines.append("sample: false")
     lines += _secretariat(data.get("secretariat"), source.sample)
     types = data.get("types")
@@ -120,10 +104,10 @@ def render_round_yaml(year: str, source: Source) -> str:
     else:
         lines.append("types:")
         for type_id in TYPE_IDS:
-            lines += [f"  {type_id}:", f"    # {BLANK}：本类项目的入选名额", "    quota:"]
+            lines += [f"  {type_id}:", "    " + _blank("newround.quota"), "    quota:"]
     lines.append("schedule:")
-    for key, hint in SCHEDULE_BLANKS:
-        lines += [f"  # {BLANK}：{hint.format(year=year)}", f"  {key}:"]
+    for key in SCHEDULE_BLANKS:
+        lines += ["  " + _blank(f"newround.schedule.{key}", year=year), f"  {key}:"]
     lines += _notice(data.get("notice"))
     lines += _voting(data.get("voting"))
     attachments = data.get("attachments")
@@ -136,7 +120,7 @@ def _retitled(title: Any, old: str, new: str) -> str:
     text = title if isinstance(title, str) else ""
     if old and old in text:
         return text.replace(old, new)
-    return text or f"{new}年度“科创中原”科技经济融合行动项目评审"
+    return text or words("newround.default-title", year=new)
 
 
 def _secretariat(secretariat: Any, sample: bool) -> list[str]:
@@ -145,8 +129,8 @@ def _secretariat(secretariat: Any, sample: bool) -> list[str]:
     if not sample and isinstance(secretariat, dict) and secretariat:
         return _block("secretariat", secretariat, 0)
     lines = ["secretariat:"]
-    for key, hint in SECRETARIAT_BLANKS:
-        lines += [f"  # {BLANK}：{hint}", f"  {key}:"]
+    for key in SECRETARIAT_BLANKS:
+        lines += ["  " + _blank(f"newround.secretariat.{key}"), f"  {key}:"]
     return lines
 
 
@@ -158,8 +142,8 @@ def _notice(notice: Any) -> list[str]:
     lines += _block("days", notice.get("days", 3), 2)
     lines += _block("count", notice.get("count", "calendar"), 2)
     lines.append("  contact:")
-    for key, hint in CONTACT_BLANKS:
-        lines += [f"    # {BLANK}：{hint}（公示页面公开显示）", f"    {key}:"]
+    for key in CONTACT_BLANKS:
+        lines += ["    " + _blank("newround.contact", what=words(f"newround.contact.{key}")), f"    {key}:"]
     return lines
 
 
@@ -169,8 +153,7 @@ def _voting(voting: Any) -> list[str]:
     recipient = voting.pop("tally_recipient", None)
     lines = _block("voting", voting, 0)
     if voting.get("sealed") is True or recipient is not None:
-        hint = "本轮的计票公钥（age1 开头）：用 kczy keys new 生成新的密钥对，不要沿用往年的"
-        lines += [f"  # {BLANK}：{hint}", "  tally_recipient:"]
+        lines += ["  " + _blank("newround.tally-recipient"), "  tally_recipient:"]
     return lines
 
 

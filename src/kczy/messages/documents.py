@@ -125,6 +125,58 @@ MESSAGES: dict[str, str] = {
     ),
     "codeowners.gitlab-secretariat": "秘书处在每条规则中，秘书处一人批准即满足全部小节。",
     "codeowners.year": "{year} 年度",
+    # the files kczy new round writes (kczy.newround): round.yaml's comments and blanks, empty registries
+    "newround.blank": "待填写",
+    "newround.blank-line": "{blank}：{what}",
+    "newround.title": "{year} 年度评审轮次，由 kczy new round {origin}。",
+    "newround.from": "从 {year} 年度开启",
+    "newround.from-defaults": "按默认规则开启",
+    "newround.blanks": (
+        "标有“{blank}”的项必须填写：kczy validate 逐项报告尚未填写的项，全部填好后才能开始申报。"
+    ),
+    "newround.default-title": "{year}年度“科创中原”科技经济融合行动项目评审",
+    "newround.organisers": "组织评审的单位，按发文顺序每行一个“  - 单位全称”",
+    "newround.quota": "本类项目的入选名额",
+    "newround.schedule.applications_open": (
+        '开始申报的时间（北京时间，带 +08:00，请加引号），如 "{year}-07-15T09:00+08:00"；'
+        "不设开始时间可删去这一行"
+    ),
+    "newround.schedule.applications_close": (
+        '申报截止时间（北京时间，带 +08:00，请加引号），如 "{year}-08-31T17:30+08:00"'
+    ),
+    "newround.schedule.voting_opens": (
+        '投票开始时间（北京时间，带 +08:00，请加引号），如 "{year}-09-10T09:00+08:00"'
+    ),
+    "newround.schedule.voting_closes": (
+        '投票截止时间（北京时间，带 +08:00，请加引号），如 "{year}-09-17T17:00+08:00"'
+    ),
+    "newround.contact": "{what}（公示页面公开显示）",
+    "newround.contact.office": "受理异议的部门（监督单位）全称",
+    "newround.contact.phone": '受理电话，请加引号，如 "区号-号码"',
+    "newround.contact.email": "接收书面异议的电子邮箱",
+    "newround.contact.address": "邮寄书面异议的通信地址",
+    "newround.contact.postcode": "通信地址的邮政编码，请加引号",
+    "newround.secretariat.name": "秘书处所在部门的全称",
+    "newround.secretariat.logins": (
+        "秘书处工作人员在代码托管平台的账号：删去冒号后的空白，在下面每行写一个“  - 账号”"
+    ),
+    "newround.tally-recipient": (
+        "本轮的计票公钥（age1 开头）：用 kczy keys new 生成新的密钥对，不要沿用往年的"
+    ),
+    "newround.units": (
+        "本轮登记的申报单位。请在 units: 下逐个登记（删去“[]”），每个单位写：\n"
+        "  id（单位标识符，小写字母、数字和连字符）、name（单位全称）、\n"
+        "  kind（city-association 省辖市科协、provincial-society 全省学会、enterprise 企业、\n"
+        "  university-association 高校科协）、logins（代码托管平台的账号）、emails（提交邮箱）。\n"
+        "只有登记的单位可以申报；kczy validate 会报告尚未登记任何单位。"
+    ),
+    "newround.committee": (
+        "本轮评审委员会。请在 members: 下逐位登记（删去“[]”），每位评委写：\n"
+        "  id（评委标识符，也是其选票文件名）、name（姓名）、role（身份，见 Schema 的说明）、\n"
+        "  logins（代码托管平台的账号）、emails（提交邮箱）、\n"
+        "  affiliations（须回避的单位标识符，可为空列表）。\n"
+        "kczy validate 会报告尚未登记任何评委。"
+    ),
     # the templates people fill (kczy new, the how-to-apply page, the web form): YAML comments
     "template.application-title": "{type} 申报书",
     "template.application-how": (

@@ -94,10 +94,6 @@ GENERAL: dict[str, str] = {
         "{path} 不是空目录，也不是 kczy site 写出的目录：请换一个目录，以免覆盖其他文件"
     ),
     "stop.book-bookmarks": "汇编排版失败：附件书签 {bookmarks} 个，附件 {attachments} 个",
-    "stop.dossier-typeset-failed": "评审材料汇编排版失败：{reason}",
-    "stop.dossier-fonts-missing": (
-        "评审材料汇编需要 Noto CJK 中文字体（Debian 软件包 fonts-noto-cjk）：{fonts}"
-    ),
     "stop.pdf-failed": "PDF 未生成：{reason}",
     # what commands report (results on stdout) and note (diagnostics on stderr, after “kczy：”)
     "report.signers-written": "已写出 {path}（{count} 位评委）",

@@ -97,6 +97,12 @@ MESSAGES: dict[str, str] = {
     "document.annex-numbered": "附件{number}",
     "document.issuers-separator": "、",
     # the committee's dossier (评审材料汇编, kczy dossier)
+    # the dossier stops here, not in the general part: that part is the public web form's messages.json,
+    # which must not name the dossier (test_dossier_reading_room)
+    "stop.dossier-typeset-failed": "评审材料汇编排版失败：{reason}",
+    "stop.dossier-fonts-missing": (
+        "评审材料汇编需要 Noto CJK 中文字体（Debian 软件包 fonts-noto-cjk）：{fonts}"
+    ),
     "dossier.mark": "内部资料 注意保密",
     "dossier.order": "各类型按评审细则的顺序排列，同一类型内按申报编号（文件名）的字母顺序排列。",
     "dossier.all-types": "全部类型",

@@ -266,6 +266,15 @@ def test_runoff_folders_named_with_other_digits_are_outside_the_layout() -> None
     assert codes(BASE, change, "m2", AFTER_VOTING) == ["runoff.not-called"] + ["checkpr.outside-layout"] * 3
 
 
+def test_a_file_outside_the_layout_is_refused_in_words_without_a_placeholder() -> None:
+    # A file outside submissions/ (a case trick on the folder, a stray file at the top) was refused with
+    # the catalog's {suggestion} left in the sentence.
+    for path in ("Submissions/2030/round.yaml", "notes.txt", f"{PREFIX}notes.txt"):
+        refused = judge(BASE, {path: b"x\n"}, "login-u1", IN_APPLICATIONS)
+        assert [f.code for f in refused] == ["checkpr.outside-layout"], path
+        assert "{" not in refused[0].message and "README" in refused[0].message, refused[0].message
+
+
 # The secretariat's records, the year's rules, the repository's machinery
 
 

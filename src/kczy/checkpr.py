@@ -240,7 +240,7 @@ def _check_change(change: Change, request: _Request) -> Iterator[Finding]:
         else:
             protected = path.startswith(PROTECTED_FOLDERS)
             code = "checkpr.secretariat-only" if protected else "checkpr.outside-layout"
-            yield from request.machinery_refusal(path, code)
+            yield from request.machinery_refusal(path, code, suggestion=suggest_place(path))
         return
     files = request.base_rounds.get(role.year)
     if files is None or files.record_path("round") not in files.roles:

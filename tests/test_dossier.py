@@ -222,7 +222,7 @@ def test_a_members_copy_marks_the_recusals(tmp_path: Path) -> None:
     member_id = "zhang-weimin"
     committee = yaml.safe_load((root / PREFIX / "committee.yaml").read_text("utf-8"))
     member = next(m for m in committee["members"] if m["id"] == member_id)
-    recused = {a for a, data in applications().items() if recused_units(member, data)}
+    recused = {a for a, data in applications().items() if recused_units(member["affiliations"], data)}
     assert recused, "the sample member has something to recuse from"
     result = run_kczy("dossier", "--member", member_id, "--output", str(tmp_path / "out"), cwd=root)
     assert result.returncode == 0, result.stderr
@@ -372,7 +372,7 @@ def test_the_ballot_template_marks_the_same_recusals_as_the_members_dossier(tmp_
     )
     committee = yaml.safe_load((root / PREFIX / "committee.yaml").read_text("utf-8"))
     member = next(m for m in committee["members"] if m["id"] == member_id)
-    expected = {a for a, data in applications().items() if recused_units(member, data)}
+    expected = {a for a, data in applications().items() if recused_units(member["affiliations"], data)}
     assert marked == expected and len(expected) == 3
     assert f"你须回避的项目共 {len(expected)} 项" in template
     # Another member's template marks that member's own recusal (li-shufen: 河南省农学会).
@@ -421,7 +421,7 @@ def test_the_dossier_names_the_applicant_partners_and_type_as_the_reading_room_d
     application = next(a for a in gather_dossier(files).applications if a.id == "yqdj-muye-dianchi")
     shown = {row.value for row in application.fields}
     units = files.units()
-    assert f"{units['zylg-kx']['name']}（zylg-kx）" in shown
-    assert f"{units['muye-xinneng']['name']}（muye-xinneng）" in shown
+    assert f"{units['zylg-kx'].name}（zylg-kx）" in shown
+    assert f"{units['muye-xinneng'].name}（muye-xinneng）" in shown
     assert application.type_name in shown and "yiqi-yiduijie" not in shown
     assert not {"zylg-kx", "muye-xinneng"} & shown

@@ -52,7 +52,7 @@ def test_the_browser_gets_the_one_catalog_of_kczy_messages() -> None:
 def test_the_form_data_holds_public_facts_of_units_only() -> None:
     form, tree = sample_form()
     units = tree.round_files(SAMPLE_YEAR).units()
-    secrets = {email for unit in units.values() for email in unit.get("emails", [])}  # x-private
+    secrets = {email for unit in units.values() for email in unit.emails}  # x-private
     assert secrets
     for type_id in TYPE_IDS:
         text = render_form_data(form, tree.rules(SAMPLE_YEAR), type_id, Repository()).decode("utf-8")

@@ -12,6 +12,7 @@ import pytest
 from kczy.beijing import BEIJING
 from kczy.history import FileHistory, Provenance
 from kczy.messages import render_message, render_param
+from kczy.registries import Member
 from kczy.roundmodel import TypeSettings
 from kczy.tally.lateness import application_lateness, late_event
 from kczy.tally.outcome import Reason, Row, iso_time
@@ -35,10 +36,14 @@ def application(app_id: str, type_id: str = YB, *units: str) -> Application:
 ROUND = read_view(round_files(make_round({}, {}, {})))
 
 
+def member(member_id: str, *affiliations: str) -> Member:
+    return Member(member_id, member_id, "expert", "", (member_id,), (), affiliations, None, ("members", 0))
+
+
 def view(*applications: Application, max_votes: int = 2, late: frozenset[str] = frozenset()) -> RoundView:
     return replace(
         ROUND,
-        members={"m1": {"affiliations": ["u-aa", "partner"]}, "m2": {}},
+        members={"m1": member("m1", "u-aa", "partner"), "m2": member("m2")},
         applications={a.id: a for a in applications},
         types={YB: TypeSettings(YB, 2, max_votes, 1), YH: TypeSettings(YH, 1, 1, 1)},
         late=late,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -146,6 +146,10 @@ def _check_signature(
 
 def _refuse(path: str, code: str, line: int = 1, column: int = 1, **params: Any) -> Finding:
     return Finding(path, line, column, code, params)
+
+
+def _casefolded(logins: Iterable[str]) -> set[str]:
+    return {login.casefold() for login in logins}
 
 
 def _logins(item: Mapping[str, Any]) -> set[str]:
@@ -288,13 +292,15 @@ class _Context:
 
 def _check_application(change: Change, role: Role, context: _Context) -> Iterator[Finding]:
     path = change.path
-    units = context.files.units()
+    # The base's registries even when they cannot be read (empty: every unit unknown), as round.yaml is: the
+    # secretariat can still mend them.
+    units = context.files.unit_registry.entries
     applicants = _applicants(change, role, context)
     for unit in sorted(applicants):
         if unit not in units:
             yield _refuse(path, "checkpr.unknown-unit", unit=unit)
-        elif context.login not in _logins(units[unit]):
-            yield _refuse(path, "checkpr.other-unit", unit=unit, name=units[unit].get("name", unit))
+        elif context.login not in _casefolded(units[unit].logins):
+            yield _refuse(path, "checkpr.other-unit", unit=unit, name=units[unit].name)
     if not applicants:
         yield _refuse(path, "checkpr.no-applicant")
     yield from _outside_applications(path, context)
@@ -305,12 +311,11 @@ def _check_confirmation(
 ) -> Iterator[Finding]:
     """partners/<unit>.yaml: the named unit's own consent, so only its accounts (or the secretariat,
     recording a written confirmation) may write it, while applications are open."""
-    unit = context.files.units().get(role.file_id)
+    unit = context.files.unit_registry.entries.get(role.file_id)
     if unit is None:
         yield _refuse(change.path, "checkpr.confirmation-unknown-unit", unit=role.file_id)
-    elif context.login not in _logins(unit) and context.login not in secretariat:
-        yield _refuse(change.path, "checkpr.confirmation-other-unit", unit=role.file_id,
-                      name=unit.get("name", role.file_id))
+    elif context.login not in _casefolded(unit.logins) and context.login not in secretariat:
+        yield _refuse(change.path, "checkpr.confirmation-other-unit", unit=role.file_id, name=unit.name)
     yield from _outside_applications(change.path, context)
 
 
@@ -354,8 +359,8 @@ def _applicants(change: Change, role: Role, context: _Context) -> set[str]:
 
 def _check_ballot(change: Change, role: Role, context: _Context) -> Iterator[Finding]:
     path, files, head, schedule, now = change.path, context.files, context.head, context.schedule, context.now
-    members = files.members()
-    own = [member_id for member_id, member in members.items() if context.login in _logins(member)]
+    members = files.member_registry.entries  # as the units: empty when the base's cannot be read
+    own = [member_id for member_id, member in members.items() if context.login in _casefolded(member.logins)]
     if not own:
         yield _refuse(path, "checkpr.not-member")
     elif role.file_id not in own:

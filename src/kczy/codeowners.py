@@ -43,11 +43,6 @@ def _owners(logins: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(logins)))
 
 
-def _logins(item: object) -> list[str]:
-    logins = item.get("logins") if isinstance(item, dict) else None
-    return [x for x in logins if isinstance(x, str)] if isinstance(logins, list) else []
-
-
 def owner_rules(rounds: Iterable[RoundFiles]) -> CodeOwners:
     """The current round's secretariat (the latest non-sample round's, as in check-pr) owns everything;
     a sample round's invented logins own nothing, so a sample round has no section."""
@@ -66,15 +61,16 @@ def owner_rules(rounds: Iterable[RoundFiles]) -> CodeOwners:
         for app_id, path in sorted(files.application_paths().items()):
             document = files.parse(path)
             unit = document.data.get("applicant") if document is not None else None
-            unit_logins = _logins(units.get(unit)) if isinstance(unit, str) else []
+            unit_item = units.get(unit) if isinstance(unit, str) else None
+            unit_logins = list(unit_item.logins) if unit_item is not None else []
             rules.append(OwnerRule(path, _owners([*unit_logins, *own])))
             rules.append(OwnerRule(f"{files.prefix}attachments/{app_id}/", _owners([*unit_logins, *own])))
         for unit_id, unit_item in sorted(units.items()):  # its consent to be named as a partner
-            owners = _owners([*_logins(unit_item), *own])
+            owners = _owners([*unit_item.logins, *own])
             rules.append(OwnerRule(f"{files.prefix}partners/{unit_id}.yaml", owners))
         for member_id, member in sorted(files.members().items()):
             rules.append(
-                OwnerRule(f"{files.prefix}ballots/{member_id}.yaml", _owners([*_logins(member), *own]))
+                OwnerRule(f"{files.prefix}ballots/{member_id}.yaml", _owners([*member.logins, *own]))
             )
         sections.append(OwnerSection(files.year, tuple(rules)))
     return CodeOwners(_owners(secretariat), tuple(sections))

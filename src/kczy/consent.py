@@ -38,9 +38,8 @@ def check_partner_consent(files: RoundFiles, parsed: ParsedFile) -> Iterator[Fin
         return
     if files.settings.sample:
         return
-    units = files.units()
-    by_name = {_name_key(entry.get("name")): unit_id for unit_id, entry in units.items()
-               if isinstance(entry.get("name"), str)}
+    units = files.unit_registry.entries  # empty when units.yaml cannot be read: its findings say why
+    by_name = {_name_key(entry.name): unit_id for unit_id, entry in units.items()}
     partners = parsed.data.get("partners")
     for index, partner in enumerate(partners if isinstance(partners, list) else []):
         name = partner.get("name") if isinstance(partner, dict) else None
@@ -56,7 +55,7 @@ def check_partner_consent(files: RoundFiles, parsed: ParsedFile) -> Iterator[Fin
         line, column = parsed.document.place(("partners", index, "unit"))
         yield Finding(
             parsed.path, line, column, "cross.partner-unconfirmed",
-            {"unit": unit, "name": units[unit].get("name", unit), "application": parsed.role.file_id,
+            {"unit": unit, "name": units[unit].name, "application": parsed.role.file_id,
              "file": f"partners/{unit}.yaml"},
             f"/partners/{index}/unit",
         )
@@ -78,7 +77,7 @@ def check_confirmation(files: RoundFiles, parsed: ParsedFile) -> Iterator[Findin
         line, column = parsed.document.place(("unit",))
         yield Finding(parsed.path, line, column, "layout.unit-mismatch",
                       {"unit": unit, "name": parsed.role.file_id}, "/unit")
-    elif isinstance(unit, str) and files.units() and unit not in files.units():
+    elif isinstance(unit, str) and files.unit_registry.entries and unit not in files.unit_registry.entries:
         line, column = parsed.document.place(("unit",))
         yield Finding(parsed.path, line, column, "cross.confirmation-unknown-unit", {"unit": unit}, "/unit")
     confirms = parsed.data.get("confirms")

@@ -46,3 +46,14 @@ class FilesUnreadable(InputRefused):
         self.findings = tuple(findings)
         lines = [render_message("round.files-unreadable", {}), *(f.as_line() for f in self.findings)]
         super().__init__("\n".join(lines))
+
+
+class RegistryUnreadable(InputRefused):
+    """units.yaml or committee.yaml is missing or cannot be read (`kczy.registries`): a command that needs
+    it stops with the findings that say where (exit status 1)."""
+
+    def __init__(self, path: str, findings: Sequence[Finding]) -> None:
+        self.findings = tuple(findings)
+        stop = render_message("round.registry-unreadable", {"path": path})
+        lines = [stop, *(f.as_line() for f in findings)]
+        super().__init__("\n".join(lines))

@@ -17,8 +17,6 @@ from kczy.messages import words
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.yamlload import NodePath
 
-FIELDS = ("logins", "emails")
-
 
 @dataclass(frozen=True)
 class Listing:
@@ -33,22 +31,26 @@ class Listing:
 
 
 def listings(files: RoundFiles) -> Iterator[Listing]:
-    """Every login and e-mail of the round, in the order round.yaml, units.yaml, committee.yaml."""
-    secretariat = files.record("round").get("secretariat")
-    if isinstance(secretariat, dict):
-        yield from _of_entry(secretariat, ("secretariat", ""), files.record_path("round"), ("secretariat",))
-    for kind, list_key, record in (("unit", "units", "units"), ("member", "members", "committee")):
-        items = files.record(record).get(list_key)
-        for index, item in enumerate(items if isinstance(items, list) else []):
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                yield from _of_entry(item, (kind, item["id"]), files.record_path(record), (list_key, index))
+    """Every login and e-mail of the round, in the order round.yaml, units.yaml, committee.yaml, read through
+    the round's model (`RoundFiles.reading`, `kczy.registries`): a file that cannot be read lists nothing
+    (its own findings say why)."""
+    settings = files.reading.settings
+    if settings is not None:
+        secretariat = settings.secretariat
+        path = files.record_path("round")
+        owner = ("secretariat", "")
+        yield from _of_entry(secretariat.logins, secretariat.emails, owner, path, ("secretariat",))
+    for kind, registry in (("unit", files.unit_registry), ("member", files.member_registry)):
+        for entry in registry.listed:
+            yield from _of_entry(entry.logins, entry.emails, (kind, entry.id), registry.path, entry.at)
 
 
-def _of_entry(entry: dict[str, object], owner: tuple[str, str], path: str, at: NodePath) -> Iterator[Listing]:
-    for field in FIELDS:
-        values = entry.get(field)
-        for position, value in enumerate(values if isinstance(values, list) else []):
-            if isinstance(value, str) and value.strip():
+def _of_entry(
+    logins: tuple[str, ...], emails: tuple[str, ...], owner: tuple[str, str], path: str, at: NodePath
+) -> Iterator[Listing]:
+    for field, values in (("logins", logins), ("emails", emails)):
+        for position, value in enumerate(values):
+            if value.strip():
                 yield Listing(value.strip().casefold(), owner, path, (*at, field, position))
 
 

@@ -3,7 +3,7 @@ applied for or takes part in as a partner. Pure; the tally, the ballot template 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 
@@ -20,8 +20,7 @@ def involved_units(data: Mapping[str, Any]) -> frozenset[str]:
     return frozenset(units - {""})
 
 
-def recused_units(member: Mapping[str, Any], data: Mapping[str, Any]) -> list[str]:
-    """The member's affiliations involved in the application (empty: no recusal), sorted."""
-    affiliations = member.get("affiliations")
-    mine = {a for a in affiliations if isinstance(a, str)} if isinstance(affiliations, list) else set()
-    return sorted(involved_units(data) & mine)
+def recused_units(affiliations: Iterable[str], data: Mapping[str, Any]) -> list[str]:
+    """A member's affiliations (`kczy.registries.Member.affiliations`) involved in the application (empty:
+    no recusal), sorted."""
+    return sorted(involved_units(data) & set(affiliations))

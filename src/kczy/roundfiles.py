@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from kczy.errors import FilesUnreadable, RoundUnreadable
+from kczy.errors import FilesUnreadable, RegistryUnreadable, RoundUnreadable
 from kczy.findings import Finding
 from kczy.layout import Role, classify, round_prefix
+from kczy.registries import Entry, Member, Registry, Unit, read_members, read_units
 from kczy.roundmodel import RoundReading, RoundSettings, parse_round_settings
 from kczy.schemas import SchemaSet, schema_findings
 from kczy.shapes import shape_findings, shape_problems
@@ -166,20 +167,28 @@ class RoundFiles:
     def runoff_numbers(self) -> list[int]:
         return sorted({role.runoff for role in self.roles.values() if role.runoff})
 
-    # The registries are read once per command: rules consult them for every file.
-    def units(self) -> dict[str, dict[str, Any]]:
-        return self._units
+    # The registries are read once per command (`kczy.registries`): rules consult them for every file.
+    @cached_property
+    def unit_registry(self) -> Registry[Unit]:
+        """units.yaml as typed entries with their places, or the findings that say why it cannot be read
+        (for validate, which reports them and judges the rest)."""
+        path = self.record_path("units")
+        return read_units(path, self.checked(path) if path in self.roles else None)
 
     @cached_property
-    def _units(self) -> dict[str, dict[str, Any]]:
-        return _by_id(self.record("units").get("units"))
+    def member_registry(self) -> Registry[Member]:
+        """committee.yaml, as `unit_registry`."""
+        path = self.record_path("committee")
+        return read_members(path, self.checked(path) if path in self.roles else None)
 
-    def members(self) -> dict[str, dict[str, Any]]:
-        return self._members
+    def units(self) -> Mapping[str, Unit]:
+        """The registered units by id; raises RegistryUnreadable (the command stops with the findings) when
+        units.yaml is missing or cannot be read."""
+        return _entries(self.unit_registry)
 
-    @cached_property
-    def _members(self) -> dict[str, dict[str, Any]]:
-        return _by_id(self.record("committee").get("members"))
+    def members(self) -> Mapping[str, Member]:
+        """The committee's members by id; raises RegistryUnreadable as `units`."""
+        return _entries(self.member_registry)
 
     def application_paths(self) -> dict[str, str]:
         """Application id → path (the first path, if an id is used twice). Computed once: do not modify."""
@@ -229,11 +238,7 @@ class RoundFiles:
             yield self.checked(path)
 
 
-def _by_id(items: Any) -> dict[str, dict[str, Any]]:
-    if not isinstance(items, list):
-        return {}
-    found: dict[str, dict[str, Any]] = {}
-    for item in items:
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
-            found.setdefault(item["id"], item)
-    return found
+def _entries(registry: Registry[Entry]) -> Mapping[str, Entry]:
+    if not registry.readable:
+        raise RegistryUnreadable(registry.path, registry.findings)
+    return registry.entries

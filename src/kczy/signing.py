@@ -30,6 +30,7 @@ from typing import Any
 from kczy.findings import Finding
 from kczy.history import BallotCommits as BallotCommits
 from kczy.history import SignedCommit as SignedCommit
+from kczy.registries import Member
 from kczy.roundfiles import ParsedFile, RoundFiles
 
 KEY_PATTERN = re.compile(
@@ -66,30 +67,26 @@ def key_fingerprint(line: Any) -> str | None:
 
 def member_fingerprints(files: RoundFiles) -> dict[str, str | None]:
     """Member id → the fingerprint of the member's signing key (None: no usable key)."""
-    return {member_id: key_fingerprint(m.get("signing_key")) for member_id, m in files.members().items()}
+    members = files.member_registry.entries  # check-pr judges against the base even when it cannot be read
+    return {member_id: key_fingerprint(member.signing_key) for member_id, member in members.items()}
 
 
-def principal(member_id: str, member: Mapping[str, Any]) -> str:
-    """The member's first commit e-mail (the member id when there is none usable as a principal)."""
-    emails = member.get("emails")
-    if isinstance(emails, list):
-        for email in emails:
-            if isinstance(email, str) and _SIMPLE_EMAIL.fullmatch(email):
-                return email
-            break
-    return member_id
+def principal(member: Member) -> str:
+    """The member's first commit e-mail (the member id when it is not usable as a principal)."""
+    first = member.emails[0] if member.emails else ""
+    return first if _SIMPLE_EMAIL.fullmatch(first) else member.id
 
 
 def allowed_signers(files: RoundFiles) -> tuple[str, list[str]]:
     """git's allowed-signers file for the round's committee, and the ids of members left out (no key)."""
     lines, missing = [], []
     for member_id, member in sorted(files.members().items()):
-        raw = member.get("signing_key")
-        match = KEY_PATTERN.fullmatch(raw.strip()) if isinstance(raw, str) else None
+        raw = member.signing_key
+        match = KEY_PATTERN.fullmatch(raw.strip()) if raw is not None else None
         if match is None or key_fingerprint(raw) is None:
             missing.append(member_id)
             continue
-        lines.append(f'{principal(member_id, member)} namespaces="git" {match.group(1)} {match.group(2)}\n')
+        lines.append(f'{principal(member)} namespaces="git" {match.group(1)} {match.group(2)}\n')
     return "".join(lines), missing
 
 
@@ -125,20 +122,18 @@ def check_signing_keys(files: RoundFiles, parsed: ParsedFile) -> Iterator[Findin
     """committee.yaml: with `voting.signed: true` every member needs a key, and no two share one."""
     if parsed.document is None or not is_signed_round(files):
         return
-    members = parsed.data.get("members")
+    registry = files.member_registry
     seen: dict[str, str] = {}
-    for index, member in enumerate(members if isinstance(members, list) else []):
-        if not isinstance(member, dict):
-            continue
-        member_id = str(member.get("id", index + 1))
-        fingerprint = key_fingerprint(member.get("signing_key"))
-        if "signing_key" not in member:
-            line, column = parsed.document.place(("members", index), key=False)
-            yield Finding(parsed.path, line, column, "signed.member-needs-key", {"member": member_id},
-                          f"/members/{index}")
+    for member in registry.listed:
+        fingerprint = key_fingerprint(member.signing_key)
+        pointer = "/" + "/".join(map(str, member.at))
+        if member.signing_key is None:
+            line, column = registry.place(member)
+            params = {"member": member.id}
+            yield Finding(parsed.path, line, column, "signed.member-needs-key", params, pointer)
         elif fingerprint is not None and fingerprint in seen:
-            line, column = parsed.document.place(("members", index, "signing_key"))
+            line, column = registry.place(member, "signing_key")
             yield Finding(parsed.path, line, column, "signed.key-shared",
-                          {"member": member_id, "other": seen[fingerprint]}, f"/members/{index}/signing_key")
+                          {"member": member.id, "other": seen[fingerprint]}, f"{pointer}/signing_key")
         if fingerprint is not None:
-            seen.setdefault(fingerprint, member_id)
+            seen.setdefault(fingerprint, member.id)

@@ -46,7 +46,7 @@ def application_names(files: RoundFiles, type_id: str | None = None) -> dict[str
 
 def unit_names(files: RoundFiles) -> dict[str, str]:
     """Unit id → its registered name."""
-    return {unit_id: str(unit.get("name", "")) for unit_id, unit in files.units().items()}
+    return {unit_id: unit.name for unit_id, unit in files.unit_registry.entries.items()}
 
 
 _VOTE_POINTER = re.compile(r"^/votes/([^/]+)/\d+$")

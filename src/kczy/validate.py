@@ -17,7 +17,7 @@ from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.roundmodel import DEFAULT_MAX_PER_UNIT, TypeSettings, schedule_findings
 from kczy.rules import round_rules_folder
 from kczy.suggest import application_names, suggest_id, with_id_hints
-from kczy.yamlload import Document, NodePath
+from kczy.yamlload import NodePath
 
 Check = Callable[[RoundFiles, ParsedFile], Iterator[Finding]]
 SITE_CONFIG = "mkdocs.yml"
@@ -142,7 +142,7 @@ def _check_application(files: RoundFiles, parsed: ParsedFile) -> Iterator[Findin
     round_types = files.settings.types
     if type_id not in round_types:
         yield _at(parsed, ("type",), "cross.type-not-in-round", type=type_id)
-    units = files.units()
+    units = files.unit_registry.entries  # empty when units.yaml cannot be read: its own findings say why
     applicant = data.get("applicant")
     partner_units: list[tuple[int, str]] = [
         (index, item["unit"])
@@ -158,7 +158,7 @@ def _check_application(files: RoundFiles, parsed: ParsedFile) -> Iterator[Findin
         yield _at(parsed, ("applicant",), "cross.unknown-unit", unit=applicant)
         return
     rule = schema.get("x-applicant", {})
-    kind = units[applicant].get("kind")
+    kind = units[applicant].kind
     allowed = rule.get("kinds", [])
     if allowed and kind not in allowed:
         yield _at(
@@ -169,7 +169,7 @@ def _check_application(files: RoundFiles, parsed: ParsedFile) -> Iterator[Findin
             type_name=type_name,
             allowed=joined(KIND_NAMES.get(k, k) for k in allowed),
         )
-    present = {kind} | {units[u].get("kind") for _, u in partner_units if u in units}
+    present = {kind} | {units[u].kind for _, u in partner_units if u in units}
     for group in rule.get("together", []):
         if not present & set(group):
             needed = joined((KIND_NAMES.get(k, k) for k in group), "common.or")
@@ -201,7 +201,7 @@ def _check_one_per_unit(
             ("applicant",),
             "cross.too-many-applications",
             unit=applicant,
-            unit_name=files.units().get(applicant, {}).get("name", applicant),
+            unit_name=_unit_name(files, applicant),
             type_name=type_name,
             count=len(same_unit),
             others=others,
@@ -217,9 +217,9 @@ def _check_unique_application_id(files: RoundFiles, parsed: ParsedFile) -> Itera
 
 def _check_ballot(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
     member = parsed.data.get("member")
-    members = files.members()
+    members = files.member_registry.entries
     if isinstance(member, str) and members and member not in members:
-        names = {member_id: str(item.get("name", "")) for member_id, item in members.items()}
+        names = {member_id: item.name for member_id, item in members.items()}
         hint = suggest_id(member, names)
         yield _at(parsed, ("member",), "cross.unknown-member", member=member, suggestion=hint)
 
@@ -231,39 +231,39 @@ def _check_objection(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]
                   suggestion=suggest_id(application, application_names(files)))
 
 
-def _check_registry(list_key: str) -> Check:
-    def check(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
-        seen: dict[str, int] = {}
-        items = parsed.data.get(list_key)
-        for index, item in enumerate(items if isinstance(items, list) else []):
-            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-                continue
-            if item["id"] in seen:
-                other = words("common.line", line=_line(parsed.document, (list_key, seen[item["id"]])))
-                yield _at(parsed, (list_key, index, "id"), "cross.duplicate-id", id=item["id"], other=other)
-            seen.setdefault(item["id"], index)
-            if list_key == "members":
-                units = files.units()
-                affiliations = item.get("affiliations")
-                for position, unit in enumerate(affiliations if isinstance(affiliations, list) else []):
-                    if units and isinstance(unit, str) and unit not in units:
-                        yield _at(
-                            parsed,
-                            (list_key, index, "affiliations", position),
-                            "cross.unknown-affiliation",
-                            unit=unit,
-                        )
+def _unit_name(files: RoundFiles, unit_id: str) -> str:
+    unit = files.unit_registry.entries.get(unit_id)
+    return unit.name if unit is not None else unit_id
 
-    return check
+
+def _duplicates(parsed: ParsedFile, listed: Iterable[tuple[str, NodePath]]) -> Iterator[Finding]:
+    """A registry's id listed twice: the later listing, with the line of the first."""
+    assert parsed.document is not None
+    first: dict[str, NodePath] = {}
+    for entry_id, at in listed:
+        if entry_id in first:
+            other = words("common.line", line=parsed.document.place(first[entry_id])[0])
+            yield _at(parsed, (*at, "id"), "cross.duplicate-id", id=entry_id, other=other)
+        first.setdefault(entry_id, at)
+
+
+def _check_units(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
+    yield from _duplicates(parsed, ((unit.id, unit.at) for unit in files.unit_registry.listed))
+
+
+def _check_members(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
+    registry, units = files.member_registry, files.unit_registry.entries
+    yield from _duplicates(parsed, ((member.id, member.at) for member in registry.listed))
+    for member in registry.listed:
+        for position, unit in enumerate(member.affiliations):
+            if units and unit not in units:
+                where = (*member.at, "affiliations", position)
+                yield _at(parsed, where, "cross.unknown-affiliation", unit=unit)
 
 
 def _check_schedule(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:
     assert parsed.document is not None
     yield from schedule_findings(parsed.path, parsed.document, parsed.findings)
-
-
-def _line(document: Document | None, node_path: NodePath) -> int:
-    return document.place(node_path)[0] if document is not None else 1
 
 
 @dataclass(frozen=True)
@@ -315,6 +315,6 @@ CHECKS: dict[str, tuple[Check, ...]] = {
     ),
     "announcement": (_Lazy("kczy.publication", "check_announcement"),),
     "round": (_Lazy("kczy.sealed", "check_sealed_round"), _check_schedule, _IDENTITIES),
-    "units": (_check_registry("units"), _IDENTITIES),
-    "committee": (_check_registry("members"), _Lazy("kczy.signing", "check_signing_keys"), _IDENTITIES),
+    "units": (_check_units, _IDENTITIES),
+    "committee": (_check_members, _Lazy("kczy.signing", "check_signing_keys"), _IDENTITIES),
 }

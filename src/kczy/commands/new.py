@@ -5,7 +5,6 @@ import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from kczy.clock import read_day, read_now
 from kczy.console import say
@@ -26,6 +25,7 @@ from kczy.records import (
     render_objection,
 )
 from kczy.recusal import recused_units
+from kczy.registries import Member
 from kczy.repo import WorkTree, find_root, read_schema_folder, read_work_tree
 from kczy.roundfiles import RoundFiles
 from kczy.rounds import add_round_option, default_year
@@ -131,7 +131,7 @@ def _new_ballot(root: Path, files: RoundFiles, options: Options) -> int:
     text = render_ballot_template(
         schema_url(relative, "ballot", files.schemas.folder),
         options.member,
-        str(member.get("name", "")),
+        member.name,
         ballot_choices(files),
         _recusals(files, member),
     )
@@ -263,12 +263,12 @@ def _source(tree: WorkTree, source_year: str | None) -> Source:
     return Source(files.year, data, rules, data.get("sample") is True, registries)
 
 
-def _recusals(files: RoundFiles, member: dict[str, Any]) -> dict[str, list[str]]:
+def _recusals(files: RoundFiles, member: Member) -> dict[str, list[str]]:
     """Application id → names of the member's units it involves: the same rule the tally applies."""
     found = {}
     for app_id, path in files.application_paths().items():
         document = files.parse(path)
-        units = recused_units(member, document.data) if document is not None else []
+        units = recused_units(member.affiliations, document.data) if document is not None else []
         if units:
             found[app_id] = [unit_name(files.units(), unit) for unit in units]
     return found

@@ -8,14 +8,13 @@ are never read, so a dossier says nothing about votes, sealed round or not.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from kczy.attachments import CONTENT_NAMES
 from kczy.layout import ID_PATTERN
 from kczy.messages import words
 from kczy.recusal import recused_units
+from kczy.registries import Member as CommitteeMember
 from kczy.review import FieldRow, Memo, check_criteria, evidence_by_criterion, field_rows
 from kczy.roundfiles import RoundFiles
 from kczy.site.model import Criterion, ProjectType, field_names, partner_names, project_types, unit_name
@@ -115,11 +114,7 @@ def gather_dossier(files: RoundFiles, type_id: str | None = None, member_id: str
     settings = files.settings
     files.require_readable(("application", "units", "committee"))
     member_data = files.members().get(member_id) if member_id is not None else None
-    member = (
-        Member(member_id, str(member_data.get("name", member_id)))
-        if member_id is not None and member_data is not None
-        else None
-    )
+    member = Member(member_data.id, member_data.name) if member_data is not None else None
     memo: Memo = {}
     sections = tuple(
         _section(files, kind, member_data, memo)
@@ -137,7 +132,7 @@ def gather_dossier(files: RoundFiles, type_id: str | None = None, member_id: str
     )
 
 
-def _section(files: RoundFiles, kind: ProjectType, member: Mapping[str, Any] | None, memo: Memo) -> Section:
+def _section(files: RoundFiles, kind: ProjectType, member: CommitteeMember | None, memo: Memo) -> Section:
     paths = sorted(
         (files.roles[p].file_id, p)
         for p in files.paths_of("application", kind.id)
@@ -155,7 +150,7 @@ def _section(files: RoundFiles, kind: ProjectType, member: Mapping[str, Any] | N
 
 
 def _application(
-    files: RoundFiles, path: str, kind: ProjectType, member: Mapping[str, Any] | None, memo: Memo
+    files: RoundFiles, path: str, kind: ProjectType, member: CommitteeMember | None, memo: Memo
 ) -> Application:
     parsed = files.checked(path)
     data = parsed.data
@@ -184,7 +179,7 @@ def _application(
         )
         for c in check_criteria(parsed, kind, files.schemas)
     )
-    recused = recused_units(member, data) if member is not None else []
+    recused = recused_units(member.affiliations, data) if member is not None else []
     return Application(
         id=parsed.role.file_id,
         title=str(data.get("title", "")),

@@ -264,6 +264,7 @@ GENERAL: dict[str, str] = {
     "round.schedule-no-such-time": "“{name}”写的“{value}”不是日历上存在的日期时间，请核对",
     "cross.missing-registry": "缺少本轮的 {name}，无法核对",
     "round.unreadable": "无法读取本轮的设置（{path}），请先改正以下问题再运行：",
+    "round.registry-unreadable": "无法读取本轮的名单（{path}），请先改正以下问题再运行：",
     "round.files-unreadable": (
         "本轮有文件的写法 kczy 无法读取，请先改正以下问题再运行（kczy validate 会列出全部问题）："
     ),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kczy.messages import GENERAL, HINTS, KIND_NAMES, TYPE_NAMES_JSON, YAML_PROBLEMS, words
+from kczy.registries import Unit
 from kczy.schemas import FORMAT_NAMES, SchemaSet
 from kczy.templates import (
     _criterion_header,
@@ -270,10 +271,7 @@ def render_form_links(form: FormRound, type_names: Mapping[str, str]) -> list[st
     return [*lines, ""]
 
 
-def units_for_form(units: Mapping[str, Mapping[str, Any]]) -> tuple[FormUnit, ...]:
+def units_for_form(units: Mapping[str, Unit]) -> tuple[FormUnit, ...]:
     """Registered units reduced to their public facts (id, name, kind), in the registry's order."""
-    return tuple(
-        FormUnit(str(unit_id), str(unit.get("name", "")), str(unit.get("kind", "")))
-        for unit_id, unit in units.items()
-    )
+    return tuple(FormUnit(unit.id, unit.name, unit.kind) for unit in units.values())
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kczy.registries import Unit
 from kczy.roundfiles import RoundFiles
 from kczy.roundmodel import Contact as Contact
 from kczy.stages import Timeline
@@ -153,14 +154,14 @@ def public_round(files: RoundFiles, tally: TallyOutcome | None, timeline: Timeli
         objections=objections,
         committee_size=tally.committee_size if tally else 0,
         valid_ballots=len(tally.ballots.valid) if tally else 0,
-        unit_kinds=tuple(sorted({str(unit.get("kind", "")) for unit in units.values()})),
+        unit_kinds=tuple(sorted({unit.kind for unit in units.values()})),
         secretariat=settings.secretariat.name,
     )
 
 
 def _project(
     files: RoundFiles,
-    units: Mapping[str, dict[str, Any]],
+    units: Mapping[str, Unit],
     path: str | None,
     type_id: str,
     row: Row,
@@ -181,18 +182,18 @@ def _project(
     )
 
 
-def unit_name(units: Mapping[str, dict[str, Any]], unit_id: str) -> str:
+def unit_name(units: Mapping[str, Unit], unit_id: str) -> str:
     unit = units.get(unit_id)
-    return str(unit.get("name", unit_id)) if unit is not None else unit_id
+    return unit.name if unit is not None else unit_id
 
 
-def field_names(units: Mapping[str, dict[str, Any]], kind: ProjectType) -> dict[str, str]:
+def field_names(units: Mapping[str, Unit], kind: ProjectType) -> dict[str, str]:
     """Unit and type ids → the names people know them by, for an application's fields
     (`kczy.review.field_rows`): the reading room and the dossier show the same."""
     return {**{unit_id: unit_name(units, unit_id) for unit_id in units}, kind.id: kind.name}
 
 
-def partner_names(units: Mapping[str, dict[str, Any]], partners: Any) -> list[str]:
+def partner_names(units: Mapping[str, Unit], partners: Any) -> list[str]:
     names = []
     for partner in partners if isinstance(partners, list) else []:
         if isinstance(partner, dict) and isinstance(partner.get("unit"), str):

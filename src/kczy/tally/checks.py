@@ -74,6 +74,8 @@ def ballot_vote_problems(files: RoundFiles, parsed: ParsedFile) -> list[VoteProb
     member = parsed.data.get("member")
     if not parsed.ok or not isinstance(votes, dict) or not isinstance(member, str):
         return []
+    if not files.member_registry.readable:  # recusal cannot be judged: committee.yaml's findings say why
+        return []
     runoff = None
     if parsed.role.runoff:
         # The secretariat's call names each type's applications and places (whether they are the real tie

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from kczy.recusal import involved_units
+from kczy.registries import Member
 from kczy.roundfiles import RoundFiles
 from kczy.roundmodel import RoundSettings, TypeSettings
 from kczy.schemas import TYPE_IDS
@@ -27,7 +27,7 @@ class Application:
 class RoundView:
     files: RoundFiles
     settings: RoundSettings
-    members: Mapping[str, Mapping[str, Any]]
+    members: Mapping[str, Member]
     applications: Mapping[str, Application]
     types: Mapping[str, TypeSettings]
     """In the source document's order, then any other type id of round.yaml sorted."""

@@ -35,7 +35,8 @@ def judge_votes(
 ) -> tuple[list[str], list[VoteProblem]]:
     """The application ids that count, and every vote that does not. `runoff` limits each type to its
     tied group, with the open places as the limit."""
-    affiliations = set(view.members.get(member, {}).get("affiliations") or [])
+    entry = view.members.get(member)
+    affiliations = set(entry.affiliations) if entry is not None else set()
     counted: list[str] = []
     problems: list[VoteProblem] = []
     for type_id, written in sorted(votes.items()):

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from conftest import PROJECT, SAMPLE_YEAR, copy_project_data, git, run_kczy
 from kczy.repo import read_work_tree
 from kczy.roundfiles import RoundFiles
+from kczy.schemas import SchemaSet
 from kczy.shapes import SHAPES, shape_problems
 from kczy.tally.count import tally_blockers, tally_round
 from kczy.validate import check_round
@@ -201,3 +202,22 @@ def test_every_command_reports_a_malformed_application_at_its_place(
     assert result.returncode == 1, output
     place = f"{BALLOT}:2:8:" if command == "check-pr" else f"{APPLICATION}:4:11:"
     assert place in output and "（shape.type）" in output
+
+
+def test_an_opened_sealed_ballot_is_read_by_its_shape_too() -> None:
+    """A sealed ballot's plaintext is a ballot: under loose rules a malformed one inside the envelope is an
+    invalid ballot with its place, not a crash."""
+    from roundbuilder import PREFIX, SCHEMAS, make_round
+    from test_sealed import KEY, sealed_file, sealed_round
+
+    loose = SchemaSet.from_files({name: {} for name in SCHEMAS.schemas})
+    members = {"m1": [], "m2": []}
+    round_contents = make_round(members, {"aa": ("yiye-yibao", "u1", [])}, {"m2": {"yiye-yibao": ["aa"]}})
+    contents = sealed_round(round_contents)
+    path = PREFIX + "ballots/m1.yaml"
+    contents[path] = sealed_file("m1", b"member: m1\nvotes:\n  yiye-yibao: 5\n")
+    outcome = tally_round(RoundFiles("2030", contents, loose), None, KEY)
+    invalid = {b.file: b.reason for b in outcome.ballots.invalid}
+    assert invalid[path].code == "tally.ballot.schema"
+    assert dict(invalid[path].params) == {"line": 3, "column": 15, "finding": "shape.type"}
+    assert outcome.ballots.valid == ("m2",)

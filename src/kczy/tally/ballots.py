@@ -19,6 +19,7 @@ from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.runoffs import RunoffCall
 from kczy.schemas import schema_findings
 from kczy.sealed import Envelope, TallyKey, open_envelope, reused, sealed_envelopes, split_copies
+from kczy.shapes import shape_findings
 from kczy.signing import signature_problem
 from kczy.tally.lateness import late_event
 from kczy.tally.outcome import Ballots, InvalidBallot, Param, Reason, Receipt, iso_time, reason
@@ -245,6 +246,8 @@ def _open_sealed(
     document, findings = parse_yaml(plaintext, parsed.path)
     if document is not None:
         findings += schema_findings(document, "ballot", view.files.schemas)
+        # The opened ballot is read as a plain one is: of its shape whatever the year's rules say.
+        findings += shape_findings(document, "ballot", "ballot", view.files.schemas, tuple(findings))
     errors = sorted(f for f in findings if f.severity == "error")
     if document is None or errors:
         return _schema_reason(errors), None

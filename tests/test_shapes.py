@@ -221,3 +221,27 @@ def test_an_opened_sealed_ballot_is_read_by_its_shape_too() -> None:
     assert invalid[path].code == "tally.ballot.schema"
     assert dict(invalid[path].params) == {"line": 3, "column": 15, "finding": "shape.type"}
     assert outcome.ballots.valid == ("m2",)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(target=st.sampled_from(TARGETS), tree=st.dictionaries(KEYS, TREES, max_size=5))
+def test_no_yaml_tree_in_any_file_makes_a_command_exit_2(
+    loose_repo: Path, target: str, tree: dict[str, object]
+) -> None:
+    """The class of problem, through the real command line (in process): whatever a file holds, under rules
+    that say nothing, validate, tally, verify and status answer 0 or 1, never 2 (a bug or a broken
+    environment)."""
+    from kczy.cli import main
+
+    file = loose_repo / target
+    before = file.read_bytes() if file.exists() else None
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(yaml.safe_dump(tree, allow_unicode=True), "utf-8")
+    try:
+        for command in (["validate"], ["tally"], ["verify"], ["status", "--now", "2021-10-20T10:00"]):
+            assert main([*command, "--repo", str(loose_repo)]) in (0, 1), (command, tree)
+    finally:
+        if before is None:
+            file.unlink()
+        else:
+            file.write_bytes(before)

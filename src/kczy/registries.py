@@ -13,16 +13,13 @@ The secretariat is part of round.yaml: `kczy.roundmodel.Secretariat`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from kczy.findings import Finding
 from kczy.yamlload import Document, NodePath, Position
-
-if TYPE_CHECKING:
-    from kczy.roundfiles import ParsedFile
 
 
 @dataclass(frozen=True)
@@ -82,26 +79,32 @@ class Registry(Generic[Entry]):
         return self.document.place((*entry.at, *node_path)) if self.document is not None else (1, 1)
 
 
-def read_units(path: str, parsed: ParsedFile | None) -> Registry[Unit]:
-    """units.yaml (`parsed` None: the round has none)."""
-    return _read(path, parsed, "units", _unit)
+Read = tuple[Document | None, Sequence[Finding]]
+"""A registry file as read and checked (`RoundFiles.checked`): its document when it is readable (of the
+shape kczy reads), else None, and its findings; None for a round without the file."""
 
 
-def read_members(path: str, parsed: ParsedFile | None) -> Registry[Member]:
-    """committee.yaml (`parsed` None: the round has none)."""
-    return _read(path, parsed, "members", _member)
+def read_units(path: str, read: Read | None) -> Registry[Unit]:
+    """units.yaml."""
+    return _read(path, read, "units", _unit)
+
+
+def read_members(path: str, read: Read | None) -> Registry[Member]:
+    """committee.yaml."""
+    return _read(path, read, "members", _member)
 
 
 def _read(
-    path: str, parsed: ParsedFile | None, key: str, entry: Callable[[Mapping[str, Any], NodePath], Entry]
+    path: str, read: Read | None, key: str, entry: Callable[[Mapping[str, Any], NodePath], Entry]
 ) -> Registry[Entry]:
-    if parsed is None:
+    if read is None:
         missing = Finding(path, 1, 1, "cross.missing-registry", {"name": path.rsplit("/", 1)[-1]})
         return Registry(path, MappingProxyType({}), (), None, (missing,))
-    if not parsed.readable or parsed.document is None:
-        errors = tuple(f for f in parsed.findings if f.severity == "error")
-        return Registry(path, MappingProxyType({}), (), parsed.document, errors)
-    items = parsed.document.data.get(key)
+    document, findings = read
+    if document is None:
+        errors = tuple(f for f in findings if f.severity == "error")
+        return Registry(path, MappingProxyType({}), (), None, errors)
+    items = document.data.get(key)
     listed = tuple(
         entry(item, (key, index))
         for index, item in enumerate(items if isinstance(items, list) else [])
@@ -110,7 +113,7 @@ def _read(
     by_id: dict[str, Entry] = {}
     for each in listed:
         by_id.setdefault(each.id, each)
-    return Registry(path, MappingProxyType(by_id), listed, parsed.document)
+    return Registry(path, MappingProxyType(by_id), listed, document)
 
 
 def _texts(value: Any) -> tuple[str, ...]:

@@ -173,13 +173,19 @@ class RoundFiles:
         """units.yaml as typed entries with their places, or the findings that say why it cannot be read
         (for validate, which reports them and judges the rest)."""
         path = self.record_path("units")
-        return read_units(path, self.checked(path) if path in self.roles else None)
+        return read_units(path, self._registry_read(path))
 
     @cached_property
     def member_registry(self) -> Registry[Member]:
         """committee.yaml, as `unit_registry`."""
         path = self.record_path("committee")
-        return read_members(path, self.checked(path) if path in self.roles else None)
+        return read_members(path, self._registry_read(path))
+
+    def _registry_read(self, path: str) -> tuple[Document | None, tuple[Finding, ...]] | None:
+        if path not in self.roles:
+            return None
+        parsed = self.checked(path)
+        return (parsed.document if parsed.readable else None), parsed.findings
 
     def units(self) -> Mapping[str, Unit]:
         """The registered units by id; raises RegistryUnreadable (the command stops with the findings) when

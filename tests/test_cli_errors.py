@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -88,3 +89,24 @@ def test_a_reader_that_stops_early_is_no_bug(tmp_path: Path) -> None:
         errors = process.stderr.read().decode("utf-8")
         assert process.wait(timeout=120) == 2, errors
     assert errors == ""
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_stop_not_a_bug(sample_repo: Path) -> None:
+    """`kczy site`, `documents` and `dossier` given a file (or a path under one) where their folder goes:
+    a Chinese stop naming the path (exit 2), not a bug report of NotADirectoryError or FileExistsError."""
+    from conftest import PROJECT, run_kczy
+
+    shutil.copy(PROJECT / "mkdocs.yml", sample_repo / "mkdocs.yml")
+    taken = sample_repo.parent / "taken"
+    taken.write_text("x\n", encoding="utf-8")
+    for command in (
+        ("site", "--now", "2021-10-20T10:00", str(taken)),
+        ("site", "--now", "2021-10-20T10:00", str(taken / "site")),
+        ("documents", "--now", "2021-10-20T10:00", "--output", str(taken)),
+        ("dossier", "--type", "yiye-yibao", "--output", str(taken / "dossier")),
+    ):
+        result = run_kczy(*command, cwd=sample_repo)
+        assert result.returncode == 2, (command, result.stderr)
+        assert "无法写入" in result.stderr and str(taken) in result.stderr, (command, result.stderr)
+        assert "程序内部出错" not in result.stderr and "Traceback" not in result.stderr, command
+    assert taken.read_text(encoding="utf-8") == "x\n"

@@ -1,6 +1,7 @@
 """Writing a new file for a command (`kczy new`, `approve`, `seal`, `keys`): never over an existing one,
 and every refusal said the same way, `kczy：不能新建 PATH：…（code）` on stderr with exit status 1 — the
-rules validate would apply, the day of running, or a file already there."""
+rules validate would apply, the day of running, or a file already there. Also the output folder of
+`kczy site`, `documents` and `dossier` (`output_folder`)."""
 
 from __future__ import annotations
 
@@ -54,6 +55,16 @@ def write_new(path: Path, text: str) -> None:
     except OSError as error:
         raise _unwritable(path, error) from None
     sys.stdout.flush()
+
+
+def output_folder(path: Path) -> Path:
+    """`path` made a folder (with its parents) for a command's output (`kczy site`, `documents`, `dossier`);
+    a path that is a file, or under one, or that the system refuses stops the command in Chinese (exit 2)."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _unwritable(path, error) from None
+    return path
 
 
 def _unwritable(path: Path, error: OSError) -> FatalError:

@@ -9,6 +9,7 @@ from pathlib import Path
 from kczy.clock import read_now
 from kczy.console import say, warn
 from kczy.messages import render_message
+from kczy.newfiles import output_folder
 from kczy.repo import find_root, read_work_tree
 from kczy.rounds import add_round_option
 
@@ -54,8 +55,7 @@ def run(options: Options) -> int:
     documents = [build_notice(public)]
     if public.timeline.announced:
         documents.append(build_announcement(public))
-    output = Path(options.output)
-    output.mkdir(parents=True, exist_ok=True)
+    output = output_folder(Path(options.output))
     for document in documents:
         for suffix, data in ((".docx", render_docx(document)), (".pdf", render_pdf(document))):
             path = output / f"{document.file_stem}{suffix}"

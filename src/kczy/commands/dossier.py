@@ -9,6 +9,7 @@ from kczy.console import say
 from kczy.errors import FatalError
 from kczy.layout import ID_PATTERN, SUBMISSIONS
 from kczy.messages import render_message
+from kczy.newfiles import output_folder
 from kczy.rounds import add_round_option
 from kczy.schemas import TYPE_IDS
 
@@ -55,10 +56,10 @@ def run(options: Options) -> int:
     if options.type is not None and options.type not in files.settings.types:
         params = {"year": files.year, "type": options.type}
         raise FatalError(render_message("stop.no-such-type-in-round", params))
+    output_folder(output)  # before typesetting: a path that cannot be a folder stops at once
     start = time.perf_counter()
     whole = gather_dossier(files, options.type, options.member)
     wanted = [whole] if options.type is not None else books(whole)
-    output.mkdir(parents=True, exist_ok=True)
     for book, pdf in typeset_books(wanted, files.contents):
         target = output / book_name(book)
         target.write_bytes(pdf)

@@ -11,6 +11,7 @@ import yaml
 
 from kczy.errors import FatalError
 from kczy.messages import os_reason, render_message, words
+from kczy.newfiles import output_folder
 from kczy.site.form import Repository
 from kczy.site.read import build_site
 from kczy.site.sources import (
@@ -62,11 +63,11 @@ def read_mkdocs_config(path: Path) -> dict[str, Any]:
 def write_site_folder(out: Path, sources: SiteSources, config: dict[str, Any], config_dir: Path) -> None:
     """Write `out/docs/` (the project's static docs, then every rendered file), `out/overrides/` and
     `out/mkdocs.yml`. Refuses a folder that holds anything this command did not write."""
-    if out.exists() and any(out.iterdir()):
+    if out.is_dir() and any(out.iterdir()):
         if not (out / MARKER).is_file():
             raise FatalError(render_message("stop.site-folder-not-ours", {"path": out}))
         shutil.rmtree(out)
-    out.mkdir(parents=True, exist_ok=True)
+    output_folder(out)
     (out / MARKER).write_text(words("site.folder-marker") + "\n", "utf-8")
     docs = out / DOCS_DIR
     static = config_dir / str(config.get("docs_dir", "docs"))

@@ -93,6 +93,15 @@ def test_a_full_width_colon_on_the_title_line_does_not_hide_the_applicant() -> N
     assert codes(BASE, change, "login-u1", IN_APPLICATIONS) == ["checkpr.other-unit"]
 
 
+def test_a_second_applicant_line_is_anothers_application_too() -> None:
+    """A duplicate `applicant:` key (the loader reads the first, validate refuses the file) names the
+    second unit as well: check-pr alone refuses it, whichever line comes first."""
+    for first, second in (("u1", "u2"), ("u2", "u1")):
+        text = f"type: {YB}\ntitle: 项目cc\napplicant: {first}\napplicant: {second}\npartners: []\n".encode()
+        change: dict[str, bytes | None] = {f"{PREFIX}applications/{YB}/cc.yaml": text}
+        assert codes(BASE, change, "login-u1", IN_APPLICATIONS) == ["checkpr.other-unit"], first
+
+
 def test_an_attachment_belongs_to_its_applications_unit() -> None:
     pdf = b"%PDF-1.4\n"
     attach: dict[str, bytes | None] = {f"{PREFIX}attachments/aa/纪要.pdf": pdf}

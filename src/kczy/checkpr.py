@@ -350,9 +350,10 @@ def _applicants(change: Change, role: Role, context: _Context) -> set[str]:
     for document in documents:
         if document is not None and isinstance(document.data.get("applicant"), str):
             found.add(document.data["applicant"])
-    if change.path in context.head and documents[-1] is None:
-        # The new text does not parse (a full-width colon on another line, say): its applicant line still
-        # says whose it is, and validate reports the mistake at its own line.
+    if role.kind == "application" and change.path in context.head:
+        # Every applicant line of the new text says whose it is too: one that does not parse (a full-width
+        # colon on another line, say), or a second `applicant:` (a duplicate key, whose first value alone is
+        # read); validate reports the mistake at its own line.
         found.update(APPLICANT_LINE.findall(context.head[change.path].decode("utf-8", "replace")))
     return found
 

@@ -15,7 +15,6 @@ import yaml
 from pypdf import PdfReader
 
 from conftest import PROJECT, SAMPLE_YEAR, copy_project_data, run_kczy
-from kczy.recusal import recused_units
 from kczy.samplepdf import render_pdf
 from test_attachments import png
 
@@ -48,6 +47,12 @@ def marks(reader: PdfReader) -> list[Mark]:
 
 def texts(reader: PdfReader) -> list[str]:
     return [page.extract_text() for page in reader.pages]
+
+
+def involves(member: dict[str, Any], data: dict[str, Any]) -> bool:
+    """The member is affiliated with the applicant or a partner named by unit id (not through kczy)."""
+    units = {data["applicant"], *(p["unit"] for p in data.get("partners") or [] if "unit" in p)}
+    return bool(units & set(member["affiliations"]))
 
 
 def applications() -> dict[str, dict[str, Any]]:
@@ -222,7 +227,7 @@ def test_a_members_copy_marks_the_recusals(tmp_path: Path) -> None:
     member_id = "zhang-weimin"
     committee = yaml.safe_load((root / PREFIX / "committee.yaml").read_text("utf-8"))
     member = next(m for m in committee["members"] if m["id"] == member_id)
-    recused = {a for a, data in applications().items() if recused_units(member["affiliations"], data)}
+    recused = {a for a, data in applications().items() if involves(member, data)}
     assert recused, "the sample member has something to recuse from"
     result = run_kczy("dossier", "--member", member_id, "--output", str(tmp_path / "out"), cwd=root)
     assert result.returncode == 0, result.stderr
@@ -372,7 +377,7 @@ def test_the_ballot_template_marks_the_same_recusals_as_the_members_dossier(tmp_
     )
     committee = yaml.safe_load((root / PREFIX / "committee.yaml").read_text("utf-8"))
     member = next(m for m in committee["members"] if m["id"] == member_id)
-    expected = {a for a, data in applications().items() if recused_units(member["affiliations"], data)}
+    expected = {a for a, data in applications().items() if involves(member, data)}
     assert marked == expected and len(expected) == 3
     assert f"你须回避的项目共 {len(expected)} 项" in template
     # Another member's template marks that member's own recusal (li-shufen: 河南省农学会).

@@ -40,19 +40,21 @@ def check_partner_consent(files: RoundFiles, parsed: ParsedFile) -> Iterator[Fin
         return
     units = files.unit_registry.entries  # empty when units.yaml cannot be read: its findings say why
     by_name = {_name_key(entry.name): unit_id for unit_id, entry in units.items()}
-    partners = parsed.data.get("partners")
-    for index, partner in enumerate(partners if isinstance(partners, list) else []):
-        name = partner.get("name") if isinstance(partner, dict) else None
-        registered = by_name.get(_name_key(name)) if isinstance(name, str) and name.strip() else None
+    application = files.application(parsed.path)
+    if application is None:  # the rules read only files of the shape they read
+        return
+    for partner in application.partners:
+        name, index = partner.name, partner.at[-1]
+        registered = by_name.get(_name_key(name)) if name is not None and name.strip() else None
         if registered is not None:  # a registered unit written as an outside organisation: its consent too
-            line, column = parsed.document.place(("partners", index, "name"))
+            line, column = application.place(*partner.at, "name")
             yield Finding(parsed.path, line, column, "cross.partner-registered-by-name",
                           {"name": name, "unit": registered}, f"/partners/{index}/name")
             continue
-        unit = partner.get("unit") if isinstance(partner, dict) else None
-        if not isinstance(unit, str) or unit not in units or parsed.role.file_id in confirmed(files, unit):
+        unit = partner.unit
+        if unit is None or unit not in units or parsed.role.file_id in confirmed(files, unit):
             continue
-        line, column = parsed.document.place(("partners", index, "unit"))
+        line, column = application.place(*partner.at, "unit")
         yield Finding(
             parsed.path, line, column, "cross.partner-unconfirmed",
             {"unit": unit, "name": units[unit].name, "application": parsed.role.file_id,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from kczy.errors import FilesUnreadable, RegistryUnreadable, RoundUnreadable
 from kczy.findings import Finding
 from kczy.layout import Role, classify, round_prefix
+from kczy.readers import Application, Ballot, read_application, read_ballot
 from kczy.registries import Entry, Member, Registry, Unit, read_members, read_units
 from kczy.roundmodel import RoundReading, RoundSettings, parse_round_settings
 from kczy.schemas import SchemaSet, schema_findings
@@ -68,6 +69,8 @@ class RoundFiles:
         # Per instance, never a module-level cache: a RoundFiles and all it parsed are freed with it.
         self._paths: dict[tuple[str, str | None, int], tuple[str, ...]] = {}
         self._by_applicant: dict[str, dict[Any, list[str]]] = {}
+        self._applications: dict[str, Application | None] = {}
+        self._ballots: dict[str, Ballot | None] = {}
 
     def with_history(self, history: Provenance | None) -> RoundFiles:
         """The same files with their history (what is already parsed is kept)."""
@@ -101,6 +104,22 @@ class RoundFiles:
         if path not in self._parsed:
             self._parsed[path] = parse_yaml(self.contents[path], path)
         return self._parsed[path]
+
+    def application(self, path: str) -> Application | None:
+        """The application at `path` as typed data with its places (`kczy.readers`), read once; None when it
+        cannot be parsed or is not of the shape the core reads (its findings say where). Not schema-checked:
+        the tally reads every application without validating it."""
+        if path not in self._applications:
+            document = self.parse(path)
+            self._applications[path] = read_application(document) if document is not None else None
+        return self._applications[path]
+
+    def ballot(self, path: str) -> Ballot | None:
+        """The ballot at `path` (a runoff's too), as `application`."""
+        if path not in self._ballots:
+            document = self.parse(path)
+            self._ballots[path] = read_ballot(document) if document is not None else None
+        return self._ballots[path]
 
     def checked(self, path: str) -> ParsedFile:
         """Parsed and validated against its schema."""

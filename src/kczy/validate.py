@@ -143,16 +143,14 @@ def _check_application(files: RoundFiles, parsed: ParsedFile) -> Iterator[Findin
     if type_id not in round_types:
         yield _at(parsed, ("type",), "cross.type-not-in-round", type=type_id)
     units = files.unit_registry.entries  # empty when units.yaml cannot be read: its own findings say why
-    applicant = data.get("applicant")
-    partner_units: list[tuple[int, str]] = [
-        (index, item["unit"])
-        for index, item in enumerate(data.get("partners") or [])
-        if isinstance(item, dict) and isinstance(item.get("unit"), str)
-    ]
-    for index, unit in partner_units:
+    application = files.application(parsed.path)
+    assert application is not None  # the rules read only files of the shape they read
+    applicant = application.applicant
+    partner_units = [(p.at, p.unit) for p in application.partners if p.unit is not None]
+    for at, unit in partner_units:
         if units and unit not in units:
-            yield _at(parsed, ("partners", index, "unit"), "cross.unknown-partner", unit=unit)
-    if not isinstance(applicant, str) or not units:
+            yield _at(parsed, (*at, "unit"), "cross.unknown-partner", unit=unit)
+    if applicant is None or not units:
         return
     if applicant not in units:
         yield _at(parsed, ("applicant",), "cross.unknown-unit", unit=applicant)

@@ -267,8 +267,7 @@ def _recusals(files: RoundFiles, member: Member) -> dict[str, list[str]]:
     """Application id → names of the member's units it involves: the same rule the tally applies."""
     found = {}
     for app_id, path in files.application_paths().items():
-        document = files.parse(path)
-        units = recused_units(member.affiliations, document.data) if document is not None else []
+        units = recused_units(member.affiliations, files.application(path))
         if units:
             found[app_id] = [unit_name(files.units(), unit) for unit in units]
     return found

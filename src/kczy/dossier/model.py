@@ -179,7 +179,7 @@ def _application(
         )
         for c in check_criteria(parsed, kind, files.schemas)
     )
-    recused = recused_units(member.affiliations, data) if member is not None else []
+    recused = recused_units(member.affiliations, files.application(path)) if member is not None else []
     return Application(
         id=parsed.role.file_id,
         title=str(data.get("title", "")),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from kczy.findings import Finding, Problem
 from kczy.history import BallotCommits, Provenance
 from kczy.layout import classify
+from kczy.readers import read_ballot
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.runoffs import RunoffCall
 from kczy.schemas import schema_findings
@@ -91,7 +92,8 @@ def judge_ballots(
                 parsed.role.file_id, signatures.fingerprints, signatures.commits.get(path)
             )
             problem = _from_problem(signed.code, signed.params) if signed is not None else None
-        votes = parsed.data.get("votes") if parsed.document is not None else None
+        ballot = files.ballot(path)
+        votes = ballot.votes if ballot is not None else None
         if problem is None:
             problem, inner = _open_sealed(view, parsed, envelopes.get(path), copied.get(path), key)
             votes = inner if inner is not None else votes
@@ -99,9 +101,8 @@ def judge_ballots(
         if problem is not None:
             invalid.append(InvalidBallot(path, _member(parsed), problem))
             continue
-        member = parsed.data["member"]
-        assert isinstance(member, str) and isinstance(votes, Mapping)
-        valid.append(Ballot(path, member, {k: tuple(v) for k, v in votes.items()}))
+        assert ballot is not None and votes is not None  # a valid file is of the ballot's shape
+        valid.append(Ballot(path, ballot.member, votes))
     return BallotVerdicts(tuple(valid), tuple(invalid), receipts, unopened)
 
 
@@ -167,9 +168,10 @@ def _schema_reason(errors: list[Finding]) -> Reason:
 def _file_problem(
     view: RoundView, parsed: ParsedFile, history: Provenance | None, closes: datetime.datetime | None
 ) -> Reason | None:
-    if not parsed.ok:
+    ballot = view.files.ballot(parsed.path)
+    if not parsed.ok or ballot is None:
         return _schema_reason(sorted(f for f in parsed.findings if f.severity == "error"))
-    member = parsed.data["member"]
+    member = ballot.member
     if member != parsed.role.file_id:
         return reason("tally.ballot.member-mismatch", member=member, name=parsed.role.file_id)
     if member not in view.members:
@@ -226,7 +228,7 @@ def _open_sealed(
     envelope: Envelope | Problem | None,
     copied: Reason | None,
     key: TallyKey | None,
-) -> tuple[Reason | None, Mapping[str, list[str]] | None]:
+) -> tuple[Reason | None, Mapping[str, tuple[str, ...]] | None]:
     """Why the ballot is invalid, or the votes inside a sealed ballot (None for a plain one)."""
     if "sealed" not in parsed.data:
         if view.settings.voting.sealed:
@@ -251,12 +253,10 @@ def _open_sealed(
     errors = sorted(f for f in findings if f.severity == "error")
     if document is None or errors:
         return _schema_reason(errors), None
-    inner = document.data
-    if "sealed" in inner or not isinstance(inner.get("votes"), dict):
+    inner, outer = read_ballot(document), view.files.ballot(parsed.path)
+    if inner is None or inner.sealed is not None or inner.votes is None:
         return reason("sealed.inner-not-plain"), None
-    if inner.get("member") != parsed.data["member"]:
-        return reason(
-            "sealed.member-mismatch", inner=str(inner.get("member")), member=parsed.data["member"]
-        ), None
-    votes: Mapping[str, list[str]] = inner["votes"]
-    return None, votes
+    assert outer is not None  # a valid file is of the ballot's shape
+    if inner.member != outer.member:
+        return reason("sealed.member-mismatch", inner=inner.member, member=outer.member), None
+    return None, inner.votes

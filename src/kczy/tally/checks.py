@@ -70,9 +70,8 @@ def check_application_deadline(files: RoundFiles, parsed: ParsedFile) -> Iterato
 
 def ballot_vote_problems(files: RoundFiles, parsed: ParsedFile) -> list[VoteProblem]:
     """The vote problems of one schema-valid ballot."""
-    votes = parsed.data.get("votes")
-    member = parsed.data.get("member")
-    if not parsed.ok or not isinstance(votes, dict) or not isinstance(member, str):
+    ballot = files.ballot(parsed.path)
+    if not parsed.ok or ballot is None or ballot.votes is None:
         return []
     if not files.member_registry.readable:  # recusal cannot be judged: committee.yaml's findings say why
         return []
@@ -84,7 +83,7 @@ def ballot_vote_problems(files: RoundFiles, parsed: ParsedFile) -> list[VoteProb
         if call is None:
             return []
         runoff = dict(call.groups)
-    return judge_votes(read_view(files), member, votes, runoff)[1]
+    return judge_votes(read_view(files), ballot.member, ballot.votes, runoff)[1]
 
 
 def check_ballot_votes(files: RoundFiles, parsed: ParsedFile) -> Iterator[Finding]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from kczy.recusal import involved_units
 from kczy.registries import Member
 from kczy.roundfiles import RoundFiles
 from kczy.roundmodel import RoundSettings, TypeSettings
@@ -45,14 +44,12 @@ def read_view(files: RoundFiles) -> RoundView:
 def _applications(files: RoundFiles) -> dict[str, Application]:
     found: dict[str, Application] = {}
     for app_id, path in files.application_paths().items():
-        document = files.parse(path)
-        data = document.data if document is not None else {}
-        applicant, title = data.get("applicant"), data.get("title")
+        read = files.application(path)  # None: not readable, and then the tally stops (tally_blockers)
         found[app_id] = Application(
             app_id,
             files.roles[path].type_id,
-            title if isinstance(title, str) else "",
-            applicant if isinstance(applicant, str) else "",
-            involved_units(data),
+            read.title if read is not None else "",
+            read.applicant or "" if read is not None else "",
+            read.units if read is not None else frozenset(),
         )
     return found

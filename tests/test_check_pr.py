@@ -199,6 +199,21 @@ def test_a_pull_request_without_common_history_is_refused(work: Path) -> None:
     assert (result.returncode, found) == (1, [(".", "checkpr.unrelated-histories")])
 
 
+def test_a_stop_under_format_json_or_gitlab_is_still_json(work: Path) -> None:
+    """An unknown revision or a --now that is no time stops the check (exit 2, said on stderr); a machine
+    reading --format json or gitlab still gets a JSON array: one error naming the stop."""
+    for args in (("--base", "nope", "--head", "main"), ("--base", "main", "--head", "main", "--now", "noon")):
+        for output_format in ("json", "gitlab"):
+            result = run_kczy("check-pr", *args, "--author", "login-u1", "--format", output_format, cwd=work)
+            assert result.returncode == 2, result.stderr
+            (entry,) = json.loads(result.stdout)
+            said = entry["message"] if output_format == "json" else entry["description"]
+            stop = result.stderr.strip().removeprefix("kczy：")
+            assert said.startswith("未能完成核对：") and said.endswith(stop), (said, stop)
+        text = run_kczy("check-pr", *args, "--author", "login-u1", cwd=work)
+        assert (text.returncode, text.stdout) == (2, "")
+
+
 def test_a_submodule_is_refused_and_once_on_main_validate_reports_it(work: Path) -> None:
     link = f"{PREFIX}attachments/aa/vendor"
     commit = git("rev-parse", "HEAD", cwd=work).strip()

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from kczy.checkpr import check_pull_request, merge_refusals, parse_base_rounds, signed_ballot_paths
 from kczy.clock import read_now
+from kczy.errors import FatalError
+from kczy.findings import Finding
 from kczy.gitobjects import REGULAR_MODES, read_blobs, read_changes, read_merge, read_tree_files
 from kczy.layout import SUBMISSIONS
 from kczy.messages import render_message
@@ -18,6 +20,7 @@ DESCRIPTION = render_message("help.check-pr.description", {})
 
 
 SUMMARY_TITLE = render_message("check-pr.summary-title", {})
+JSON_FORMATS = ("json", "gitlab")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -50,6 +53,18 @@ class Options:
 
 
 def run(options: Options) -> int:
+    try:
+        return _check(options)
+    except FatalError as error:
+        # The stop is said on stderr as always (exit 2); a machine reading --format json or gitlab still
+        # gets JSON: one error naming the stop, no file.
+        if options.format in JSON_FORMATS:
+            stop = Finding(".", 1, 1, "check-pr.stopped", {"reason": str(error)})
+            emit([stop], 0, options.format, SUMMARY_TITLE)
+        raise
+
+
+def _check(options: Options) -> int:
     root = find_root(repo=options.repo)
     now = read_now(options.now)
     merge = read_merge(root, options.base, options.head)

@@ -198,7 +198,9 @@ MESSAGES: dict[str, str] = {
         "  text    每条拒绝理由一行：路径:行:列: 说明（代码），最后一行为汇总\n"
         "  github  GitHub Actions 注解（并在设置了 GITHUB_STEP_SUMMARY 时写出完整列表）\n"
         "  json    JSON 数组，每项含 file、line、column、code、message、severity\n"
-        "  gitlab  GitLab 代码质量报告（Code Quality，JSON 数组），供合并请求页面显示每条拒绝理由"
+        "  gitlab  GitLab 代码质量报告（Code Quality，JSON 数组），供合并请求页面显示每条拒绝理由\n"
+        "无法核对时（版本不存在、--now 写错等）退出状态为 2；json 和 gitlab 格式这时仍输出 JSON 数组，\n"
+        "其中一项说明原因（代码 check-pr.stopped）。"
     ),
     "help.check-pr.option.base": "目标分支的版本（规则从这里读取）",
     "help.check-pr.option.head": "合并请求的版本",
@@ -206,6 +208,8 @@ MESSAGES: dict[str, str] = {
     "help.check-pr.option.now": "按此北京时间判断（默认：现在）",
     "help.check-pr.option.format": "输出格式（默认 text）",
     "check-pr.summary-title": "修改权限与截止时间核对结果",
+    # a stop (exit 2) under --format json or gitlab: the one entry of the array, so the output stays JSON
+    "check-pr.stopped": "未能完成核对：{reason}",
     # kczy verify
     "verify.all-agree": "全部一致。",
     "verify.disagree": "有 {count} 项不一致。",

@@ -56,9 +56,9 @@ def run(options: Options) -> int:
     if options.type is not None and options.type not in files.settings.types:
         params = {"year": files.year, "type": options.type}
         raise FatalError(render_message("stop.no-such-type-in-round", params))
-    output_folder(output)  # before typesetting: a path that cannot be a folder stops at once
     start = time.perf_counter()
-    whole = gather_dossier(files, options.type, options.member)
+    whole = gather_dossier(files, options.type, options.member)  # a round that cannot be read writes nothing
+    output_folder(output)  # before typesetting: a path that cannot be a folder stops at once
     wanted = [whole] if options.type is not None else books(whole)
     for book, pdf in typeset_books(wanted, files.contents):
         target = output / book_name(book)

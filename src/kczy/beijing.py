@@ -35,7 +35,3 @@ def parse_beijing(value: Any) -> datetime.datetime | None:
     except ValueError:
         return None
 
-
-def show_beijing(value: datetime.datetime) -> str:
-    """A moment as people write it: `2021-08-31 17:30（北京时间）`."""
-    return value.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M") + "（北京时间）"

@@ -13,12 +13,12 @@ from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequenc
 from dataclasses import dataclass
 from typing import Any
 
-from kczy.beijing import BEIJING, show_beijing
+from kczy.beijing import BEIJING
 from kczy.findings import Finding, sorted_findings
 from kczy.history import Change
 from kczy.identities import describe, owners_of
 from kczy.layout import RETIRED_FILE, SUBMISSIONS, Role, classify, show_path, suggest_place, undecodable
-from kczy.messages import joined
+from kczy.messages import joined, show_beijing
 from kczy.roundfiles import RoundFiles
 from kczy.roundmodel import Schedule
 from kczy.rules import read_by_tally, round_schema_set, schema_files_in

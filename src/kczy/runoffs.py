@@ -13,9 +13,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kczy.beijing import parse_beijing, show_beijing
+from kczy.beijing import parse_beijing
 from kczy.findings import Finding, Problem
 from kczy.layout import RUNOFF_CALL, round_prefix
+from kczy.messages import show_beijing
 from kczy.roundfiles import ParsedFile, RoundFiles
 
 

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from kczy.beijing import BEIJING, show_beijing
+from kczy.beijing import BEIJING
 from kczy.choices import canonical_record
-from kczy.messages import CatalogNames, render_message, words
+from kczy.messages import CatalogNames, render_message, show_beijing, words
 from kczy.roundfiles import RoundFiles
 from kczy.roundmodel import SCHEDULE_KEYS as SCHEDULE_KEYS
 from kczy.roundmodel import SCHEDULE_NAMES as SCHEDULE_NAMES

@@ -5,12 +5,11 @@ import datetime
 import sys
 from dataclasses import dataclass
 
-from kczy.beijing import show_beijing
 from kczy.clock import read_day, read_now
 from kczy.console import say
 from kczy.counting import add_identity_option, count_round
 from kczy.findings import Finding
-from kczy.messages import render_message
+from kczy.messages import render_message, show_beijing
 from kczy.newfiles import refusal, refuse, write_unless_refused
 from kczy.records import approval_refusals, render_approval
 from kczy.repo import find_root

@@ -5,10 +5,9 @@ import json
 import sys
 from dataclasses import dataclass
 
-from kczy.beijing import show_beijing
 from kczy.clock import read_now
 from kczy.console import warn_text
-from kczy.messages import render_message
+from kczy.messages import render_message, show_beijing
 from kczy.repo import find_root, read_work_tree
 from kczy.rounds import add_round_option
 from kczy.stages import (

@@ -7,12 +7,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from kczy.beijing import show_beijing
 from kczy.clock import read_now
 from kczy.console import warn
 from kczy.counting import add_identity_option, count_round
 from kczy.errors import FatalError
-from kczy.messages import os_reason, render_message
+from kczy.messages import os_reason, render_message, show_beijing
 from kczy.repo import find_root
 from kczy.roundfiles import RoundFiles
 from kczy.rounds import add_round_option

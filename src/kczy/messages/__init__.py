@@ -840,6 +840,12 @@ def joined(items: Iterable[Any], separator: str = "common.separator") -> str:
     return render_message(separator, {}).join(map(str, items))
 
 
+def show_beijing(value: datetime.datetime) -> str:
+    """A moment as people write it: `2021-08-31 17:30（北京时间）` (kczy.beijing reads times)."""
+    moment = value.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+    return render_message("common.beijing-time", {"moment": moment})
+
+
 def words(code: str, /, **params: Any) -> str:
     """`render_message` with its parameters as keywords: the wording of a page, a document or a report."""
     return render_message(code, params)
@@ -853,7 +859,7 @@ def render_param(name: str, value: Any) -> Any:
         return "、".join(map(str, value)) or "无"
     if name == "time" and isinstance(value, str) and _ISO_TIME.fullmatch(value):
         moment = datetime.datetime.fromisoformat(value).astimezone(BEIJING)
-        return moment.strftime("%Y-%m-%d %H:%M:%S") + "（北京时间）"
+        return render_message("common.beijing-time", {"moment": moment.strftime("%Y-%m-%d %H:%M:%S")})
     if name == "commit" and isinstance(value, str) and len(value) == 40:
         return value[:12]
     return value

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
     "common.separator": "、",
+    "common.beijing-time": "{moment}（北京时间）",
     "common.or": "或",
     "common.yes": "是",
     "common.no": "否",

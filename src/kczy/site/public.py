@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from kczy.beijing import show_beijing
 from kczy.documents.content import (
     OfficialDocument,
     Paragraph,
@@ -29,7 +28,7 @@ from kczy.documents.content import (
 )
 from kczy.documents.pdf import render_pdf
 from kczy.documents.word import render_docx
-from kczy.messages import words
+from kczy.messages import show_beijing, words
 from kczy.schemas import SchemaSet
 from kczy.site.form import FormRound, Repository, render_form_links, render_form_pages
 from kczy.site.markup import (

@@ -37,7 +37,9 @@ def test_a_command_that_cannot_run_alone_prints_its_help(command: str) -> None:
         (["check-pr", "--base", "main"], "kczy：用法错误：缺少必需的参数：--head, --author"),
         (["status", "--round"], "kczy：用法错误：参数 --round 后面需要写一个值"),
         (["status", "--bogus"], "kczy：用法错误：无法识别的参数：--bogus"),
-        (["nosuch"], "kczy：用法错误：参数 COMMAND 的值 'nosuch' 无效，可选："),
+        (["nosuch"], "kczy：用法错误：值 'nosuch' 无效，可选：'validate'"),
+        (["new", "bogus"], "kczy：用法错误：值 'bogus' 无效，可选：'application'"),
+        (["keys", "old"], "kczy：用法错误：值 'old' 无效，可选：'new'"),
     ],
 )
 def test_usage_errors_are_chinese_with_exit_2(tmp_path: Path, args: list[str], said: str) -> None:

@@ -52,7 +52,10 @@ def translate_argparse_error(message: str) -> str:
     for pattern, code in _ARGPARSE_ERRORS:
         match = pattern.fullmatch(message)
         if match:
-            return render_message(code, match.groupdict())
+            params = match.groupdict()
+            if code == "usage.invalid-choice" and not params["argument"].startswith("-"):
+                code = "usage.invalid-choice-positional"  # a positional's name is our dest, not the user's word
+            return render_message(code, params)
     return message
 
 

@@ -28,6 +28,7 @@ MESSAGES: dict[str, str] = {
     "usage.error": "用法错误：{message}",
     "usage.required": "缺少必需的参数：{arguments}",
     "usage.invalid-choice": "参数 {argument} 的值 {value} 无效，可选：{choices}",
+    "usage.invalid-choice-positional": "值 {value} 无效，可选：{choices}",
     "usage.unrecognized": "无法识别的参数：{arguments}",
     "usage.expected-one": "参数 {argument} 后面需要写一个值",
     "usage.expected-some": "参数 {argument} 后面至少需要写一个值",

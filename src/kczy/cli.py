@@ -54,7 +54,8 @@ def translate_argparse_error(message: str) -> str:
         if match:
             params = match.groupdict()
             if code == "usage.invalid-choice" and not params["argument"].startswith("-"):
-                code = "usage.invalid-choice-positional"  # a positional's name is our dest, not the user's word
+                # a positional argument's name is our dest (`what`), not a word the user typed
+                code = "usage.invalid-choice-positional"
             return render_message(code, params)
     return message
 

@@ -245,3 +245,18 @@ def test_no_yaml_tree_in_any_file_makes_a_command_exit_2(
             file.unlink()
         else:
             file.write_bytes(before)
+
+
+def test_under_loose_rules_the_dossier_and_pages_keep_every_type_the_tally_counts(loose_repo: Path) -> None:
+    """The types come from round.yaml, as the tally's: rules loosened to `{}` (no x-type-name, no criteria)
+    leave each type its catalog name, not a dossier of 0 applications."""
+    from kczy.dossier.model import gather_dossier
+    from kczy.messages import TYPE_LABELS
+    from kczy.site.model import project_types
+
+    files = loose_round(loose_repo, {})
+    types = project_types(files)
+    assert [t.id for t in types] == list(files.settings.types)
+    assert [t.name for t in types] == [TYPE_LABELS[t.id] for t in types]
+    dossier = gather_dossier(files)
+    assert len(dossier.applications) == len(files.application_paths()) > 0

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kczy.messages import TYPE_LABELS
 from kczy.registries import Unit
 from kczy.roundfiles import RoundFiles
 from kczy.roundmodel import Contact as Contact
@@ -90,13 +91,13 @@ class PublicRound:
 
 
 def project_types(files: RoundFiles) -> tuple[ProjectType, ...]:
-    """The round's types in the order of the source document, criteria from the schemas' x-criteria."""
-    round_types = files.settings.types
+    """The round's types, as round.yaml lists them (the tally counts the same ones), described by their
+    schemas' x-type-name and x-criteria; a year's rules loosened to `{}` leave a type its catalog name."""
     found = []
-    for type_id in files.schemas.schemas:
-        schema = files.schemas.schemas[type_id]
-        if "x-type" not in schema or type_id not in round_types:
-            continue
+    for type_id, settings in files.settings.types.items():
+        schema = files.schemas.schemas.get(type_id)
+        if not isinstance(schema, dict):
+            schema = {}
         criteria = tuple(
             Criterion(str(c.get("id", "")), str(c.get("title", "")), str(c.get("text", "")))
             for c in schema.get("x-criteria", [])
@@ -105,14 +106,13 @@ def project_types(files: RoundFiles) -> tuple[ProjectType, ...]:
         found.append(
             ProjectType(
                 id=type_id,
-                name=str(schema.get("x-type-name", type_id)),
+                name=str(schema.get("x-type-name", TYPE_LABELS.get(type_id, type_id))),
                 description=str(schema.get("description", "")),
-                quota=round_types[type_id].quota,
+                quota=settings.quota,
                 criteria=criteria,
             )
         )
-    order = list(round_types)
-    return tuple(sorted(found, key=lambda t: order.index(t.id)))
+    return tuple(found)
 
 
 def public_round(files: RoundFiles, tally: TallyOutcome | None, timeline: Timeline) -> PublicRound:

@@ -102,3 +102,19 @@ def test_the_check_sees_chinese_literals_but_not_docstrings_or_comments() -> Non
         '    return "年度"\n'
     )
     assert chinese_literals(probe) == [5, 8, 9, 13]
+
+
+def test_no_chinese_in_the_typst_templates_outside_comments() -> None:
+    """The Typst templates place the catalog's words (dossier.typ: `w("key", ...)` over dossier.book.*);
+    only their `//` comments may be Chinese. Every key the dossier's template asks for is in the catalog."""
+    from kczy.dossier.typeset import book_words
+
+    for template in sorted(SOURCE.rglob("*.typ")):
+        code = [line.split("//")[0] for line in template.read_text("utf-8").splitlines()]
+        assert not [n for n, line in enumerate(code, 1) if CJK.search(line)], template
+    dossier = (SOURCE / "dossier" / "dossier.typ").read_text("utf-8")
+    asked = set(re.findall(r'\bw\("([a-z.-]+)"', dossier)) - {"head."}
+    head_lists = " ".join(re.findall(r"\(([^()]*)\)\.map", dossier))
+    heads = {f"head.{h}" for h in re.findall(r'"([a-z]+)"', head_lists)}
+    assert len(asked) > 30 and len(heads) == 8
+    assert asked | heads <= set(book_words())

@@ -28,7 +28,7 @@ from kczy.documents.content import (
     text_width,
 )
 from kczy.errors import FatalError
-from kczy.messages import render_message, words
+from kczy.messages import joined, render_message, words
 
 
 def render_pdf(document: OfficialDocument) -> bytes:
@@ -80,6 +80,11 @@ def _mark_tracking(issuers: tuple[str, ...]) -> list[float]:
     ]
 
 
+def _labelled(label: str, text: str) -> str:
+    """A paragraph's text after its label, as the Word document writes it (document.field)."""
+    return words("document.field", label=label, text=text) if label else text
+
+
 def document_json(document: OfficialDocument) -> dict[str, Any]:
     """The document as plain JSON data for the template (every text made one line)."""
     line = layout.one_line
@@ -89,13 +94,14 @@ def document_json(document: OfficialDocument) -> dict[str, Any]:
         "sample": document.sample,
         "sampleMark": words("document.sample-mark"),
         "issuers": [line(i) for i in document.issuers],
+        "author": joined(line(i) for i in document.issuers),
         "tracking": _mark_tracking(document.issuers),
         "mark": document.mark,
         "number": line(document.number),
         "title": line(document.title),
         "addressees": line(document.addressees),
         "body": [
-            {"lead": line(p.lead), "level": p.level, "label": line(p.label), "text": line(p.text)}
+            {"lead": line(p.lead), "level": p.level, "text": line(_labelled(p.label, p.text))}
             for p in document.body
         ],
         "attachments": [line(a) for a in document.attachments],

@@ -30,7 +30,7 @@ from kczy.attachments import quiet_pypdf
 from kczy.dossier.compile import compile_typst
 from kczy.dossier.model import Dossier
 from kczy.errors import FatalError
-from kczy.messages import render_message, words
+from kczy.messages import CATALOG, render_message, words
 
 _IMAGE_SUFFIX = {"png": ".png", "jpeg": ".jpg"}
 
@@ -70,6 +70,17 @@ def typeset_books(dossiers: list[Dossier], contents: Mapping[str, bytes]) -> Ite
             if problem:
                 raise FatalError(render_message(problem, params))
             yield dossier, _insert_attachments(pdf, inserts)
+
+
+BOOK_WORDS = "dossier.book."
+
+
+def book_words() -> dict[str, str]:
+    """The catalog's wording of the book (dossier.book.*) by its key in dossier.typ, unfilled: the template
+    fills the parameters that only Typst knows, such as page numbers."""
+    return {
+        code.removeprefix(BOOK_WORDS): text for code, text in CATALOG.items() if code.startswith(BOOK_WORDS)
+    }
 
 
 def _document_data(
@@ -122,6 +133,8 @@ def _document_data(
         "member": dataclasses.asdict(dossier.member) if dossier.member is not None else None,
         "organisers": list(dossier.organisers),
         "order": words("dossier.order"),
+        "words": book_words(),
+        "separator": words("common.separator"),
         "applications": len(dossier.applications),
         "attachments": count,
         "sections": sections,

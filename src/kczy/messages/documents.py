@@ -111,6 +111,63 @@ MESSAGES: dict[str, str] = {
     "dossier.running-member": " · {name} 委员用",
     "dossier.attachment-prefix": "附件：",
     "dossier.attachment-missing": "未收录（文件缺失或未通过校验）",
+    # the book's own wording (dossier.typ fills the {parameters})
+    "dossier.book.page": "第 {page} 页 / 共 {pages} 页",
+    "dossier.book.quota-line": (
+        "入选名额：{quota} 项（本类至多入选 {quota} 项）　"
+        "每位评委至多赞成：{max_votes} 项　本类申报书：{count} 份"
+    ),
+    "dossier.book.member-use": "本册供 {name}（{id}）委员使用。",
+    "dossier.book.no-recusal": "本册中没有您须回避的项目。",
+    "dossier.book.recusals": "您须回避（不能投赞成票）的项目共 {count} 项，页眉和项目首页均有标注：",
+    "dossier.book.recusal-item": "{id}　{title}（{units}）",
+    "dossier.book.id-title": "{id}　{title}",
+    "dossier.book.field-label": "{label}：",
+    "dossier.book.cover-title": "评审材料汇编",
+    "dossier.book.sample": "（示例数据：本轮为演示轮次，单位、项目、人员均为虚构）",
+    "dossier.book.contents": "本册收录",
+    "dossier.book.contents-item": (
+        "{name}：申报书 {count} 份，入选名额 {quota} 项，每位评委至多赞成 {max_votes} 项"
+    ),
+    "dossier.book.criteria": "评审标准（按评审细则的编号）",
+    "dossier.book.order": "编排：{order}",
+    "dossier.book.organisers": "组织单位：{organisers}",
+    "dossier.book.totals": (
+        "本册共 {applications} 份申报书、{attachments} 个附件。附件按原样附在所属申报书之后。"
+    ),
+    "dossier.book.outline": "目　录",
+    "dossier.book.head.criterion": "标准",
+    "dossier.book.head.content": "内容",
+    "dossier.book.head.verdict": "结论",
+    "dossier.book.head.basis": "依据",
+    "dossier.book.head.attachment": "附件",
+    "dossier.book.head.kind": "类型",
+    "dossier.book.head.pages": "页数",
+    "dossier.book.head.place": "位置",
+    "dossier.book.met": "✓ 具备",
+    "dossier.book.not-met": "✗ 不具备",
+    "dossier.book.fields": "字段：{fields}",
+    "dossier.book.attachments": "附件：{attachments}",
+    "dossier.book.not-included": "未收录",
+    "dossier.book.on-page": "第 {page} 页",
+    "dossier.book.attachment-of": "{id} 的附件：{title}",
+    "dossier.book.attachment-file": "{id}　{title}　附件文件：{file}",
+    "dossier.book.recused-mark": "（须回避）",
+    "dossier.book.recused": "回避",
+    "dossier.book.recused-note": (
+        "{name} 委员须回避本项目（{units}是本项目的申报单位或合作单位），不能投赞成票。"
+    ),
+    "dossier.book.not-recused": "{name} 委员：本项目无需回避。",
+    "dossier.book.row.title": "项目名称",
+    "dossier.book.row.applicant": "申报单位",
+    "dossier.book.row.partners": "合作单位",
+    "dossier.book.row.type": "项目类型",
+    "dossier.book.row.id": "申报编号",
+    "dossier.book.no-partners": "无",
+    "dossier.book.invalid": "本申报书有校验错误，请以秘书处的形式审查结论为准。",
+    "dossier.book.checklist": "评审标准核对",
+    "dossier.book.evidence": "佐证材料",
+    "dossier.book.content": "申报内容",
     # CODEOWNERS as kczy codeowners writes it: its comment lines
     "codeowners.generated": (
         "由 kczy codeowners 根据 round.yaml、units.yaml、committee.yaml 生成，请勿手工修改。"

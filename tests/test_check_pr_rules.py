@@ -466,11 +466,10 @@ def test_paths_that_only_look_like_the_layout_are_refused() -> None:
     for path in outside:  # not even the secretariat puts a file under submissions/ outside the layout
         for author in ("m2", SECRETARIAT):
             assert codes(BASE, {path: body}, author, IN_VOTING) == ["checkpr.outside-layout"], (path, author)
-    # a ballot whose name is not the member's own id, however close it looks, is another member's
+    # a ballot whose name only looks like the member's own id is no id at all, as validate says
     for name in ("M2", " m2", "m2 ", "ｍ2"):
-        assert codes(BASE, {f"{PREFIX}ballots/{name}.yaml": body}, "m2", IN_VOTING) == [
-            "checkpr.other-ballot"
-        ]
+        assert codes(BASE, {f"{PREFIX}ballots/{name}.yaml": body}, "m2", IN_VOTING) == ["layout.bad-id"]
+    assert codes(BASE, {f"{PREFIX}ballots/m1.yaml": body}, "m2", IN_VOTING) == ["checkpr.other-ballot"]
     # outside submissions/ a case variant is machinery: the current secretariat's alone
     for path in ("Submissions/2030/ballots/m2.yaml", ".GitHub/workflows/x.yml", "Schemas/ballot.schema.json"):
         assert codes(BASE, {path: body}, "m2", IN_VOTING) == ["checkpr.outside-layout"], path
@@ -633,3 +632,15 @@ def test_a_merge_that_cannot_be_made_is_one_refusal_per_conflicted_file() -> Non
     assert [(f.path, f.code) for f in merge_refusals([], unrelated=False)] == [
         (".", "checkpr.merge-conflict")
     ]
+
+
+def test_a_name_validate_refuses_is_refused_by_check_pr_too() -> None:
+    # An upper-case twin of another unit's application (one file with it on Windows and macOS), an
+    # underscore: validate says layout.bad-id; check-pr passed them to its owner's rules.
+    body = application("x", "u2")[f"{PREFIX}applications/{YB}/x.yaml"]
+    for name in ("AA", "Aa", "cc_1", "c"):
+        change = {f"{PREFIX}applications/{YB}/{name}.yaml": body}
+        assert codes(BASE, change, "login-u2", IN_APPLICATIONS) == ["layout.bad-id"], name
+    vote = ballot("m1", "bb")[f"{PREFIX}ballots/m1.yaml"]
+    assert codes(BASE, {f"{PREFIX}ballots/M1.yaml": vote}, "m1", IN_VOTING) == ["layout.bad-id"]
+    assert codes(BASE, {f"{PREFIX}ballots/m1.yaml": vote}, "m1", IN_VOTING) == []

@@ -246,6 +246,9 @@ def _check_change(change: Change, request: _Request) -> Iterator[Finding]:
             code = "checkpr.secretariat-only" if protected else "checkpr.outside-layout"
             yield from request.machinery_refusal(path, code, suggestion=suggest_place(path))
         return
+    if change.action != "delete" and role.misnamed:  # as validate says; an upper-case twin is another file
+        yield _refuse(path, "layout.bad-id", name=role.file_id + ".yaml")
+        return
     files = request.base_rounds.get(role.year)
     if files is None or files.record_path("round") not in files.roles:
         yield from request.machinery_refusal(path, "checkpr.new-round", year=role.year)

@@ -68,6 +68,11 @@ class Role:
     def schema(self) -> str:
         return self.type_id if self.kind == "application" else self.kind
 
+    @property
+    def misnamed(self) -> bool:
+        """Whether the file's name is no id (attachments keep the names their units gave them)."""
+        return bool(self.file_id) and self.kind != "attachment" and not ID_PATTERN.fullmatch(self.file_id)
+
 
 def classify(path: str) -> Role | None:
     """The role of a repository-relative path, or None when nothing may live there."""

@@ -11,7 +11,7 @@ from typing import Any
 from kczy.attachments import check_application_attachments, check_attachment_files
 from kczy.consent import check_confirmation, check_partner_consent
 from kczy.findings import Finding, sorted_findings
-from kczy.layout import ID_PATTERN, NOT_YAML_KINDS
+from kczy.layout import NOT_YAML_KINDS
 from kczy.messages import KIND_NAMES, joined, words
 from kczy.roundfiles import ParsedFile, RoundFiles
 from kczy.roundmodel import DEFAULT_MAX_PER_UNIT, TypeSettings, schedule_findings
@@ -121,7 +121,7 @@ def _blank_template(parsed: ParsedFile) -> Iterator[Finding]:
 
 def _own_path(parsed: ParsedFile) -> Iterator[Finding]:
     role = parsed.role
-    if role.file_id and role.kind != "attachment" and not ID_PATTERN.fullmatch(role.file_id):
+    if role.misnamed:
         yield Finding(parsed.path, 1, 1, "layout.bad-id", {"name": role.file_id + ".yaml"})
     if parsed.document is None:
         return

@@ -260,3 +260,14 @@ def test_under_loose_rules_the_dossier_and_pages_keep_every_type_the_tally_count
     assert [t.name for t in types] == [TYPE_LABELS[t.id] for t in types]
     dossier = gather_dossier(files)
     assert len(dossier.applications) == len(files.application_paths()) > 0
+
+
+def test_under_loose_rules_an_attachments_criterion_is_said_with_the_types_name(loose_repo: Path) -> None:
+    """With no x-criteria and no x-type-name, validate still names the type in words and says the list of
+    criteria is empty: no bare id, nothing left dangling after 可选."""
+    from kczy.messages import TYPE_LABELS
+
+    files = loose_round(loose_repo, {})
+    said = {f.message for f in check_round(files) if f.code == "attachment.unknown-criterion"}
+    name = TYPE_LABELS["yiqi-yiduijie"]
+    assert f"附件对应的评审标准“yiqi-yiduijie.2”不是{name}的标准，可选：（空）" in said

@@ -269,12 +269,12 @@ def check_application_attachments(files: RoundFiles, parsed: ParsedFile) -> Iter
     criteria = {
         str(c.get("id")): str(c.get("title", "")) for c in schema.get("x-criteria", []) if isinstance(c, dict)
     }
-    type_name = str(schema.get("x-type-name", parsed.role.type_id))
+    type_name = files.schemas.type_name(parsed.role.type_id)
     listed = listed_attachments(parsed.data)
     for item in listed:
         if item.criterion and item.criterion not in criteria:
             named = (render_message("common.named", {"name": c, "id": t}) for c, t in criteria.items())
-            allowed = joined(named)
+            allowed = joined(named) or render_message("common.empty", {})
             yield at(
                 ("attachments", item.index, "criterion"),
                 "attachment.unknown-criterion",

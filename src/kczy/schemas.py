@@ -26,7 +26,7 @@ from kczy.choices import allowed_text
 from kczy.errors import FatalError
 from kczy.findings import Finding
 from kczy.layout import TYPE_IDS as TYPE_IDS
-from kczy.messages import HINTS, TYPE_NAMES_JSON, CatalogNames, joined, render_message
+from kczy.messages import HINTS, TYPE_LABELS, TYPE_NAMES_JSON, CatalogNames, joined, render_message
 from kczy.schemavocab import BASE_URI, SchemaProblem, conjoin_ref_siblings, prepare
 from kczy.workdays import parse_date
 from kczy.yamlload import Document, NodePath
@@ -252,6 +252,13 @@ class SchemaSet:
 
     def type_schema(self, type_id: str) -> dict[str, Any]:
         return self.schemas[type_id]
+
+    def type_name(self, type_id: str) -> str:
+        """What people call a type: its schema's x-type-name, else the catalog's name (rules loosened to
+        `{}` name none), else its id."""
+        schema = self.schemas.get(type_id)
+        named = schema.get("x-type-name") if isinstance(schema, dict) else None
+        return str(named) if named else TYPE_LABELS.get(type_id, type_id)
 
     def resolve(self, name: str, node: dict[str, Any]) -> dict[str, Any]:
         """Follow `$ref` (relative to schema `name`) until a schema without one."""

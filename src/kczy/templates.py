@@ -124,7 +124,7 @@ def ballot_choices(files: RoundFiles) -> dict[str, tuple[str, int, list[tuple[st
     for type_id, settings in files.settings.types.items():
         if type_id not in TYPE_IDS:  # a mistake in round.yaml, which validate reports
             continue
-        type_name = files.schemas.type_schema(type_id).get("x-type-name", type_id)
+        type_name = files.schemas.type_name(type_id)
         limit = settings.max_votes
         applications = []
         for path in files.paths_of("application", type_id):

@@ -138,7 +138,7 @@ def _check_application(files: RoundFiles, parsed: ParsedFile) -> Iterator[Findin
     data, role = parsed.data, parsed.role
     type_id = role.type_id
     schema = files.schemas.type_schema(type_id)
-    type_name = schema.get("x-type-name", type_id)
+    type_name = files.schemas.type_name(type_id)
     round_types = files.settings.types
     if type_id not in round_types:
         yield _at(parsed, ("type",), "cross.type-not-in-round", type=type_id)

@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kczy.messages import TYPE_LABELS
 from kczy.registries import Unit
 from kczy.roundfiles import RoundFiles
 from kczy.roundmodel import Contact as Contact
@@ -106,7 +105,7 @@ def project_types(files: RoundFiles) -> tuple[ProjectType, ...]:
         found.append(
             ProjectType(
                 id=type_id,
-                name=str(schema.get("x-type-name", TYPE_LABELS.get(type_id, type_id))),
+                name=files.schemas.type_name(type_id),
                 description=str(schema.get("description", "")),
                 quota=settings.quota,
                 criteria=criteria,

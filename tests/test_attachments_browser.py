@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from browser import serve
+from browser import ARGS, CHROMIUM, serve
 from conftest import PROJECT
 
 AGREEMENT = PROJECT / "submissions/2021/attachments/yqdj-muye-dianchi/合作协议.pdf"
@@ -23,9 +23,20 @@ def reading_room(reading_room_site: tuple[Path, Path]) -> Iterator[str]:
         yield url
 
 
-def test_an_attachment_opens_from_the_reading_room(reading_room: str, browser: Any) -> None:
+@pytest.fixture
+def browser_of_its_own(chromium: Any) -> Iterator[Any]:
+    """A chromium for this test alone, closed as a whole after it: a page that Chromium's PDF viewer holds
+    may never close (Playwright's page.close then waits forever, as it once did in CI), a browser does."""
+    launched = chromium.browser_type.launch(executable_path=CHROMIUM, args=ARGS)
+    try:
+        yield launched
+    finally:
+        launched.close()
+
+
+def test_an_attachment_opens_from_the_reading_room(reading_room: str, browser_of_its_own: Any) -> None:
     expected = AGREEMENT.read_bytes()
-    page = browser.new_page(locale="zh-CN")
+    page = browser_of_its_own.new_page(locale="zh-CN")
     page.goto(f"{reading_room}/2021/applications/yqdj-muye-dianchi.html", wait_until="networkidle")
     article = page.inner_text("article")
     assert "佐证材料" in article and "yiqi-yiduijie.2" in article
